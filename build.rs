@@ -1,0 +1,57 @@
+//! Build script: compiles the C shim (variadic entry points), gives the shared library its
+//! SONAME and symbol-version node, and generates `curl.h` into OUT_DIR with cbindgen.
+//!
+//! It never writes into the source tree: a test compares the committed `include/curl/curl.h`
+//! with the fresh generation, which it could not do if this script rewrote the committed file.
+
+use std::env;
+use std::path::PathBuf;
+
+fn main() {
+    let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
+    let out = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR"));
+
+    println!("cargo:rerun-if-changed=src/capi/shim.c");
+    println!("cargo:rerun-if-changed=src/capi/libcurl.map");
+    println!("cargo:rerun-if-changed=cbindgen.toml");
+    println!("cargo:rerun-if-changed=include/curl");
+    // The header is generated from the Rust sources.
+    println!("cargo:rerun-if-changed=src");
+
+    // The shim includes our own public headers, so it is compiled against the same
+    // declarations a C program sees.
+    cc::Build::new()
+        .file("src/capi/shim.c")
+        .include(manifest.join("include"))
+        .warnings(true)
+        .extra_warnings(true)
+        .flag_if_supported("-fvisibility=default")
+        .cargo_metadata(false)
+        .compile("curlshim");
+    // +whole-archive: nothing in Rust references the shim's exported functions, so without it
+    // the linker would drop them.
+    println!("cargo:rustc-link-search=native={}", out.display());
+    println!("cargo:rustc-link-lib=static:+whole-archive=curlshim");
+
+    // libcurl.so.4's identity: binaries linked against Debian's libcurl ask for the
+    // CURL_OPENSSL_4 version node; rust-lld keeps the Rust symbols unversioned ("Base"),
+    // which satisfies those references without a warning.
+    println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,libcurl.so.4");
+    println!(
+        "cargo:rustc-cdylib-link-arg=-Wl,--version-script={}",
+        manifest.join("src/capi/libcurl.map").display()
+    );
+
+    generate_header(&manifest, &out);
+}
+
+fn generate_header(manifest: &std::path::Path, out: &std::path::Path) {
+    let config = cbindgen::Config::from_file(manifest.join("cbindgen.toml"))
+        .expect("cbindgen.toml is readable and valid");
+    cbindgen::Builder::new()
+        .with_crate(manifest)
+        .with_config(config)
+        .generate()
+        .expect("cbindgen generates curl.h")
+        .write_to_file(out.join("curl.h"));
+}

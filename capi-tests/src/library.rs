@@ -1,0 +1,83 @@
+//! Building our `libcurl.so` once per test process and exposing it as a directory that holds
+//! `libcurl.so` (for `-lcurl`) and `libcurl.so.4` (what the loader looks for).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use crate::{capi_target, workspace};
+
+/// The directory with `libcurl.so` and `libcurl.so.4` symlinks to our library, built on first
+/// use (or taken from `RCURL_LIB_DIR`). Panics with the build's output if it fails.
+pub fn libdir() -> &'static Path {
+    static DIR: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+    match DIR.get_or_init(prepare) {
+        Ok(p) => p,
+        Err(e) => panic!("our libcurl.so is not available:\n{e}"),
+    }
+}
+
+fn prepare() -> Result<PathBuf, String> {
+    let built = match std::env::var_os("RCURL_LIB_DIR") {
+        Some(dir) => {
+            let dir = PathBuf::from(dir);
+            let so = dir.join("libcurl.so");
+            if !so.is_file() {
+                return Err(format!(
+                    "RCURL_LIB_DIR={} holds no libcurl.so",
+                    dir.display()
+                ));
+            }
+            so
+        }
+        None => build()?,
+    };
+    let built = built
+        .canonicalize()
+        .map_err(|e| format!("{}: {e}", built.display()))?;
+    let dir = capi_target().join("libdir");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for name in ["libcurl.so", "libcurl.so.4"] {
+        link(&built, &dir.join(name))?;
+    }
+    Ok(dir)
+}
+
+/// `cargo build --release --lib -p rcurl` into our own target dir. Cargo's lock on that
+/// directory serialises concurrent test processes; within one process the OnceLock does.
+fn build() -> Result<PathBuf, String> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let target = capi_target();
+    let out = Command::new(&cargo)
+        .current_dir(workspace())
+        .args(["build", "--release", "--lib", "-p", "rcurl", "--target-dir"])
+        .arg(&target)
+        // An outer CARGO_TARGET_DIR would be overridden by the flag anyway; removing it keeps
+        // the intent obvious to anyone reading a failing command line.
+        .env_remove("CARGO_TARGET_DIR")
+        .output()
+        .map_err(|e| format!("running {cargo:?}: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "cargo build --release --lib -p rcurl failed ({}):\n{}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    let so = target.join("release").join("libcurl.so");
+    if !so.is_file() {
+        return Err(format!("cargo succeeded but {} is missing", so.display()));
+    }
+    Ok(so)
+}
+
+/// Point `at` to `to`, atomically: another test process may be reading the link right now.
+fn link(to: &Path, at: &Path) -> Result<(), String> {
+    if std::fs::read_link(at).ok().as_deref() == Some(to) {
+        return Ok(());
+    }
+    let tmp = at.with_extension(format!("tmp{}", std::process::id()));
+    let _ = std::fs::remove_file(&tmp);
+    std::os::unix::fs::symlink(to, &tmp).map_err(|e| format!("symlink {}: {e}", tmp.display()))?;
+    std::fs::rename(&tmp, at).map_err(|e| format!("rename to {}: {e}", at.display()))
+}

@@ -1,0 +1,256 @@
+//! Running a test program: clean environment, loader check, optional valgrind, timeout.
+
+use std::ffi::OsString;
+use std::fmt;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitStatus, Stdio};
+use std::sync::OnceLock;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use crate::{in_ci, libdir, note, which, Flavour};
+
+/// The variables a child keeps from our environment; everything else (proxies, CA bundle
+/// paths, LD_PRELOAD, LD_LIBRARY_PATH, CURL_HOME, SSLKEYLOGFILE, ...) is dropped because each
+/// one can change what libcurl does or which library is loaded.
+const KEPT_ENV: &[&str] = &["PATH", "HOME", "TMPDIR"];
+
+/// How a program is run.
+#[derive(Clone, Debug)]
+pub struct RunOptions {
+    pub args: Vec<OsString>,
+    /// Added to the cleaned environment.
+    pub env: Vec<(OsString, OsString)>,
+    /// Killed and failed after this long (multiplied under valgrind).
+    pub timeout: Duration,
+    /// Honour `RCURL_VALGRIND=1` for this run (only ever applied to our library).
+    pub valgrind: bool,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions {
+            args: Vec::new(),
+            env: Vec::new(),
+            timeout: Duration::from_secs(60),
+            valgrind: true,
+        }
+    }
+}
+
+/// What a run produced.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Output {
+    pub stdout: String,
+    pub stderr: String,
+    /// The exit code, or None when killed by a signal.
+    pub code: Option<i32>,
+    pub signal: Option<i32>,
+    pub elapsed: Duration,
+    /// The command line, for messages.
+    pub command: String,
+    /// It ran under valgrind (whose error exit status is 99).
+    pub valgrind: bool,
+}
+
+impl Output {
+    pub fn success(&self) -> bool {
+        self.code == Some(0)
+    }
+
+    /// `exit 3` or `signal 11`, for messages.
+    pub fn status_text(&self) -> String {
+        match (self.code, self.signal) {
+            (Some(99), _) if self.valgrind => "exit 99 (valgrind found errors)".into(),
+            (Some(c), _) => format!("exit {c}"),
+            (None, Some(s)) => format!("signal {s}"),
+            _ => "unknown status".into(),
+        }
+    }
+}
+
+impl fmt::Display for Output {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "$ {}", self.command)?;
+        writeln!(f, "--- {} after {:?}", self.status_text(), self.elapsed)?;
+        writeln!(f, "--- stdout:\n{}", self.stdout)?;
+        write!(f, "--- stderr:\n{}", self.stderr)
+    }
+}
+
+/// Run `bin`, which must load the `libcurl.so.4` of `expect`, and capture its output.
+/// Panics (failing the test) if the wrong library would load or the timeout passes.
+pub fn run_program(bin: &Path, expect: Flavour, opts: &RunOptions) -> Output {
+    check_loaded_library(bin, expect, &opts.env);
+    let valgrind = match (expect, opts.valgrind) {
+        (Flavour::Ours, true) => valgrind(),
+        _ => None,
+    };
+    let mut cmd = match &valgrind {
+        Some(vg) => {
+            let mut c = Command::new(vg);
+            c.args([
+                "--error-exitcode=99",
+                "--leak-check=full",
+                "--errors-for-leak-kinds=definite",
+                "--track-fds=no",
+                "-q",
+            ])
+            .arg(bin);
+            c
+        }
+        None => Command::new(bin),
+    };
+    cmd.args(&opts.args);
+    clean_env(&mut cmd, &opts.env);
+    let timeout = if valgrind.is_some() {
+        opts.timeout * 5
+    } else {
+        opts.timeout
+    };
+    let command = format!(
+        "{}{} {}",
+        if valgrind.is_some() {
+            "valgrind ... "
+        } else {
+            ""
+        },
+        bin.display(),
+        opts.args
+            .iter()
+            .map(|a| a.to_string_lossy())
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    let (status, stdout, stderr, elapsed) = spawn_with_timeout(cmd, timeout, &command);
+    use std::os::unix::process::ExitStatusExt;
+    Output {
+        stdout,
+        stderr,
+        code: status.code(),
+        signal: status.signal(),
+        elapsed,
+        command,
+        valgrind: valgrind.is_some(),
+    }
+}
+
+fn clean_env(cmd: &mut Command, extra: &[(OsString, OsString)]) {
+    cmd.env_clear();
+    for k in KEPT_ENV {
+        if let Some(v) = std::env::var_os(k) {
+            cmd.env(k, v);
+        }
+    }
+    // Stable messages from libc (strerror texts end up in libcurl's error buffer).
+    cmd.env("LC_ALL", "C");
+    for (k, v) in extra {
+        cmd.env(k, v);
+    }
+}
+
+fn spawn_with_timeout(
+    mut cmd: Command,
+    timeout: Duration,
+    command: &str,
+) -> (ExitStatus, String, String, Duration) {
+    let start = Instant::now();
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {command}: {e}"));
+    // Readers on their own threads: a program filling one pipe must not block on the other.
+    let reader = |mut r: Box<dyn Read + Send>| {
+        thread::spawn(move || {
+            let mut v = Vec::new();
+            let _ = r.read_to_end(&mut v);
+            String::from_utf8_lossy(&v).into_owned()
+        })
+    };
+    let out = reader(Box::new(child.stdout.take().expect("piped stdout")));
+    let err = reader(Box::new(child.stderr.take().expect("piped stderr")));
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(s)) => break s,
+            Ok(None) if start.elapsed() > timeout => {
+                let _ = child.kill();
+                let _ = child.wait();
+                let stdout = out.join().unwrap_or_default();
+                let stderr = err.join().unwrap_or_default();
+                panic!(
+                    "{command} did not finish within {timeout:?} and was killed\n\
+                     --- stdout:\n{stdout}\n--- stderr:\n{stderr}"
+                );
+            }
+            Ok(None) => thread::sleep(Duration::from_millis(5)),
+            Err(e) => panic!("waiting for {command}: {e}"),
+        }
+    };
+    let elapsed = start.elapsed();
+    (
+        status,
+        out.join().unwrap_or_default(),
+        err.join().unwrap_or_default(),
+        elapsed,
+    )
+}
+
+/// The valgrind binary when `RCURL_VALGRIND=1` asks for it and it exists.
+fn valgrind() -> Option<PathBuf> {
+    static VG: OnceLock<Option<PathBuf>> = OnceLock::new();
+    VG.get_or_init(|| {
+        if std::env::var("RCURL_VALGRIND").ok().as_deref() != Some("1") {
+            return None;
+        }
+        let found = which("valgrind");
+        if found.is_none() {
+            if in_ci() {
+                panic!("CI=true and RCURL_VALGRIND=1, but valgrind is not installed");
+            }
+            note("RCURL_VALGRIND=1 but valgrind is not installed: running without it");
+        }
+        found
+    })
+    .clone()
+}
+
+/// Ask the dynamic loader which `libcurl.so.4` `bin` gets in the environment it will run in
+/// (`LD_TRACE_LOADED_OBJECTS=1` makes glibc's loader print the resolved libraries and exit)
+/// and fail loudly unless it is the expected one.
+pub fn check_loaded_library(bin: &Path, expect: Flavour, env: &[(OsString, OsString)]) {
+    let mut cmd = Command::new(bin);
+    clean_env(&mut cmd, env);
+    cmd.env("LD_TRACE_LOADED_OBJECTS", "1");
+    let out = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("cannot start {}: {e}", bin.display()));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let resolved = text
+        .lines()
+        .map(str::trim)
+        .find(|l| l.starts_with("libcurl.so.4 "))
+        .and_then(|l| l.split("=>").nth(1))
+        .and_then(|r| r.split_whitespace().next())
+        .unwrap_or("(not listed)");
+    let ok = match expect {
+        Flavour::Ours => Path::new(resolved).parent() == Some(libdir()),
+        Flavour::System => {
+            resolved.starts_with("/lib/x86_64-linux-gnu/") || resolved.starts_with("/usr/lib/")
+        }
+    };
+    assert!(
+        ok,
+        "{} would load libcurl.so.4 from {resolved}, not from {} (expected {} library)\n\
+         loader said:\n{text}{}",
+        bin.display(),
+        match expect {
+            Flavour::Ours => libdir().display().to_string(),
+            Flavour::System => "/lib/x86_64-linux-gnu or /usr/lib".into(),
+        },
+        expect.name(),
+        String::from_utf8_lossy(&out.stderr),
+    );
+}

@@ -1,0 +1,255 @@
+//! The application's callbacks as the core's `Hooks`: each call crosses into C with the
+//! pointers the application gave, and libcurl's defaults (fwrite to a `FILE*`, fread from
+//! stdin) apply where it gave none.
+
+use std::ffi::{c_char, c_void};
+use std::ptr;
+
+use super::abi::{
+    curl_debug_callback, curl_infotype, curl_progress_callback, curl_read_callback,
+    curl_seek_callback, curl_write_callback, curl_xferinfo_callback, CURL,
+};
+use crate::engine::hooks::{DebugKind, Hooks, Progress, ReadOutcome, SeekOutcome, WriteOutcome};
+
+/// libcurl's magic return values.
+const WRITEFUNC_PAUSE: usize = 0x1000_0001;
+const READFUNC_ABORT: usize = 0x1000_0000;
+const READFUNC_PAUSE: usize = 0x1000_0001;
+const SEEKFUNC_OK: i32 = 0;
+const SEEKFUNC_CANTSEEK: i32 = 2;
+
+extern "C" {
+    // From the C shim: the C library's standard streams, which Rust cannot name portably.
+    fn rcurl_stdout() -> *mut libc::FILE;
+    fn rcurl_stdin() -> *mut libc::FILE;
+    fn rcurl_stderr() -> *mut libc::FILE;
+}
+
+pub(crate) fn c_stderr() -> *mut libc::FILE {
+    // SAFETY: returns the process's `stderr` pointer; no preconditions.
+    unsafe { rcurl_stderr() }
+}
+
+/// Everything callback-related that `setopt` stores. Copied into each transfer.
+#[derive(Clone, Copy)]
+pub(crate) struct Callbacks {
+    pub write: curl_write_callback,
+    pub write_data: *mut c_void,
+    pub header: curl_write_callback,
+    pub header_data: *mut c_void,
+    pub read: curl_read_callback,
+    pub read_data: *mut c_void,
+    pub seek: curl_seek_callback,
+    pub seek_data: *mut c_void,
+    pub progress: curl_progress_callback,
+    pub xferinfo: curl_xferinfo_callback,
+    pub progress_data: *mut c_void,
+    pub debug: curl_debug_callback,
+    pub debug_data: *mut c_void,
+    pub stderr: *mut libc::FILE,
+    pub verbose: bool,
+    pub noprogress: bool,
+}
+
+impl Default for Callbacks {
+    fn default() -> Self {
+        Callbacks {
+            write: None,
+            // SAFETY: see `c_stderr`.
+            write_data: unsafe { rcurl_stdout() }.cast(),
+            header: None,
+            header_data: ptr::null_mut(),
+            read: None,
+            // SAFETY: see `c_stderr`.
+            read_data: unsafe { rcurl_stdin() }.cast(),
+            seek: None,
+            seek_data: ptr::null_mut(),
+            progress: None,
+            xferinfo: None,
+            progress_data: ptr::null_mut(),
+            debug: None,
+            debug_data: ptr::null_mut(),
+            stderr: c_stderr(),
+            verbose: false,
+            noprogress: true,
+        }
+    }
+}
+
+/// The hooks of one transfer: the callbacks and the handle they report.
+pub(crate) struct CHooks {
+    pub cb: Callbacks,
+    pub handle: *mut CURL,
+    /// An upload source exists: a read callback, or libcurl's default fread from READDATA.
+    pub can_read: bool,
+}
+
+/// libcurl's default write function: fwrite to the `FILE*` given as data.
+unsafe fn default_write(data: &[u8], file: *mut c_void) -> usize {
+    if file.is_null() {
+        return 0;
+    }
+    // SAFETY: the application promised a `FILE*` (WRITEDATA/HEADERDATA without a callback).
+    unsafe { libc::fwrite(data.as_ptr().cast(), 1, data.len(), file.cast()) }
+}
+
+unsafe fn call_write(f: curl_write_callback, userdata: *mut c_void, data: &[u8]) -> WriteOutcome {
+    if data.is_empty() {
+        return WriteOutcome::Done;
+    }
+    let n = match f {
+        // SAFETY: libcurl's contract: the callback reads `len` bytes from the buffer, which
+        // stays valid for the call; the callback must not write into it.
+        Some(f) => unsafe { f(data.as_ptr() as *mut c_char, 1, data.len(), userdata) },
+        // SAFETY: as `default_write`.
+        None => unsafe { default_write(data, userdata) },
+    };
+    if n == WRITEFUNC_PAUSE {
+        WriteOutcome::Pause
+    } else if n != data.len() {
+        WriteOutcome::Fail
+    } else {
+        WriteOutcome::Done
+    }
+}
+
+impl Hooks for CHooks {
+    fn write(&mut self, data: &[u8]) -> WriteOutcome {
+        // SAFETY: pointers as the application set them; see `call_write`.
+        unsafe { call_write(self.cb.write, self.cb.write_data, data) }
+    }
+
+    fn header(&mut self, line: &[u8]) -> WriteOutcome {
+        if self.cb.header.is_some() {
+            // SAFETY: see `call_write`.
+            return unsafe { call_write(self.cb.header, self.cb.header_data, line) };
+        }
+        if !self.cb.header_data.is_null() {
+            // HEADERDATA without HEADERFUNCTION: libcurl passes headers to the write function.
+            // SAFETY: see `call_write`.
+            return unsafe { call_write(self.cb.write, self.cb.header_data, line) };
+        }
+        WriteOutcome::Done
+    }
+
+    fn read(&mut self, buf: &mut [u8]) -> ReadOutcome {
+        let n = match self.cb.read {
+            // SAFETY: the callback may write up to `buf.len()` bytes into the buffer.
+            Some(f) => unsafe { f(buf.as_mut_ptr().cast(), 1, buf.len(), self.cb.read_data) },
+            None => {
+                if self.cb.read_data.is_null() {
+                    return ReadOutcome::Fail;
+                }
+                // SAFETY: READDATA without READFUNCTION is a `FILE*` (libcurl's default).
+                unsafe {
+                    libc::fread(
+                        buf.as_mut_ptr().cast(),
+                        1,
+                        buf.len(),
+                        self.cb.read_data.cast(),
+                    )
+                }
+            }
+        };
+        match n {
+            READFUNC_ABORT => ReadOutcome::Abort,
+            READFUNC_PAUSE => ReadOutcome::Pause,
+            n if n > buf.len() => ReadOutcome::Fail,
+            n => ReadOutcome::Data(n),
+        }
+    }
+
+    fn has_reader(&self) -> bool {
+        self.can_read
+    }
+
+    fn seek(&mut self, offset: u64) -> SeekOutcome {
+        let Some(f) = self.cb.seek else {
+            return SeekOutcome::CantSeek;
+        };
+        // SAFETY: the application's seek callback with its own data pointer.
+        let r = unsafe { f(self.cb.seek_data, offset as i64, libc::SEEK_SET) };
+        match r {
+            SEEKFUNC_OK => SeekOutcome::Ok,
+            SEEKFUNC_CANTSEEK => SeekOutcome::CantSeek,
+            _ => SeekOutcome::Fail,
+        }
+    }
+
+    fn progress(&mut self, p: Progress) -> bool {
+        if self.cb.noprogress {
+            return true;
+        }
+        if let Some(f) = self.cb.xferinfo {
+            // SAFETY: the application's callback with its own data pointer.
+            return unsafe {
+                f(
+                    self.cb.progress_data,
+                    p.dltotal,
+                    p.dlnow,
+                    p.ultotal,
+                    p.ulnow,
+                )
+            } == 0;
+        }
+        if let Some(f) = self.cb.progress {
+            // SAFETY: as above; the old callback takes doubles.
+            let r = unsafe {
+                f(
+                    self.cb.progress_data,
+                    p.dltotal as f64,
+                    p.dlnow as f64,
+                    p.ultotal as f64,
+                    p.ulnow as f64,
+                )
+            };
+            return r == 0;
+        }
+        true
+    }
+
+    fn debug(&mut self, kind: DebugKind, data: &[u8]) {
+        if !self.cb.verbose {
+            return;
+        }
+        if let Some(f) = self.cb.debug {
+            let k = match kind {
+                DebugKind::Text => curl_infotype::CURLINFO_TEXT,
+                DebugKind::HeaderIn => curl_infotype::CURLINFO_HEADER_IN,
+                DebugKind::HeaderOut => curl_infotype::CURLINFO_HEADER_OUT,
+                DebugKind::DataIn => curl_infotype::CURLINFO_DATA_IN,
+                DebugKind::DataOut => curl_infotype::CURLINFO_DATA_OUT,
+            };
+            // SAFETY: the callback reads `len` bytes of the buffer during the call.
+            unsafe {
+                f(
+                    self.handle,
+                    k,
+                    data.as_ptr() as *mut c_char,
+                    data.len(),
+                    self.cb.debug_data,
+                )
+            };
+            return;
+        }
+        // libcurl's default: text as "* ", headers as "> " / "< ", no data.
+        let prefix: &[u8] = match kind {
+            DebugKind::Text => b"* ",
+            DebugKind::HeaderOut => b"> ",
+            DebugKind::HeaderIn => b"< ",
+            DebugKind::DataIn | DebugKind::DataOut => return,
+        };
+        if self.cb.stderr.is_null() {
+            return;
+        }
+        // SAFETY: STDERR is a `FILE*` the application gave, or the process's stderr.
+        unsafe {
+            libc::fwrite(prefix.as_ptr().cast(), 1, prefix.len(), self.cb.stderr);
+            libc::fwrite(data.as_ptr().cast(), 1, data.len(), self.cb.stderr);
+        }
+    }
+
+    fn wants_debug(&self) -> bool {
+        self.cb.verbose
+    }
+}

@@ -1,0 +1,330 @@
+//! `curl_easy_*`: the easy handle's life cycle and `curl_easy_perform`, which runs one
+//! transfer on the handle's private engine (libcurl's private multi).
+
+use std::ffi::{c_char, c_int, c_void};
+use std::ptr;
+use std::sync::Arc;
+
+use super::abi::{curl_slist, CURLcode, CURLcode_arg, CURL};
+use super::boundary::{bytes, cstr, cstring_lossy, guard, malloc_cstring, put};
+use super::callbacks::CHooks;
+use super::codes::to_curlcode;
+use super::handle::{EasyHandle, Settings};
+use super::strerror;
+use crate::error::Error;
+use crate::info::Info;
+use crate::options::PostBody;
+
+use CURLcode::*;
+
+/// The strings of an slist, in order. libcurl reads borrowed lists when a transfer starts.
+///
+/// # Safety
+/// `list` is NULL or a valid `curl_slist` chain of NUL-terminated strings.
+pub(crate) unsafe fn slist_strings(mut list: *const curl_slist) -> Vec<String> {
+    let mut out = Vec::new();
+    while !list.is_null() {
+        // SAFETY: valid list node per the caller.
+        let node = unsafe { &*list };
+        // SAFETY: each node's data is NULL or a NUL-terminated string.
+        if let Some(s) = unsafe { cstring_lossy(node.data) } {
+            out.push(s);
+        }
+        list = node.next;
+    }
+    out
+}
+
+#[no_mangle]
+pub extern "C" fn curl_easy_init() -> *mut CURL {
+    guard(
+        ptr::null_mut(),
+        || EasyHandle::into_raw(Settings::default()),
+    )
+}
+
+/// # Safety
+/// `curl` is NULL or a handle from `curl_easy_init`/`curl_easy_duphandle` not yet freed.
+#[no_mangle]
+pub unsafe extern "C" fn curl_easy_cleanup(curl: *mut CURL) {
+    guard((), || {
+        // SAFETY: the caller's contract; `from_ptr` checks NULL and the magic.
+        let Some(h) = (unsafe { EasyHandle::from_ptr(curl) }) else {
+            return;
+        };
+        if h.busy.get() {
+            // Freeing a handle from inside its own callback would pull the transfer out from
+            // under the running perform: refuse, as the handle is still in use.
+            return;
+        }
+        // SAFETY: the handle is ours and not in use.
+        unsafe { EasyHandle::free(curl) };
+    })
+}
+
+/// # Safety
+/// `curl` is NULL or a live easy handle.
+#[no_mangle]
+pub unsafe extern "C" fn curl_easy_reset(curl: *mut CURL) {
+    guard((), || {
+        // SAFETY: see `curl_easy_cleanup`.
+        let Some(h) = (unsafe { EasyHandle::from_ptr(curl) }) else {
+            return;
+        };
+        if let Ok(mut s) = h.settings.try_borrow_mut() {
+            *s = Settings::default();
+        }
+        if let Ok(mut info) = h.info.lock() {
+            *info = Info::fresh();
+        }
+    })
+}
+
+/// # Safety
+/// `curl` is NULL or a live easy handle.
+#[no_mangle]
+pub unsafe extern "C" fn curl_easy_duphandle(curl: *mut CURL) -> *mut CURL {
+    guard(ptr::null_mut(), || {
+        // SAFETY: see `curl_easy_cleanup`.
+        let Some(h) = (unsafe { EasyHandle::from_ptr(curl) }) else {
+            return ptr::null_mut();
+        };
+        let Ok(settings) = h.settings.try_borrow() else {
+            return ptr::null_mut();
+        };
+        EasyHandle::into_raw(settings.clone())
+    })
+}
+
+/// # Safety
+/// `curl` is NULL or a live easy handle whose borrowed option data (POSTFIELDS, slists,
+/// callback data) is valid for the call, as libcurl documents.
+#[no_mangle]
+pub unsafe extern "C" fn curl_easy_perform(curl: *mut CURL) -> CURLcode {
+    guard(CURLE_FAILED_INIT, || {
+        // SAFETY: see `curl_easy_cleanup`.
+        let Some(h) = (unsafe { EasyHandle::from_ptr(curl) }) else {
+            return CURLE_BAD_FUNCTION_ARGUMENT;
+        };
+        if h.busy.get() {
+            return CURLE_RECURSIVE_API_CALL;
+        }
+        h.busy.set(true);
+        // SAFETY: the handle's borrowed pointers are valid during perform (caller).
+        let result = unsafe { perform(h, curl) };
+        h.busy.set(false);
+        result
+    })
+}
+
+/// # Safety
+/// As `curl_easy_perform`.
+unsafe fn perform(h: &EasyHandle, curl: *mut CURL) -> CURLcode {
+    let s = h.settings.borrow().clone();
+    if !s.error_buffer.is_null() {
+        // SAFETY: ERRORBUFFER points to at least CURL_ERROR_SIZE bytes (documented).
+        unsafe { *s.error_buffer = 0 };
+    }
+    let mut opts = s.opts.clone();
+    // SAFETY: borrowed lists and POSTFIELDS are valid during the transfer (libcurl's rule).
+    unsafe {
+        opts.http_headers = slist_strings(s.http_headers);
+        opts.resolve = slist_strings(s.resolve);
+        opts.connect_to = slist_strings(s.connect_to);
+    }
+    let body = match &opts.postfields_copy {
+        Some(b) => PostBody::Bytes(b.clone()),
+        None if !s.postfields.is_null() => {
+            let data: Arc<[u8]> = if opts.postfieldsize >= 0 {
+                // SAFETY: the application promises POSTFIELDSIZE readable bytes.
+                unsafe { bytes(s.postfields.cast(), opts.postfieldsize as usize) }.into()
+            } else {
+                // SAFETY: without a size, POSTFIELDS is a NUL-terminated string.
+                unsafe { cstr(s.postfields) }.unwrap_or_default().into()
+            };
+            PostBody::Bytes(data)
+        }
+        None => PostBody::None,
+    };
+    let hooks = CHooks {
+        cb: s.cb,
+        handle: curl,
+        can_read: s.cb.read.is_some() || !s.cb.read_data.is_null(),
+    };
+    let outcome = h
+        .engine
+        .borrow_mut()
+        .perform(opts, body, Box::new(hooks), h.info.clone());
+    match outcome {
+        Ok(()) => CURLE_OK,
+        Err(e) => {
+            // SAFETY: as above.
+            unsafe { fill_error_buffer(s.error_buffer, &e) };
+            to_curlcode(e.code)
+        }
+    }
+}
+
+/// Writes libcurl's error text into ERRORBUFFER: the specific message, else the code's text.
+///
+/// # Safety
+/// `buf` is NULL or points to CURL_ERROR_SIZE writable bytes.
+unsafe fn fill_error_buffer(buf: *mut c_char, e: &Error) {
+    if buf.is_null() {
+        return;
+    }
+    let text: &[u8] = if e.message.is_empty() {
+        let t = strerror::lookup(
+            strerror::EASY,
+            0,
+            to_curlcode(e.code) as i64,
+            strerror::UNKNOWN,
+        );
+        &t.as_bytes()[..t.len() - 1]
+    } else {
+        e.message.as_bytes()
+    };
+    let n = text.len().min(super::abi::CURL_ERROR_SIZE as usize - 1);
+    // SAFETY: at most CURL_ERROR_SIZE - 1 bytes plus the NUL.
+    unsafe {
+        ptr::copy_nonoverlapping(text.as_ptr(), buf.cast::<u8>(), n);
+        *buf.add(n) = 0;
+    }
+}
+
+#[no_mangle]
+pub extern "C" fn curl_easy_strerror(code: CURLcode_arg) -> *const c_char {
+    strerror::lookup(strerror::EASY, 0, code.into(), strerror::UNKNOWN)
+        .as_ptr()
+        .cast()
+}
+
+/// # Safety
+/// `curl` is NULL or a live easy handle.
+#[no_mangle]
+pub unsafe extern "C" fn curl_easy_pause(curl: *mut CURL, bitmask: c_int) -> CURLcode {
+    guard(CURLE_BAD_FUNCTION_ARGUMENT, || {
+        let _ = bitmask;
+        // SAFETY: see `curl_easy_cleanup`.
+        match unsafe { EasyHandle::from_ptr(curl) } {
+            // Nothing is paused outside a running transfer; pausing inside one arrives with
+            // the multi interface's flow control.
+            Some(_) => CURLE_OK,
+            None => CURLE_BAD_FUNCTION_ARGUMENT,
+        }
+    })
+}
+
+/// # Safety
+/// `curl` is NULL or a live easy handle.
+#[no_mangle]
+pub unsafe extern "C" fn curl_easy_upkeep(curl: *mut CURL) -> CURLcode {
+    guard(CURLE_BAD_FUNCTION_ARGUMENT, || {
+        // SAFETY: see `curl_easy_cleanup`.
+        match unsafe { EasyHandle::from_ptr(curl) } {
+            // HTTP/1.1 connections need no keep-alive traffic.
+            Some(_) => CURLE_OK,
+            None => CURLE_BAD_FUNCTION_ARGUMENT,
+        }
+    })
+}
+
+/// # Safety
+/// `string` is NULL or valid for `length` bytes (or NUL-terminated when `length` is 0).
+#[no_mangle]
+pub unsafe extern "C" fn curl_easy_escape(
+    curl: *mut CURL,
+    string: *const c_char,
+    length: c_int,
+) -> *mut c_char {
+    let _ = curl;
+    guard(ptr::null_mut(), || {
+        if string.is_null() || length < 0 {
+            return ptr::null_mut();
+        }
+        let input = if length == 0 {
+            // SAFETY: length 0 means a NUL-terminated string.
+            unsafe { cstr(string) }.unwrap_or_default()
+        } else {
+            // SAFETY: the caller promises `length` bytes.
+            unsafe { bytes(string.cast(), length as usize) }
+        };
+        malloc_cstring(crate::escape::escape(input).as_bytes())
+    })
+}
+
+/// # Safety
+/// As `curl_easy_escape`; `outlength` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn curl_easy_unescape(
+    curl: *mut CURL,
+    string: *const c_char,
+    length: c_int,
+    outlength: *mut c_int,
+) -> *mut c_char {
+    let _ = curl;
+    guard(ptr::null_mut(), || {
+        if string.is_null() || length < 0 {
+            return ptr::null_mut();
+        }
+        let input = if length == 0 {
+            // SAFETY: length 0 means a NUL-terminated string.
+            unsafe { cstr(string) }.unwrap_or_default()
+        } else {
+            // SAFETY: the caller promises `length` bytes.
+            unsafe { bytes(string.cast(), length as usize) }
+        };
+        let Ok(out) = crate::escape::unescape(input, false) else {
+            return ptr::null_mut();
+        };
+        let Ok(len) = c_int::try_from(out.len()) else {
+            return ptr::null_mut();
+        };
+        let p = malloc_cstring(&out);
+        if !p.is_null() {
+            // SAFETY: caller's out-pointer.
+            unsafe { put(outlength, len) };
+        }
+        p
+    })
+}
+
+/// # Safety
+/// As `curl_easy_escape`.
+#[no_mangle]
+pub unsafe extern "C" fn curl_escape(string: *const c_char, length: c_int) -> *mut c_char {
+    // SAFETY: forwarded contract.
+    unsafe { curl_easy_escape(ptr::null_mut(), string, length) }
+}
+
+/// # Safety
+/// As `curl_easy_escape`.
+#[no_mangle]
+pub unsafe extern "C" fn curl_unescape(string: *const c_char, length: c_int) -> *mut c_char {
+    // SAFETY: forwarded contract.
+    unsafe { curl_easy_unescape(ptr::null_mut(), string, length, ptr::null_mut()) }
+}
+
+/// # Safety
+/// `p` is NULL or memory this library returned for the application to free.
+#[no_mangle]
+pub unsafe extern "C" fn curl_free(p: *mut c_void) {
+    super::boundary::free(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Code;
+
+    #[test]
+    fn error_texts_map_codes() {
+        let e = Error::bare(Code::CouldntConnect);
+        let mut buf = [0 as c_char; 256];
+        // SAFETY: a 256-byte buffer, as CURL_ERROR_SIZE.
+        unsafe { fill_error_buffer(buf.as_mut_ptr(), &e) };
+        // SAFETY: NUL-terminated by fill_error_buffer.
+        let s = unsafe { std::ffi::CStr::from_ptr(buf.as_ptr()) };
+        assert_eq!(s.to_str().unwrap(), "Couldn't connect to server");
+    }
+}

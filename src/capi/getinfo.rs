@@ -1,0 +1,175 @@
+//! `curl_easy_getinfo`: the shim passes the out-pointer; its type follows from the info
+//! number's type bits (string, long, double, slist/pointer, socket, curl_off_t).
+
+use std::ffi::{c_char, c_double, c_long, c_void};
+use std::ptr;
+use std::time::Duration;
+
+use super::abi::{
+    curl_off_t, curl_sslbackend, curl_tlssessioninfo, CURLINFO_arg, CURLcode, CURL, CURLINFO,
+};
+use super::boundary::{guard, put};
+use super::handle::EasyHandle;
+use crate::info::Info;
+
+use CURLcode::*;
+use CURLINFO::*;
+
+enum Value {
+    Str(Option<String>),
+    Long(c_long),
+    Double(c_double),
+    Off(curl_off_t),
+    Ptr(*mut c_void),
+    Socket(libc::c_int),
+}
+
+fn secs(d: Duration) -> c_double {
+    d.as_secs_f64()
+}
+
+fn micros(d: Duration) -> curl_off_t {
+    d.as_micros() as curl_off_t
+}
+
+fn value(info: &Info, private: *mut c_void, which: CURLINFO) -> Option<Value> {
+    use Value::*;
+    let i = info;
+    Some(match which {
+        CURLINFO_EFFECTIVE_URL => Str(Some(i.effective_url.clone())),
+        CURLINFO_EFFECTIVE_METHOD => Str(Some(i.effective_method.clone())),
+        CURLINFO_RESPONSE_CODE => Long(i.response_code.into()),
+        CURLINFO_HTTP_CONNECTCODE
+        | CURLINFO_PROXYAUTH_AVAIL
+        | CURLINFO_SSL_VERIFYRESULT
+        | CURLINFO_PROXY_SSL_VERIFYRESULT
+        | CURLINFO_PROXY_ERROR
+        | CURLINFO_RTSP_CLIENT_CSEQ
+        | CURLINFO_RTSP_SERVER_CSEQ
+        | CURLINFO_RTSP_CSEQ_RECV => Long(0),
+        CURLINFO_HTTPAUTH_AVAIL => Long(i.httpauth_avail as c_long),
+        CURLINFO_HTTP_VERSION => Long(match i.http_version {
+            10 => 1,
+            11 => 2,
+            _ => 0,
+        }),
+        CURLINFO_CONTENT_TYPE => Str(i.content_type.clone()),
+        CURLINFO_SCHEME => Str(i.scheme.clone()),
+        CURLINFO_PROTOCOL => Long(match i.scheme.as_deref() {
+            Some("http") => 1,
+            Some("https") => 2,
+            _ => 0,
+        }),
+        CURLINFO_REDIRECT_URL => Str(i.redirect_url.clone()),
+        CURLINFO_REDIRECT_COUNT => Long(i.redirect_count.into()),
+        CURLINFO_PRIMARY_IP => Str(Some(i.primary_ip.clone())),
+        CURLINFO_PRIMARY_PORT => Long(i.primary_port.into()),
+        CURLINFO_LOCAL_IP => Str(Some(i.local_ip.clone())),
+        CURLINFO_LOCAL_PORT => Long(i.local_port.into()),
+        CURLINFO_NUM_CONNECTS => Long(i.num_connects.into()),
+        CURLINFO_OS_ERRNO => Long(i.os_errno.into()),
+        CURLINFO_HEADER_SIZE => Long(i.header_size as c_long),
+        CURLINFO_REQUEST_SIZE => Long(i.request_size as c_long),
+        CURLINFO_SIZE_DOWNLOAD => Double(i.size_download as f64),
+        CURLINFO_SIZE_DOWNLOAD_T => Off(i.size_download as curl_off_t),
+        CURLINFO_SIZE_UPLOAD => Double(i.size_upload as f64),
+        CURLINFO_SIZE_UPLOAD_T => Off(i.size_upload as curl_off_t),
+        CURLINFO_SPEED_DOWNLOAD => Double(Info::speed(i.size_download, i.total) as f64),
+        CURLINFO_SPEED_DOWNLOAD_T => Off(Info::speed(i.size_download, i.total) as curl_off_t),
+        CURLINFO_SPEED_UPLOAD => Double(Info::speed(i.size_upload, i.total) as f64),
+        CURLINFO_SPEED_UPLOAD_T => Off(Info::speed(i.size_upload, i.total) as curl_off_t),
+        CURLINFO_CONTENT_LENGTH_DOWNLOAD => Double(i.content_length_download as f64),
+        CURLINFO_CONTENT_LENGTH_DOWNLOAD_T => Off(i.content_length_download),
+        CURLINFO_CONTENT_LENGTH_UPLOAD => Double(i.content_length_upload as f64),
+        CURLINFO_CONTENT_LENGTH_UPLOAD_T => Off(i.content_length_upload),
+        CURLINFO_FILETIME => Long(i.filetime as c_long),
+        CURLINFO_FILETIME_T => Off(i.filetime),
+        CURLINFO_CONDITION_UNMET => Long(i.condition_unmet.into()),
+        CURLINFO_RETRY_AFTER => Off(i.retry_after),
+        CURLINFO_TOTAL_TIME => Double(secs(i.total)),
+        CURLINFO_NAMELOOKUP_TIME => Double(secs(i.namelookup)),
+        CURLINFO_CONNECT_TIME => Double(secs(i.connect)),
+        CURLINFO_APPCONNECT_TIME => Double(secs(i.appconnect)),
+        CURLINFO_PRETRANSFER_TIME => Double(secs(i.pretransfer)),
+        CURLINFO_STARTTRANSFER_TIME => Double(secs(i.starttransfer)),
+        CURLINFO_REDIRECT_TIME => Double(secs(i.redirect)),
+        CURLINFO_TOTAL_TIME_T => Off(micros(i.total)),
+        CURLINFO_NAMELOOKUP_TIME_T => Off(micros(i.namelookup)),
+        CURLINFO_CONNECT_TIME_T => Off(micros(i.connect)),
+        CURLINFO_APPCONNECT_TIME_T => Off(micros(i.appconnect)),
+        CURLINFO_PRETRANSFER_TIME_T => Off(micros(i.pretransfer)),
+        CURLINFO_STARTTRANSFER_TIME_T => Off(micros(i.starttransfer)),
+        CURLINFO_REDIRECT_TIME_T => Off(micros(i.redirect)),
+        CURLINFO_PRIVATE => Ptr(private),
+        CURLINFO_REFERER | CURLINFO_FTP_ENTRY_PATH | CURLINFO_RTSP_SESSION_ID => Str(None),
+        CURLINFO_CAINFO | CURLINFO_CAPATH => Str(None),
+        CURLINFO_LASTSOCKET => Long(-1),
+        CURLINFO_ACTIVESOCKET => Socket(-1),
+        CURLINFO_SSL_ENGINES | CURLINFO_COOKIELIST | CURLINFO_CERTINFO => Ptr(ptr::null_mut()),
+        _ => return None,
+    })
+}
+
+#[no_mangle]
+pub extern "C" fn rcurl_easy_getinfo(
+    h: *mut CURL,
+    info: CURLINFO_arg,
+    out: *mut c_void,
+) -> CURLcode {
+    guard(CURLE_BAD_FUNCTION_ARGUMENT, || {
+        // SAFETY: checked by `from_ptr` (NULL, magic).
+        let Some(handle) = (unsafe { EasyHandle::from_ptr(h) }) else {
+            return CURLE_BAD_FUNCTION_ARGUMENT;
+        };
+        let Some(which) = CURLINFO::from_raw(info) else {
+            return CURLE_UNKNOWN_OPTION;
+        };
+        if out.is_null() {
+            return CURLE_BAD_FUNCTION_ARGUMENT;
+        }
+        if matches!(which, CURLINFO_TLS_SSL_PTR | CURLINFO_TLS_SESSION) {
+            // No TLS backend yet: libcurl reports CURLSSLBACKEND_NONE with no internals.
+            let p = &TLS_NONE.0 as *const curl_tlssessioninfo as *mut curl_tlssessioninfo;
+            // SAFETY: TLS_SSL_PTR/TLS_SESSION take a `struct curl_tlssessioninfo **`.
+            unsafe { put(out.cast::<*mut curl_tlssessioninfo>(), p) };
+            return CURLE_OK;
+        }
+        let private = handle.settings.borrow().private;
+        let v = {
+            let Ok(info) = handle.info.lock() else {
+                return CURLE_BAD_FUNCTION_ARGUMENT;
+            };
+            value(&info, private, which)
+        };
+        let Some(v) = v else {
+            return CURLE_UNKNOWN_OPTION;
+        };
+        // SAFETY: the out-pointer's type is fixed by the info's type bits, as documented.
+        unsafe {
+            match v {
+                Value::Str(s) => {
+                    let p = match s {
+                        Some(s) => handle.info_string(info, &s),
+                        None => ptr::null(),
+                    };
+                    put(out.cast::<*const c_char>(), p)
+                }
+                Value::Long(l) => put(out.cast::<c_long>(), l),
+                Value::Double(d) => put(out.cast::<c_double>(), d),
+                Value::Off(o) => put(out.cast::<curl_off_t>(), o),
+                Value::Ptr(p) => put(out.cast::<*mut c_void>(), p),
+                Value::Socket(s) => put(out.cast::<libc::c_int>(), s),
+            }
+        }
+        CURLE_OK
+    })
+}
+
+/// The session record handed out while no TLS backend exists; applications only read it.
+struct TlsNone(curl_tlssessioninfo);
+// SAFETY: immutable after construction; it holds only a NULL pointer.
+unsafe impl Sync for TlsNone {}
+static TLS_NONE: TlsNone = TlsNone(curl_tlssessioninfo {
+    backend: curl_sslbackend::CURLSSLBACKEND_NONE,
+    internals: ptr::null_mut(),
+});

@@ -1,0 +1,14 @@
+//! The C boundary: every exported `curl_*` function, libcurl's numbers and types. Nothing
+//! outside this module deals in raw pointers or libcurl's numeric codes.
+
+pub mod abi;
+mod boundary;
+mod callbacks;
+mod codes;
+mod easy;
+mod getinfo;
+mod global;
+mod handle;
+mod setopt;
+mod strerror;
+mod stubs;

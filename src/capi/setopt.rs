@@ -1,0 +1,644 @@
+//! `curl_easy_setopt`: the C shim reads the variadic argument by the option's type class
+//! (long, object pointer, function pointer, curl_off_t, blob) and calls one of the typed
+//! functions here, which convert it into [`Options`] and the callback settings.
+//!
+//! The rule for options we do not implement: an option set to its default, an option
+//! libcurl itself ignores, and an option of a protocol we do not speak are accepted
+//! (real programs set them on every handle); any other value that would change an HTTP
+//! transfer is refused with `CURLE_NOT_BUILT_IN`.
+
+use std::ffi::{c_char, c_long, c_void};
+use std::sync::Arc;
+
+use super::abi::{curl_off_t, CURLcode, CURLoption, CURLoption_arg, CURL};
+use super::boundary::{cstr, cstring_lossy, guard};
+use super::handle::{EasyHandle, Settings};
+use crate::options::{HttpVersion, IpResolve, TimeCondition};
+
+use CURLcode::*;
+use CURLoption::*;
+
+/// CURLAUTH_BASIC: the only method implemented so far.
+const AUTH_BASIC: u64 = 1;
+const AUTH_ONLY: u64 = 1 << 31;
+
+fn with_settings(h: *mut CURL, f: impl FnOnce(&mut Settings) -> CURLcode) -> CURLcode {
+    guard(CURLE_BAD_FUNCTION_ARGUMENT, || {
+        // SAFETY: `h` comes from the application; `from_ptr` checks NULL and the magic.
+        let Some(handle) = (unsafe { EasyHandle::from_ptr(h) }) else {
+            return CURLE_BAD_FUNCTION_ARGUMENT;
+        };
+        let Ok(mut s) = handle.settings.try_borrow_mut() else {
+            return CURLE_RECURSIVE_API_CALL;
+        };
+        f(&mut s)
+    })
+}
+
+fn ok_if(cond: bool) -> CURLcode {
+    if cond {
+        CURLE_OK
+    } else {
+        CURLE_NOT_BUILT_IN
+    }
+}
+
+fn ms(v: c_long, unit_ms: u64) -> Option<u64> {
+    u64::try_from(v).ok().map(|v| v.saturating_mul(unit_ms))
+}
+
+/// Long-valued options.
+#[no_mangle]
+pub extern "C" fn rcurl_easy_setopt_long(h: *mut CURL, opt: CURLoption_arg, v: c_long) -> CURLcode {
+    with_settings(h, |s| set_long(s, opt, v))
+}
+
+fn set_long(s: &mut Settings, opt: CURLoption_arg, v: c_long) -> CURLcode {
+    let Some(option) = CURLoption::from_raw(opt) else {
+        return CURLE_UNKNOWN_OPTION;
+    };
+    let on = v != 0;
+    let o = &mut s.opts;
+    match option {
+        CURLOPT_VERBOSE => {
+            o.verbose = on;
+            s.cb.verbose = on;
+        }
+        CURLOPT_HEADER => o.header = on,
+        CURLOPT_NOPROGRESS => {
+            o.noprogress = on;
+            s.cb.noprogress = on;
+        }
+        CURLOPT_NOSIGNAL => {}
+        CURLOPT_NOBODY => o.set_nobody(on),
+        CURLOPT_FAILONERROR => o.failonerror = on,
+        CURLOPT_UPLOAD | CURLOPT_PUT => o.set_upload(on),
+        CURLOPT_POST => o.set_post(on),
+        CURLOPT_HTTPGET => o.set_httpget(on),
+        CURLOPT_FOLLOWLOCATION => o.follow_location = on,
+        CURLOPT_MAXREDIRS => {
+            if v < -1 {
+                return CURLE_BAD_FUNCTION_ARGUMENT;
+            }
+            o.max_redirs = v;
+        }
+        CURLOPT_POSTREDIR => {
+            if v < 0 {
+                return CURLE_BAD_FUNCTION_ARGUMENT;
+            }
+            o.post_redir = (v & 7) as u32;
+        }
+        CURLOPT_AUTOREFERER => o.auto_referer = on,
+        CURLOPT_UNRESTRICTED_AUTH => o.unrestricted_auth = on,
+        CURLOPT_HTTP_CONTENT_DECODING => o.http_content_decoding = on,
+        CURLOPT_HTTP_TRANSFER_DECODING => o.http_transfer_decoding = on,
+        CURLOPT_TIMEOUT
+        | CURLOPT_CONNECTTIMEOUT
+        | CURLOPT_TIMEOUT_MS
+        | CURLOPT_CONNECTTIMEOUT_MS => {
+            let unit = if matches!(option, CURLOPT_TIMEOUT | CURLOPT_CONNECTTIMEOUT) {
+                1000
+            } else {
+                1
+            };
+            let Some(t) = ms(v, unit) else {
+                return CURLE_BAD_FUNCTION_ARGUMENT;
+            };
+            if matches!(option, CURLOPT_TIMEOUT | CURLOPT_TIMEOUT_MS) {
+                o.timeout_ms = t;
+            } else {
+                o.connect_timeout_ms = t;
+            }
+        }
+        CURLOPT_LOW_SPEED_LIMIT => o.low_speed_limit = v,
+        CURLOPT_LOW_SPEED_TIME => o.low_speed_time = v,
+        CURLOPT_FORBID_REUSE => o.forbid_reuse = on,
+        CURLOPT_FRESH_CONNECT => o.fresh_connect = on,
+        CURLOPT_TCP_NODELAY => o.tcp_nodelay = on,
+        CURLOPT_TCP_KEEPALIVE => o.tcp_keepalive = on,
+        CURLOPT_TCP_KEEPIDLE | CURLOPT_TCP_KEEPINTVL => {
+            let Ok(secs) = u32::try_from(v) else {
+                return CURLE_BAD_FUNCTION_ARGUMENT;
+            };
+            if option == CURLOPT_TCP_KEEPIDLE {
+                o.tcp_keepidle = secs;
+            } else {
+                o.tcp_keepintvl = secs;
+            }
+        }
+        CURLOPT_BUFFERSIZE => o.set_buffer_size(v),
+        CURLOPT_UPLOAD_BUFFERSIZE => {}
+        CURLOPT_HTTP_VERSION => {
+            o.http_version = match v {
+                0 => HttpVersion::Default,
+                1 => HttpVersion::V1_0,
+                2 => HttpVersion::V1_1,
+                // 2, 2TLS, 2 prior knowledge, 3: as a 7.88.1 built without HTTP/2 or HTTP/3.
+                3..=5 | 30 | 31 => return CURLE_UNSUPPORTED_PROTOCOL,
+                _ => return CURLE_UNSUPPORTED_PROTOCOL,
+            }
+        }
+        CURLOPT_PORT => {
+            let Ok(p) = u16::try_from(v) else {
+                return CURLE_BAD_FUNCTION_ARGUMENT;
+            };
+            o.port = p;
+        }
+        CURLOPT_IPRESOLVE => {
+            o.ip_resolve = match v {
+                0 => IpResolve::Whatever,
+                1 => IpResolve::V4,
+                2 => IpResolve::V6,
+                _ => return CURLE_BAD_FUNCTION_ARGUMENT,
+            }
+        }
+        CURLOPT_EXPECT_100_TIMEOUT_MS => {
+            let Some(t) = ms(v, 1) else {
+                return CURLE_BAD_FUNCTION_ARGUMENT;
+            };
+            o.expect_100_timeout_ms = t;
+        }
+        CURLOPT_MAXFILESIZE => {
+            if v < 0 {
+                return CURLE_BAD_FUNCTION_ARGUMENT;
+            }
+            o.max_filesize = v;
+        }
+        CURLOPT_FILETIME => o.filetime = on,
+        CURLOPT_TIMECONDITION => {
+            o.time_condition = match v {
+                0 => TimeCondition::None,
+                1 => TimeCondition::IfModifiedSince,
+                2 => TimeCondition::IfUnmodifiedSince,
+                3 => TimeCondition::LastModified,
+                _ => return CURLE_BAD_FUNCTION_ARGUMENT,
+            }
+        }
+        CURLOPT_TIMEVALUE => o.time_value = v,
+        CURLOPT_DNS_CACHE_TIMEOUT => {
+            if v < -1 {
+                return CURLE_BAD_FUNCTION_ARGUMENT;
+            }
+            o.dns_cache_timeout = v;
+        }
+        CURLOPT_INFILESIZE => {
+            if v < -1 {
+                return CURLE_BAD_FUNCTION_ARGUMENT;
+            }
+            o.infilesize = v;
+        }
+        CURLOPT_POSTFIELDSIZE => {
+            if v < -1 {
+                return CURLE_BAD_FUNCTION_ARGUMENT;
+            }
+            o.postfieldsize = v;
+        }
+        CURLOPT_RESUME_FROM => o.resume_from = v,
+        CURLOPT_HTTPAUTH => return set_httpauth(&mut o.httpauth, v as u64),
+        CURLOPT_IGNORE_CONTENT_LENGTH => o.ignore_content_length = on,
+        CURLOPT_PATH_AS_IS => o.path_as_is = on,
+        CURLOPT_HTTP09_ALLOWED => o.http09_allowed = on,
+        CURLOPT_MAXAGE_CONN => o.maxage_conn = v,
+        CURLOPT_MAXLIFETIME_CONN => o.maxlifetime_conn = v,
+        CURLOPT_MAXCONNECTS
+        | CURLOPT_PIPEWAIT
+        | CURLOPT_QUICK_EXIT
+        | CURLOPT_DNS_USE_GLOBAL_CACHE => {}
+        CURLOPT_LOCALPORT | CURLOPT_LOCALPORTRANGE => {
+            // Local binding arrives with CURLOPT_INTERFACE support.
+            return ok_if(v == 0 || (option == CURLOPT_LOCALPORTRANGE && v == 1));
+        }
+        CURLOPT_ADDRESS_SCOPE => {
+            let Ok(scope) = u32::try_from(v) else {
+                return CURLE_BAD_FUNCTION_ARGUMENT;
+            };
+            o.address_scope = scope;
+        }
+        // TLS settings: stored by libcurl for https://, which is not built in yet; accepted
+        // so that programs setting them for every handle still run their http:// transfers.
+        CURLOPT_SSL_VERIFYPEER
+        | CURLOPT_SSL_VERIFYHOST
+        | CURLOPT_SSLVERSION
+        | CURLOPT_SSL_OPTIONS
+        | CURLOPT_SSL_VERIFYSTATUS
+        | CURLOPT_SSL_ENABLE_ALPN
+        | CURLOPT_SSL_ENABLE_NPN
+        | CURLOPT_SSL_SESSIONID_CACHE
+        | CURLOPT_SSL_FALSESTART
+        | CURLOPT_SSLENGINE_DEFAULT
+        | CURLOPT_PROXY_SSL_VERIFYPEER
+        | CURLOPT_PROXY_SSL_VERIFYHOST
+        | CURLOPT_PROXY_SSLVERSION
+        | CURLOPT_PROXY_SSL_OPTIONS
+        | CURLOPT_CA_CACHE_TIMEOUT
+        | CURLOPT_CERTINFO
+        | CURLOPT_DOH_SSL_VERIFYHOST
+        | CURLOPT_DOH_SSL_VERIFYPEER
+        | CURLOPT_DOH_SSL_VERIFYSTATUS => {}
+        // Other protocols' options, and options libcurl accepts without effect on HTTP.
+        CURLOPT_APPEND
+        | CURLOPT_DIRLISTONLY
+        | CURLOPT_CRLF
+        | CURLOPT_TRANSFERTEXT
+        | CURLOPT_FTP_CREATE_MISSING_DIRS
+        | CURLOPT_FTP_SKIP_PASV_IP
+        | CURLOPT_FTP_SSL_CCC
+        | CURLOPT_FTP_USE_EPRT
+        | CURLOPT_FTP_USE_EPSV
+        | CURLOPT_FTP_USE_PRET
+        | CURLOPT_FTPSSLAUTH
+        | CURLOPT_FTP_FILEMETHOD
+        | CURLOPT_PROXY_TRANSFER_MODE
+        | CURLOPT_MAIL_RCPT_ALLLOWFAILS
+        | CURLOPT_NEW_DIRECTORY_PERMS
+        | CURLOPT_NEW_FILE_PERMS
+        | CURLOPT_RTSP_CLIENT_CSEQ
+        | CURLOPT_RTSP_SERVER_CSEQ
+        | CURLOPT_RTSP_REQUEST
+        | CURLOPT_SASL_IR
+        | CURLOPT_SSH_AUTH_TYPES
+        | CURLOPT_SSH_COMPRESSION
+        | CURLOPT_TFTP_BLKSIZE
+        | CURLOPT_TFTP_NO_OPTIONS
+        | CURLOPT_USE_SSL
+        | CURLOPT_WILDCARDMATCH
+        | CURLOPT_WS_OPTIONS
+        | CURLOPT_ACCEPTTIMEOUT_MS
+        | CURLOPT_SERVER_RESPONSE_TIMEOUT
+        | CURLOPT_GSSAPI_DELEGATION
+        | CURLOPT_SOCKS5_AUTH
+        | CURLOPT_SOCKS5_GSSAPI_NEC
+        | CURLOPT_STREAM_WEIGHT
+        | CURLOPT_UPKEEP_INTERVAL_MS
+        | CURLOPT_MIME_OPTIONS
+        | CURLOPT_PROXYAUTH
+        | CURLOPT_PROXYPORT
+        | CURLOPT_HAPPY_EYEBALLS_TIMEOUT_MS
+        | CURLOPT_DNS_SHUFFLE_ADDRESSES
+        | CURLOPT_COOKIESESSION
+        | CURLOPT_PROTOCOLS
+        | CURLOPT_REDIR_PROTOCOLS
+        | CURLOPT_TCP_FASTOPEN
+        | CURLOPT_ALTSVC_CTRL => {}
+        // Options that change an HTTP transfer and are not implemented: only their defaults.
+        CURLOPT_CONNECT_ONLY
+        | CURLOPT_HTTPPROXYTUNNEL
+        | CURLOPT_HAPROXYPROTOCOL
+        | CURLOPT_SUPPRESS_CONNECT_HEADERS
+        | CURLOPT_NETRC
+        | CURLOPT_TRANSFER_ENCODING
+        | CURLOPT_KEEP_SENDING_ON_ERROR
+        | CURLOPT_DISALLOW_USERNAME_IN_URL
+        | CURLOPT_HSTS_CTRL
+        | CURLOPT_HEADEROPT => return ok_if(v == 0),
+        CURLOPT_PROXYTYPE => return ok_if(v == 0),
+        _ => return CURLE_UNKNOWN_OPTION,
+    }
+    CURLE_OK
+}
+
+/// Keeps the bits of methods we have; refuses when none is left, as a libcurl built
+/// without them.
+fn set_httpauth(slot: &mut u64, bits: u64) -> CURLcode {
+    let usable = bits & (AUTH_BASIC | AUTH_ONLY);
+    if usable & AUTH_BASIC == 0 {
+        return CURLE_NOT_BUILT_IN;
+    }
+    *slot = usable;
+    CURLE_OK
+}
+
+/// `curl_off_t`-valued options.
+#[no_mangle]
+pub extern "C" fn rcurl_easy_setopt_off(
+    h: *mut CURL,
+    opt: CURLoption_arg,
+    v: curl_off_t,
+) -> CURLcode {
+    with_settings(h, |s| {
+        let Some(option) = CURLoption::from_raw(opt) else {
+            return CURLE_UNKNOWN_OPTION;
+        };
+        let o = &mut s.opts;
+        match option {
+            CURLOPT_INFILESIZE_LARGE => {
+                if v < -1 {
+                    return CURLE_BAD_FUNCTION_ARGUMENT;
+                }
+                o.infilesize = v;
+            }
+            CURLOPT_POSTFIELDSIZE_LARGE => {
+                if v < -1 {
+                    return CURLE_BAD_FUNCTION_ARGUMENT;
+                }
+                o.postfieldsize = v;
+            }
+            CURLOPT_RESUME_FROM_LARGE => o.resume_from = v,
+            CURLOPT_MAXFILESIZE_LARGE => {
+                if v < 0 {
+                    return CURLE_BAD_FUNCTION_ARGUMENT;
+                }
+                o.max_filesize = v;
+            }
+            CURLOPT_TIMEVALUE_LARGE => o.time_value = v,
+            CURLOPT_MAX_SEND_SPEED_LARGE | CURLOPT_MAX_RECV_SPEED_LARGE => {
+                if v < 0 {
+                    return CURLE_BAD_FUNCTION_ARGUMENT;
+                }
+                return ok_if(v == 0);
+            }
+            _ => return CURLE_UNKNOWN_OPTION,
+        }
+        CURLE_OK
+    })
+}
+
+/// Function-pointer options. The shim passes every function pointer as `void (*)(void)`;
+/// it is stored as the type libcurl documents for the option.
+#[no_mangle]
+pub extern "C" fn rcurl_easy_setopt_func(
+    h: *mut CURL,
+    opt: CURLoption_arg,
+    f: Option<unsafe extern "C" fn()>,
+) -> CURLcode {
+    with_settings(h, |s| {
+        let Some(option) = CURLoption::from_raw(opt) else {
+            return CURLE_UNKNOWN_OPTION;
+        };
+        // SAFETY (all casts below): see `fn_cast`; the application promises the signature
+        // libcurl documents for the option.
+        macro_rules! cast {
+            () => {
+                unsafe { fn_cast(f) }
+            };
+        }
+        match option {
+            CURLOPT_WRITEFUNCTION => s.cb.write = cast!(),
+            CURLOPT_HEADERFUNCTION => s.cb.header = cast!(),
+            CURLOPT_READFUNCTION => s.cb.read = cast!(),
+            CURLOPT_SEEKFUNCTION => s.cb.seek = cast!(),
+            CURLOPT_PROGRESSFUNCTION => s.cb.progress = cast!(),
+            CURLOPT_XFERINFOFUNCTION => s.cb.xferinfo = cast!(),
+            CURLOPT_DEBUGFUNCTION => s.cb.debug = cast!(),
+            // Other protocols' callbacks, and callbacks 7.88.1 ignores.
+            CURLOPT_CHUNK_BGN_FUNCTION
+            | CURLOPT_CHUNK_END_FUNCTION
+            | CURLOPT_FNMATCH_FUNCTION
+            | CURLOPT_INTERLEAVEFUNCTION
+            | CURLOPT_SSH_KEYFUNCTION
+            | CURLOPT_SSH_HOSTKEYFUNCTION
+            | CURLOPT_CONV_FROM_NETWORK_FUNCTION
+            | CURLOPT_CONV_TO_NETWORK_FUNCTION
+            | CURLOPT_CONV_FROM_UTF8_FUNCTION
+            | CURLOPT_IOCTLFUNCTION => {}
+            // Callbacks that would change an HTTP transfer and are not implemented yet.
+            CURLOPT_SOCKOPTFUNCTION
+            | CURLOPT_OPENSOCKETFUNCTION
+            | CURLOPT_CLOSESOCKETFUNCTION
+            | CURLOPT_RESOLVER_START_FUNCTION
+            | CURLOPT_PREREQFUNCTION
+            | CURLOPT_TRAILERFUNCTION
+            | CURLOPT_HSTSREADFUNCTION
+            | CURLOPT_HSTSWRITEFUNCTION
+            | CURLOPT_SSL_CTX_FUNCTION => return ok_if(f.is_none()),
+            _ => return CURLE_UNKNOWN_OPTION,
+        }
+        CURLE_OK
+    })
+}
+
+/// Reinterprets a function pointer as the callback type of its option.
+///
+/// # Safety
+/// `T` is an `Option` of an `extern "C"` function pointer type (same size and
+/// representation as the argument), and the function really has that signature.
+unsafe fn fn_cast<T: Copy>(f: Option<unsafe extern "C" fn()>) -> T {
+    assert_eq!(std::mem::size_of::<T>(), std::mem::size_of_val(&f));
+    // SAFETY: same size (checked) and the caller guarantees the representation.
+    unsafe { std::mem::transmute_copy(&f) }
+}
+
+/// Object-pointer options: strings (copied), slists and data pointers (borrowed).
+#[no_mangle]
+pub extern "C" fn rcurl_easy_setopt_ptr(
+    h: *mut CURL,
+    opt: CURLoption_arg,
+    p: *mut c_void,
+) -> CURLcode {
+    with_settings(h, |s| {
+        let Some(option) = CURLoption::from_raw(opt) else {
+            return CURLE_UNKNOWN_OPTION;
+        };
+        // SAFETY: for string options libcurl's contract is a NUL-terminated string or NULL;
+        // it is copied here, so the application may free it afterwards.
+        let string = || unsafe { cstring_lossy(p as *const c_char) };
+        let o = &mut s.opts;
+        match option {
+            CURLOPT_URL => o.url = string(),
+            CURLOPT_USERAGENT => o.useragent = string(),
+            CURLOPT_REFERER => o.referer = string(),
+            CURLOPT_COOKIE => o.cookie = string(),
+            CURLOPT_RANGE => o.range = string(),
+            CURLOPT_CUSTOMREQUEST => o.custom_request = string(),
+            CURLOPT_ACCEPT_ENCODING => o.accept_encoding = string(),
+            CURLOPT_USERPWD => match string() {
+                None => {
+                    o.username = None;
+                    o.password = None;
+                }
+                Some(up) => {
+                    let (u, pw) = match up.split_once(':') {
+                        Some((u, pw)) => (u.to_string(), Some(pw.to_string())),
+                        None => (up, None),
+                    };
+                    o.username = Some(u);
+                    o.password = pw;
+                }
+            },
+            CURLOPT_USERNAME => o.username = string(),
+            CURLOPT_PASSWORD => o.password = string(),
+            CURLOPT_POSTFIELDS => {
+                s.postfields = p as *const c_char;
+                o.postfields_copy = None;
+                o.set_postfields();
+            }
+            CURLOPT_COPYPOSTFIELDS => {
+                let data: Option<Arc<[u8]>> = if p.is_null() {
+                    None
+                } else if o.postfieldsize >= 0 {
+                    // SAFETY: the application promises POSTFIELDSIZE readable bytes.
+                    Some(unsafe { super::boundary::bytes(p, o.postfieldsize as usize) }.into())
+                } else {
+                    // SAFETY: without a size, a NUL-terminated string.
+                    unsafe { cstr(p as *const c_char) }.map(Into::into)
+                };
+                o.postfields_copy = data;
+                s.postfields = std::ptr::null();
+                o.set_postfields();
+            }
+            CURLOPT_HTTPHEADER => s.http_headers = p.cast(),
+            CURLOPT_RESOLVE => s.resolve = p.cast(),
+            CURLOPT_CONNECT_TO => s.connect_to = p.cast(),
+            CURLOPT_WRITEDATA => s.cb.write_data = p,
+            CURLOPT_HEADERDATA => s.cb.header_data = p,
+            CURLOPT_READDATA => s.cb.read_data = p,
+            CURLOPT_SEEKDATA => s.cb.seek_data = p,
+            CURLOPT_XFERINFODATA => s.cb.progress_data = p,
+            CURLOPT_DEBUGDATA => s.cb.debug_data = p,
+            CURLOPT_ERRORBUFFER => s.error_buffer = p.cast(),
+            CURLOPT_PRIVATE => s.private = p,
+            CURLOPT_STDERR => {
+                s.cb.stderr = if p.is_null() {
+                    super::callbacks::c_stderr()
+                } else {
+                    p.cast()
+                }
+            }
+            CURLOPT_INTERFACE => {
+                // Local binding is the next step of this library; until then only NULL.
+                o.interface = string();
+                return ok_if(p.is_null());
+            }
+            // TLS files and settings: accepted as stored settings (https:// is not built in).
+            CURLOPT_CAINFO
+            | CURLOPT_CAPATH
+            | CURLOPT_CRLFILE
+            | CURLOPT_ISSUERCERT
+            | CURLOPT_SSLCERT
+            | CURLOPT_SSLCERTTYPE
+            | CURLOPT_SSLKEY
+            | CURLOPT_SSLKEYTYPE
+            | CURLOPT_KEYPASSWD
+            | CURLOPT_SSLENGINE
+            | CURLOPT_SSL_CIPHER_LIST
+            | CURLOPT_TLS13_CIPHERS
+            | CURLOPT_SSL_EC_CURVES
+            | CURLOPT_PINNEDPUBLICKEY
+            | CURLOPT_RANDOM_FILE
+            | CURLOPT_EGDSOCKET
+            | CURLOPT_PROXY_CAINFO
+            | CURLOPT_PROXY_CAPATH
+            | CURLOPT_PROXY_CRLFILE
+            | CURLOPT_PROXY_ISSUERCERT
+            | CURLOPT_PROXY_KEYPASSWD
+            | CURLOPT_PROXY_PINNEDPUBLICKEY
+            | CURLOPT_PROXY_SSLCERT
+            | CURLOPT_PROXY_SSLCERTTYPE
+            | CURLOPT_PROXY_SSLKEY
+            | CURLOPT_PROXY_SSLKEYTYPE
+            | CURLOPT_PROXY_SSL_CIPHER_LIST
+            | CURLOPT_PROXY_TLS13_CIPHERS
+            | CURLOPT_SSL_CTX_DATA => {}
+            // Other protocols' options and data pointers of callbacks we never call.
+            CURLOPT_FTPPORT
+            | CURLOPT_FTP_ACCOUNT
+            | CURLOPT_FTP_ALTERNATIVE_TO_USER
+            | CURLOPT_KRBLEVEL
+            | CURLOPT_MAIL_AUTH
+            | CURLOPT_MAIL_FROM
+            | CURLOPT_MAIL_RCPT
+            | CURLOPT_QUOTE
+            | CURLOPT_POSTQUOTE
+            | CURLOPT_PREQUOTE
+            | CURLOPT_TELNETOPTIONS
+            | CURLOPT_RTSP_SESSION_ID
+            | CURLOPT_RTSP_STREAM_URI
+            | CURLOPT_RTSP_TRANSPORT
+            | CURLOPT_SSH_HOST_PUBLIC_KEY_MD5
+            | CURLOPT_SSH_HOST_PUBLIC_KEY_SHA256
+            | CURLOPT_SSH_KNOWNHOSTS
+            | CURLOPT_SSH_PRIVATE_KEYFILE
+            | CURLOPT_SSH_PUBLIC_KEYFILE
+            | CURLOPT_SSH_KEYDATA
+            | CURLOPT_SSH_HOSTKEYDATA
+            | CURLOPT_TLSAUTH_PASSWORD
+            | CURLOPT_TLSAUTH_TYPE
+            | CURLOPT_TLSAUTH_USERNAME
+            | CURLOPT_PROXY_TLSAUTH_PASSWORD
+            | CURLOPT_PROXY_TLSAUTH_TYPE
+            | CURLOPT_PROXY_TLSAUTH_USERNAME
+            | CURLOPT_SASL_AUTHZID
+            | CURLOPT_LOGIN_OPTIONS
+            | CURLOPT_SERVICE_NAME
+            | CURLOPT_PROXY_SERVICE_NAME
+            | CURLOPT_SOCKS5_GSSAPI_SERVICE
+            | CURLOPT_CHUNK_DATA
+            | CURLOPT_FNMATCH_DATA
+            | CURLOPT_INTERLEAVEDATA
+            | CURLOPT_IOCTLDATA
+            | CURLOPT_SOCKOPTDATA
+            | CURLOPT_OPENSOCKETDATA
+            | CURLOPT_CLOSESOCKETDATA
+            | CURLOPT_RESOLVER_START_DATA
+            | CURLOPT_PREREQDATA
+            | CURLOPT_TRAILERDATA
+            | CURLOPT_HSTSREADDATA
+            | CURLOPT_HSTSWRITEDATA
+            | CURLOPT_STREAM_DEPENDS
+            | CURLOPT_STREAM_DEPENDS_E
+            | CURLOPT_HTTP200ALIASES
+            | CURLOPT_DEFAULT_PROTOCOL
+            | CURLOPT_XOAUTH2_BEARER
+            | CURLOPT_DNS_INTERFACE
+            | CURLOPT_DNS_LOCAL_IP4
+            | CURLOPT_DNS_LOCAL_IP6
+            | CURLOPT_NETRC_FILE => {}
+            CURLOPT_PROTOCOLS_STR | CURLOPT_REDIR_PROTOCOLS_STR => {}
+            // Proxies, cookies, mime, HSTS, alt-svc, DoH and the rest: only their default.
+            CURLOPT_PROXY | CURLOPT_PRE_PROXY => {
+                // An empty string disables proxies, which is what we do anyway.
+                // SAFETY: string option, see above.
+                let empty = unsafe { cstr(p as *const c_char) }.is_none_or(|b| b.is_empty());
+                return ok_if(empty);
+            }
+            // Only narrows which hosts a proxy applies to.
+            CURLOPT_NOPROXY => {}
+            CURLOPT_COOKIEFILE
+            | CURLOPT_COOKIEJAR
+            | CURLOPT_COOKIELIST
+            | CURLOPT_PROXYUSERPWD
+            | CURLOPT_PROXYUSERNAME
+            | CURLOPT_PROXYPASSWORD
+            | CURLOPT_PROXYHEADER
+            | CURLOPT_HTTPPOST
+            | CURLOPT_MIMEPOST
+            | CURLOPT_SHARE
+            | CURLOPT_CURLU
+            | CURLOPT_HSTS
+            | CURLOPT_ALTSVC
+            | CURLOPT_DOH_URL
+            | CURLOPT_DNS_SERVERS
+            | CURLOPT_UNIX_SOCKET_PATH
+            | CURLOPT_ABSTRACT_UNIX_SOCKET
+            | CURLOPT_AWS_SIGV4
+            | CURLOPT_REQUEST_TARGET => return ok_if(p.is_null()),
+            _ => return CURLE_UNKNOWN_OPTION,
+        }
+        CURLE_OK
+    })
+}
+
+/// Blob options (TLS certificates and keys in memory): https:// is not built in yet.
+#[no_mangle]
+pub extern "C" fn rcurl_easy_setopt_blob(
+    h: *mut CURL,
+    opt: CURLoption_arg,
+    p: *mut c_void,
+) -> CURLcode {
+    with_settings(h, |_| match CURLoption::from_raw(opt) {
+        Some(
+            CURLOPT_CAINFO_BLOB
+            | CURLOPT_ISSUERCERT_BLOB
+            | CURLOPT_PROXY_CAINFO_BLOB
+            | CURLOPT_PROXY_ISSUERCERT_BLOB
+            | CURLOPT_PROXY_SSLCERT_BLOB
+            | CURLOPT_PROXY_SSLKEY_BLOB
+            | CURLOPT_SSLCERT_BLOB
+            | CURLOPT_SSLKEY_BLOB,
+        ) => {
+            let _ = p;
+            CURLE_OK
+        }
+        _ => CURLE_UNKNOWN_OPTION,
+    })
+}

@@ -1,0 +1,385 @@
+//! Functions whose feature arrives in a later step of this library. Each returns the value
+//! libcurl documents for failure or for a build without the feature, so programs that link
+//! them (Debian's curl tool binds all 53 it imports at load time) start and get a clear
+//! answer. The README's function table lists them as not built in.
+
+use std::ffi::{c_char, c_int, c_long, c_uint, c_void};
+use std::ptr;
+
+use super::abi::*;
+use super::strerror;
+
+// --- multi interface (its own step) ---
+
+#[no_mangle]
+pub extern "C" fn curl_multi_init() -> *mut CURLM {
+    ptr::null_mut()
+}
+#[no_mangle]
+pub extern "C" fn curl_multi_add_handle(m: *mut CURLM, e: *mut CURL) -> CURLMcode {
+    let _ = (m, e);
+    CURLMcode::CURLM_BAD_HANDLE
+}
+#[no_mangle]
+pub extern "C" fn curl_multi_remove_handle(m: *mut CURLM, e: *mut CURL) -> CURLMcode {
+    let _ = (m, e);
+    CURLMcode::CURLM_BAD_HANDLE
+}
+#[no_mangle]
+pub extern "C" fn curl_multi_fdset(
+    m: *mut CURLM,
+    r: *mut libc::fd_set,
+    w: *mut libc::fd_set,
+    x: *mut libc::fd_set,
+    max_fd: *mut c_int,
+) -> CURLMcode {
+    let _ = (m, r, w, x, max_fd);
+    CURLMcode::CURLM_BAD_HANDLE
+}
+#[no_mangle]
+pub extern "C" fn curl_multi_wait(
+    m: *mut CURLM,
+    extra: *mut curl_waitfd,
+    n: c_uint,
+    timeout_ms: c_int,
+    numfds: *mut c_int,
+) -> CURLMcode {
+    let _ = (m, extra, n, timeout_ms, numfds);
+    CURLMcode::CURLM_BAD_HANDLE
+}
+#[no_mangle]
+pub extern "C" fn curl_multi_poll(
+    m: *mut CURLM,
+    extra: *mut curl_waitfd,
+    n: c_uint,
+    timeout_ms: c_int,
+    numfds: *mut c_int,
+) -> CURLMcode {
+    let _ = (m, extra, n, timeout_ms, numfds);
+    CURLMcode::CURLM_BAD_HANDLE
+}
+#[no_mangle]
+pub extern "C" fn curl_multi_wakeup(m: *mut CURLM) -> CURLMcode {
+    let _ = m;
+    CURLMcode::CURLM_BAD_HANDLE
+}
+#[no_mangle]
+pub extern "C" fn curl_multi_perform(m: *mut CURLM, running: *mut c_int) -> CURLMcode {
+    let _ = (m, running);
+    CURLMcode::CURLM_BAD_HANDLE
+}
+#[no_mangle]
+pub extern "C" fn curl_multi_cleanup(m: *mut CURLM) -> CURLMcode {
+    let _ = m;
+    CURLMcode::CURLM_BAD_HANDLE
+}
+#[no_mangle]
+pub extern "C" fn curl_multi_info_read(m: *mut CURLM, queued: *mut c_int) -> *mut CURLMsg {
+    let _ = (m, queued);
+    ptr::null_mut()
+}
+#[no_mangle]
+pub extern "C" fn curl_multi_socket(
+    m: *mut CURLM,
+    s: curl_socket_t,
+    running: *mut c_int,
+) -> CURLMcode {
+    let _ = (m, s, running);
+    CURLMcode::CURLM_BAD_HANDLE
+}
+#[no_mangle]
+pub extern "C" fn curl_multi_socket_action(
+    m: *mut CURLM,
+    s: curl_socket_t,
+    ev: c_int,
+    running: *mut c_int,
+) -> CURLMcode {
+    let _ = (m, s, ev, running);
+    CURLMcode::CURLM_BAD_HANDLE
+}
+#[no_mangle]
+pub extern "C" fn curl_multi_socket_all(m: *mut CURLM, running: *mut c_int) -> CURLMcode {
+    let _ = (m, running);
+    CURLMcode::CURLM_BAD_HANDLE
+}
+#[no_mangle]
+pub extern "C" fn curl_multi_timeout(m: *mut CURLM, ms: *mut c_long) -> CURLMcode {
+    let _ = (m, ms);
+    CURLMcode::CURLM_BAD_HANDLE
+}
+#[no_mangle]
+pub extern "C" fn curl_multi_assign(m: *mut CURLM, s: curl_socket_t, p: *mut c_void) -> CURLMcode {
+    let _ = (m, s, p);
+    CURLMcode::CURLM_BAD_HANDLE
+}
+/// Called by the shim's `curl_multi_setopt`.
+#[no_mangle]
+pub extern "C" fn rcurl_multi_setopt(
+    m: *mut CURLM,
+    opt: c_int,
+    l: c_long,
+    p: *mut c_void,
+    o: curl_off_t,
+) -> CURLMcode {
+    let _ = (m, opt, l, p, o);
+    CURLMcode::CURLM_BAD_HANDLE
+}
+#[no_mangle]
+pub extern "C" fn curl_multi_strerror(code: CURLMcode_arg) -> *const c_char {
+    strerror::lookup(strerror::MULTI, -1, code.into(), strerror::UNKNOWN)
+        .as_ptr()
+        .cast()
+}
+#[no_mangle]
+pub extern "C" fn curl_pushheader_bynum(h: *mut curl_pushheaders, num: usize) -> *mut c_char {
+    let _ = (h, num);
+    ptr::null_mut()
+}
+#[no_mangle]
+pub extern "C" fn curl_pushheader_byname(
+    h: *mut curl_pushheaders,
+    name: *const c_char,
+) -> *mut c_char {
+    let _ = (h, name);
+    ptr::null_mut()
+}
+
+// --- share interface ---
+
+#[no_mangle]
+pub extern "C" fn curl_share_init() -> *mut CURLSH {
+    ptr::null_mut()
+}
+/// Called by the shim's `curl_share_setopt`.
+#[no_mangle]
+pub extern "C" fn rcurl_share_setopt(
+    s: *mut CURLSH,
+    opt: c_int,
+    l: c_long,
+    p: *mut c_void,
+) -> CURLSHcode {
+    let _ = (s, opt, l, p);
+    CURLSHcode::CURLSHE_INVALID
+}
+#[no_mangle]
+pub extern "C" fn curl_share_cleanup(s: *mut CURLSH) -> CURLSHcode {
+    let _ = s;
+    CURLSHcode::CURLSHE_INVALID
+}
+#[no_mangle]
+pub extern "C" fn curl_share_strerror(code: CURLSHcode_arg) -> *const c_char {
+    strerror::lookup(strerror::SHARE, 0, code.into(), strerror::SHARE_UNKNOWN)
+        .as_ptr()
+        .cast()
+}
+
+// --- URL API ---
+
+#[no_mangle]
+pub extern "C" fn curl_url() -> *mut CURLU {
+    ptr::null_mut()
+}
+#[no_mangle]
+pub extern "C" fn curl_url_cleanup(u: *mut CURLU) {
+    let _ = u;
+}
+#[no_mangle]
+pub extern "C" fn curl_url_dup(u: *mut CURLU) -> *mut CURLU {
+    let _ = u;
+    ptr::null_mut()
+}
+#[no_mangle]
+pub extern "C" fn curl_url_get(
+    u: *mut CURLU,
+    what: CURLUPart_arg,
+    part: *mut *mut c_char,
+    flags: c_uint,
+) -> CURLUcode {
+    let _ = (u, what, part, flags);
+    CURLUcode::CURLUE_BAD_HANDLE
+}
+#[no_mangle]
+pub extern "C" fn curl_url_set(
+    u: *mut CURLU,
+    what: CURLUPart_arg,
+    part: *const c_char,
+    flags: c_uint,
+) -> CURLUcode {
+    let _ = (u, what, part, flags);
+    CURLUcode::CURLUE_BAD_HANDLE
+}
+#[no_mangle]
+pub extern "C" fn curl_url_strerror(code: CURLUcode_arg) -> *const c_char {
+    strerror::lookup(strerror::URL, 0, code.into(), strerror::URL_UNKNOWN)
+        .as_ptr()
+        .cast()
+}
+
+// --- mime and the old form API ---
+
+#[no_mangle]
+pub extern "C" fn curl_mime_init(easy: *mut CURL) -> *mut curl_mime {
+    let _ = easy;
+    ptr::null_mut()
+}
+#[no_mangle]
+pub extern "C" fn curl_mime_free(mime: *mut curl_mime) {
+    let _ = mime;
+}
+#[no_mangle]
+pub extern "C" fn curl_mime_addpart(mime: *mut curl_mime) -> *mut curl_mimepart {
+    let _ = mime;
+    ptr::null_mut()
+}
+#[no_mangle]
+pub extern "C" fn curl_mime_name(part: *mut curl_mimepart, name: *const c_char) -> CURLcode {
+    let _ = (part, name);
+    CURLcode::CURLE_NOT_BUILT_IN
+}
+#[no_mangle]
+pub extern "C" fn curl_mime_filename(part: *mut curl_mimepart, name: *const c_char) -> CURLcode {
+    let _ = (part, name);
+    CURLcode::CURLE_NOT_BUILT_IN
+}
+#[no_mangle]
+pub extern "C" fn curl_mime_type(part: *mut curl_mimepart, t: *const c_char) -> CURLcode {
+    let _ = (part, t);
+    CURLcode::CURLE_NOT_BUILT_IN
+}
+#[no_mangle]
+pub extern "C" fn curl_mime_encoder(part: *mut curl_mimepart, e: *const c_char) -> CURLcode {
+    let _ = (part, e);
+    CURLcode::CURLE_NOT_BUILT_IN
+}
+#[no_mangle]
+pub extern "C" fn curl_mime_data(
+    part: *mut curl_mimepart,
+    data: *const c_char,
+    size: usize,
+) -> CURLcode {
+    let _ = (part, data, size);
+    CURLcode::CURLE_NOT_BUILT_IN
+}
+#[no_mangle]
+pub extern "C" fn curl_mime_filedata(part: *mut curl_mimepart, name: *const c_char) -> CURLcode {
+    let _ = (part, name);
+    CURLcode::CURLE_NOT_BUILT_IN
+}
+#[no_mangle]
+pub extern "C" fn curl_mime_data_cb(
+    part: *mut curl_mimepart,
+    size: curl_off_t,
+    read: curl_read_callback,
+    seek: curl_seek_callback,
+    free: curl_free_callback,
+    arg: *mut c_void,
+) -> CURLcode {
+    let _ = (part, size, read, seek, free, arg);
+    CURLcode::CURLE_NOT_BUILT_IN
+}
+#[no_mangle]
+pub extern "C" fn curl_mime_subparts(part: *mut curl_mimepart, sub: *mut curl_mime) -> CURLcode {
+    let _ = (part, sub);
+    CURLcode::CURLE_NOT_BUILT_IN
+}
+#[no_mangle]
+pub extern "C" fn curl_mime_headers(
+    part: *mut curl_mimepart,
+    headers: *mut curl_slist,
+    take: c_int,
+) -> CURLcode {
+    let _ = (part, headers, take);
+    CURLcode::CURLE_NOT_BUILT_IN
+}
+#[no_mangle]
+pub extern "C" fn curl_formget(
+    form: *mut curl_httppost,
+    arg: *mut c_void,
+    append: curl_formget_callback,
+) -> c_int {
+    let _ = (form, arg, append);
+    1
+}
+#[no_mangle]
+pub extern "C" fn curl_formfree(form: *mut curl_httppost) {
+    let _ = form;
+}
+
+// --- header API, raw send/recv, websockets, dates ---
+
+#[no_mangle]
+pub extern "C" fn curl_easy_header(
+    easy: *mut CURL,
+    name: *const c_char,
+    index: usize,
+    origin: c_uint,
+    request: c_int,
+    hout: *mut *mut curl_header,
+) -> CURLHcode {
+    let _ = (easy, name, index, origin, request, hout);
+    CURLHcode::CURLHE_NOT_BUILT_IN
+}
+#[no_mangle]
+pub extern "C" fn curl_easy_nextheader(
+    easy: *mut CURL,
+    origin: c_uint,
+    request: c_int,
+    prev: *mut curl_header,
+) -> *mut curl_header {
+    let _ = (easy, origin, request, prev);
+    ptr::null_mut()
+}
+#[no_mangle]
+pub extern "C" fn curl_easy_recv(
+    easy: *mut CURL,
+    buf: *mut c_void,
+    len: usize,
+    n: *mut usize,
+) -> CURLcode {
+    let _ = (easy, buf, len, n);
+    CURLcode::CURLE_NOT_BUILT_IN
+}
+#[no_mangle]
+pub extern "C" fn curl_easy_send(
+    easy: *mut CURL,
+    buf: *const c_void,
+    len: usize,
+    n: *mut usize,
+) -> CURLcode {
+    let _ = (easy, buf, len, n);
+    CURLcode::CURLE_NOT_BUILT_IN
+}
+#[no_mangle]
+pub extern "C" fn curl_ws_recv(
+    easy: *mut CURL,
+    buf: *mut c_void,
+    len: usize,
+    recv: *mut usize,
+    meta: *mut *mut curl_ws_frame,
+) -> CURLcode {
+    let _ = (easy, buf, len, recv, meta);
+    CURLcode::CURLE_NOT_BUILT_IN
+}
+#[no_mangle]
+pub extern "C" fn curl_ws_send(
+    easy: *mut CURL,
+    buf: *const c_void,
+    len: usize,
+    sent: *mut usize,
+    framesize: curl_off_t,
+    flags: c_uint,
+) -> CURLcode {
+    let _ = (easy, buf, len, sent, framesize, flags);
+    CURLcode::CURLE_NOT_BUILT_IN
+}
+#[no_mangle]
+pub extern "C" fn curl_ws_meta(easy: *mut CURL) -> *mut curl_ws_frame {
+    let _ = easy;
+    ptr::null_mut()
+}
+/// Date parsing arrives with the header API; -1 is libcurl's "could not parse".
+#[no_mangle]
+pub extern "C" fn curl_getdate(p: *const c_char, unused: *const libc::time_t) -> libc::time_t {
+    let _ = (p, unused);
+    -1
+}

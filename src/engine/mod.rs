@@ -1,0 +1,55 @@
+//! The transfer engine: transfers as state machines over non-blocking sockets, the
+//! connection pool, name resolution and timers. It never sleeps or blocks: a transfer is
+//! advanced until it would block, and says what it waits for (a socket's readiness, a
+//! deadline); a driver does the waiting.
+
+pub mod hooks;
+pub mod pool;
+mod response;
+mod transfer;
+
+use std::sync::{Arc, Mutex};
+
+use crate::error::Result;
+use crate::info::Info;
+use crate::options::{Options, PostBody};
+use crate::resolve::{DnsCache, Resolver};
+
+pub use transfer::{Interest, Step, Transfer, Watch};
+
+/// What transfers share: connections to reuse, the DNS cache and the resolver.
+#[derive(Default)]
+pub struct Shared {
+    pub pool: pool::Pool,
+    pub dns: DnsCache,
+    pub resolver: Resolver,
+}
+
+/// A private engine of one transfer at a time, as `curl_easy_perform` uses.
+#[derive(Default)]
+pub struct Engine {
+    shared: Shared,
+    driver: Option<crate::driver::Driver>,
+}
+
+impl Engine {
+    /// Runs one transfer to completion, waiting in the internal driver.
+    pub fn perform(
+        &mut self,
+        opts: Options,
+        body: PostBody,
+        hooks: Box<dyn hooks::Hooks>,
+        info: Arc<Mutex<Info>>,
+    ) -> Result<()> {
+        let driver = match &mut self.driver {
+            Some(d) => d,
+            None => {
+                let d = crate::driver::Driver::new()?;
+                self.shared.resolver.set_wake(d.waker());
+                self.driver.insert(d)
+            }
+        };
+        let mut transfer = Transfer::new(opts, body, hooks, info);
+        driver.run(&mut self.shared, &mut transfer)
+    }
+}

@@ -1,0 +1,383 @@
+//! Receiving one response: heads (1xx and final) through the HTTP parser, each header line
+//! to the header callback, the body through its framing and content decoding to the write
+//! callback, and what `curl_easy_getinfo` reports about it.
+
+use std::sync::{Arc, Mutex};
+
+use super::hooks::{DebugKind, Hooks, WriteOutcome};
+use crate::error::{Code, Error};
+use crate::http::body::{BodyDecoder, BodyOptions};
+use crate::http::decode::ContentDecoder;
+use crate::http::response::{Parse, ParseOptions, ResponseHead, ResponseParser};
+use crate::http::HttpError;
+use crate::info::Info;
+use crate::options::{HttpReq, Options, TimeCondition};
+
+pub enum RecvOutcome {
+    /// Everything given was consumed; the response goes on.
+    More,
+    /// A `100 Continue` arrived: the request body may be sent.
+    Continue,
+    /// The response is complete.
+    Complete,
+}
+
+/// The options that shape how a response is taken.
+#[derive(Clone, Copy)]
+struct Settings {
+    header_in_body: bool,
+    failonerror: bool,
+    filetime: bool,
+    follow: bool,
+    resume: bool,
+    time_condition: bool,
+    content_decoding: bool,
+    decode_content: bool,
+    transfer_decoding: bool,
+    ignore_content_length: bool,
+    max_filesize: u64,
+}
+
+pub struct Response {
+    set: Settings,
+    head_request: bool,
+    parser: ResponseParser,
+    body: Option<BodyDecoder>,
+    content: Option<ContentDecoder>,
+    got_anything: bool,
+    body_bytes: u64,
+    expected: Option<u64>,
+    keep_alive: bool,
+    code: u16,
+    location: Option<String>,
+    /// The body of a redirect that is followed is read but not delivered.
+    ignore_body: bool,
+}
+
+impl Response {
+    pub fn new(opts: &Options) -> Self {
+        let set = Settings {
+            header_in_body: opts.header,
+            failonerror: opts.failonerror,
+            filetime: opts.filetime,
+            follow: opts.follow_location,
+            resume: opts.resume_from > 0,
+            time_condition: opts.time_condition != TimeCondition::None,
+            content_decoding: opts.accept_encoding.is_some(),
+            decode_content: opts.accept_encoding.is_some() && opts.http_content_decoding,
+            transfer_decoding: opts.http_transfer_decoding,
+            ignore_content_length: opts.ignore_content_length,
+            max_filesize: u64::try_from(opts.max_filesize).unwrap_or(0),
+        };
+        let mut r = Response {
+            set,
+            head_request: false,
+            parser: ResponseParser::new(ParseOptions::default()),
+            body: None,
+            content: None,
+            got_anything: false,
+            body_bytes: 0,
+            expected: None,
+            keep_alive: false,
+            code: 0,
+            location: None,
+            ignore_body: false,
+        };
+        r.set_request(opts.httpreq, opts.no_body);
+        r
+    }
+
+    /// Resets for a request of this kind.
+    pub fn set_request(&mut self, req: HttpReq, no_body: bool) {
+        self.head_request = req == HttpReq::Head || no_body;
+        self.parser = ResponseParser::new(ParseOptions {
+            ignore_content_length: self.set.ignore_content_length,
+            content_decoding: self.set.content_decoding,
+            head_request: self.head_request,
+            max_filesize: self.set.max_filesize,
+        });
+    }
+
+    pub fn got_anything(&self) -> bool {
+        self.got_anything
+    }
+
+    pub fn body_bytes(&self) -> u64 {
+        self.body_bytes
+    }
+
+    pub fn expected_size(&self) -> Option<u64> {
+        self.expected
+    }
+
+    pub fn keep_alive(&self) -> bool {
+        self.keep_alive
+    }
+
+    pub fn code(&self) -> u16 {
+        self.code
+    }
+
+    pub fn location(&self) -> Option<String> {
+        self.location.clone()
+    }
+
+    /// Takes received bytes.
+    pub fn feed(
+        &mut self,
+        mut input: &[u8],
+        hooks: &mut dyn Hooks,
+        info: &Arc<Mutex<Info>>,
+    ) -> Result<RecvOutcome, Error> {
+        self.got_anything = true;
+        let mut continued = false;
+        while !input.is_empty() {
+            if self.body.is_none() {
+                let header_in_body = self.set.header_in_body;
+                let parse = self
+                    .parser
+                    .feed_with(input, &mut |line: &[u8]| {
+                        if hooks.wants_debug() {
+                            hooks.debug(DebugKind::HeaderIn, line);
+                        }
+                        deliver_header(hooks, line, header_in_body)
+                    })
+                    .map_err(from_http)?;
+                let size = self.parser.header_size();
+                with_info(info, |i| i.header_size = size);
+                match parse {
+                    Parse::NeedMore => {
+                        return Ok(if continued {
+                            RecvOutcome::Continue
+                        } else {
+                            RecvOutcome::More
+                        })
+                    }
+                    Parse::Head(head) => {
+                        input = &input[head.consumed..];
+                        if head.informational {
+                            if head.code == 100 {
+                                continued = true;
+                            }
+                            continue;
+                        }
+                        if self.final_head(&head, info)? {
+                            if !input.is_empty() {
+                                // Bytes past the end of the response: the connection's framing
+                                // is no longer known, so it is not reused.
+                                self.keep_alive = false;
+                            }
+                            return Ok(RecvOutcome::Complete);
+                        }
+                    }
+                }
+            } else {
+                let done = self
+                    .body_bytes_in(&mut input, hooks, info)
+                    .map_err(from_http)?;
+                if done {
+                    if !input.is_empty() {
+                        self.keep_alive = false;
+                    }
+                    return Ok(RecvOutcome::Complete);
+                }
+            }
+        }
+        Ok(if continued {
+            RecvOutcome::Continue
+        } else {
+            RecvOutcome::More
+        })
+    }
+
+    /// Acts on the final head. True when the response has no body to wait for.
+    fn final_head(&mut self, head: &ResponseHead, info: &Arc<Mutex<Info>>) -> Result<bool, Error> {
+        self.code = u16::try_from(head.code).unwrap_or(0);
+        self.keep_alive = head.keep_alive;
+        self.location = head
+            .location
+            .as_ref()
+            .map(|l| String::from_utf8_lossy(l).into_owned());
+        let code = self.code;
+        let version = head.version.0 * 10 + head.version.1;
+        let content_type = head
+            .content_type
+            .as_ref()
+            .map(|c| String::from_utf8_lossy(c).into_owned());
+        let length = head.content_length;
+        let filetime = if self.set.filetime {
+            head.last_modified()
+        } else {
+            None
+        };
+        let unmet = self.set.time_condition && code == 304;
+        with_info(info, |i| {
+            i.response_code = code;
+            i.http_version = version;
+            i.content_type = content_type;
+            i.content_length_download = length.map_or(-1, |l| l as i64);
+            if let Some(t) = filetime {
+                i.filetime = t;
+            }
+            i.condition_unmet = unmet;
+        });
+        if self.set.failonerror && code >= 400 {
+            self.keep_alive = false;
+            return Err(Error::new(
+                Code::HttpReturnedError,
+                format!("The requested URL returned error: {code}"),
+            ));
+        }
+        if self.set.resume && code == 200 && !self.head_request {
+            return Err(Error::new(
+                Code::RangeError,
+                "HTTP server doesn't seem to support byte ranges. Cannot resume.",
+            ));
+        }
+        self.expected = length;
+        self.ignore_body = self.set.follow && (300..400).contains(&code) && self.location.is_some();
+        if self.ignore_body && !self.keep_alive {
+            // libcurl stops right after the head of a redirect it follows on a closing
+            // connection.
+            return Ok(true);
+        }
+        let none: &[String] = &[];
+        self.content = ContentDecoder::new(
+            if self.set.transfer_decoding {
+                &head.transfer_codings
+            } else {
+                none
+            },
+            if self.set.decode_content {
+                &head.content_codings
+            } else {
+                none
+            },
+        );
+        let body = BodyDecoder::for_response(
+            head,
+            BodyOptions {
+                no_body: self.head_request || head.bodyless,
+                transfer_decoding: self.set.transfer_decoding,
+            },
+        );
+        let done = body.is_complete();
+        self.body = Some(body);
+        Ok(done)
+    }
+
+    /// Runs body bytes through framing and decoding. True when the body is complete.
+    fn body_bytes_in(
+        &mut self,
+        input: &mut &[u8],
+        hooks: &mut dyn Hooks,
+        info: &Arc<Mutex<Info>>,
+    ) -> Result<bool, HttpError> {
+        let body = self.body.as_mut().expect("body decoder set after the head");
+        let ignore = self.ignore_body;
+        let content = &mut self.content;
+        let count = &mut self.body_bytes;
+        let progress = body.decode(input, &mut |data: &[u8]| {
+            *count += data.len() as u64;
+            if ignore {
+                return Ok(());
+            }
+            if hooks.wants_debug() {
+                hooks.debug(DebugKind::DataIn, data);
+            }
+            match content {
+                Some(dec) => dec.write(data, &mut |plain: &[u8]| write_body(hooks, plain)),
+                None => write_body(hooks, data),
+            }
+        })?;
+        // Published once the received block went through, as libcurl counts.
+        let n = self.body_bytes;
+        with_info(info, |i| i.size_download = n);
+        *input = &input[progress.consumed..];
+        if progress.complete {
+            self.finish_body(hooks)?;
+        }
+        Ok(progress.complete)
+    }
+
+    fn finish_body(&mut self, hooks: &mut dyn Hooks) -> Result<(), HttpError> {
+        if let (Some(dec), false) = (self.content.as_mut(), self.ignore_body) {
+            dec.finish()?;
+        }
+        if let Some(body) = &self.body {
+            for line in body.trailers() {
+                deliver_header(hooks, line, self.set.header_in_body)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The peer closed the connection.
+    pub fn on_eof(&mut self, hooks: &mut dyn Hooks) -> Result<(), Error> {
+        self.eof(hooks).map_err(from_http)
+    }
+
+    fn eof(&mut self, hooks: &mut dyn Hooks) -> Result<(), HttpError> {
+        self.keep_alive = false;
+        match &self.body {
+            None => {
+                if !self.got_anything {
+                    return Err(HttpError::GotNothing("Empty reply from server".into()));
+                }
+                self.parser.on_eof()
+            }
+            Some(body) => {
+                // A followed redirect's body does not matter.
+                if !self.ignore_body {
+                    body.on_eof()?;
+                }
+                self.finish_body(hooks)
+            }
+        }
+    }
+}
+
+fn with_info(info: &Arc<Mutex<Info>>, f: impl FnOnce(&mut Info)) {
+    if let Ok(mut i) = info.lock() {
+        f(&mut i);
+    }
+}
+
+fn deliver_header(hooks: &mut dyn Hooks, line: &[u8], also_body: bool) -> Result<(), HttpError> {
+    if hooks.header(line) != WriteOutcome::Done {
+        return Err(HttpError::WriteError(Some("Failed writing header".into())));
+    }
+    if also_body {
+        write_body(hooks, line)?;
+    }
+    Ok(())
+}
+
+fn write_body(hooks: &mut dyn Hooks, data: &[u8]) -> Result<(), HttpError> {
+    match hooks.write(data) {
+        WriteOutcome::Done => Ok(()),
+        // Pausing needs the multi interface's flow control; the data was taken.
+        WriteOutcome::Pause => Ok(()),
+        WriteOutcome::Fail => Err(HttpError::WriteError(Some(
+            "Failure writing output to destination".into(),
+        ))),
+    }
+}
+
+/// An HTTP-layer failure as the core's error, keeping libcurl's message.
+pub fn from_http(e: HttpError) -> Error {
+    let code = match e.curl_code() {
+        1 => Code::UnsupportedProtocol,
+        8 => Code::WeirdServerReply,
+        18 => Code::PartialFile,
+        23 => Code::WriteError,
+        25 => Code::UploadFailed,
+        27 => Code::OutOfMemory,
+        43 => Code::BadFunctionArgument,
+        52 => Code::GotNothing,
+        61 => Code::BadContentEncoding,
+        63 => Code::FilesizeExceeded,
+        _ => Code::RecvError,
+    };
+    Error::new(code, e.message().unwrap_or_default())
+}

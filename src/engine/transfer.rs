@@ -1,0 +1,1186 @@
+//! One transfer as a state machine: set up (URL, proxy check, connection reuse), resolve,
+//! connect, send the request, receive the response, then finish, follow a redirect, or
+//! retry a request that a dead reused connection swallowed.
+//!
+//! `step` advances as far as possible without blocking and returns what to wait for. Time
+//! comes in as a parameter; the transfer never reads the clock itself.
+
+use std::io;
+use std::net::{IpAddr, SocketAddr};
+use std::os::fd::RawFd;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use super::hooks::{DebugKind, Hooks, Progress, ReadOutcome, SeekOutcome};
+use super::pool::{Conn, ConnKey, DEFAULT_MAX_IDLE};
+use super::Shared;
+use crate::error::{Code, Error, Result};
+use crate::http::request::{self, Auth, RequestBody, RequestKind, RequestSpec};
+use crate::info::Info;
+use crate::net::connect::{Connector, Progress as ConnectProgress, SocketConfig};
+use crate::options::{HttpReq, HttpVersion, Options, PostBody};
+use crate::resolve::{self, parse_resolve_entry};
+use crate::url::Url;
+
+use super::response::{from_http as http_error, RecvOutcome, Response};
+
+/// libcurl's default connect timeout when none is set.
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(300);
+/// A request that got nothing back on a reused connection is re-sent at most this often.
+const MAX_RETRIES: u8 = 5;
+/// Read callbacks fill upload buffers of this size (libcurl's default UPLOAD_BUFFERSIZE).
+const UPLOAD_CHUNK: usize = 64 * 1024;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Interest {
+    Read,
+    Write,
+    Both,
+}
+
+/// A socket to wait on. `id` tells sockets apart even when the kernel reuses a number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Watch {
+    pub fd: RawFd,
+    pub id: u64,
+    pub interest: Interest,
+}
+
+pub enum Step {
+    Wait {
+        socket: Option<Watch>,
+        deadline: Option<Instant>,
+    },
+    Done(Result<()>),
+}
+
+fn next_conn_id() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+enum Phase {
+    Setup,
+    Resolving { lookup: u64 },
+    Connecting(Connector),
+    Sending,
+    Receiving,
+}
+
+/// Where the request body comes from while sending.
+struct Upload {
+    /// Bytes of a known body still to send (None: unknown size, read until the callback
+    /// says end).
+    remaining: Option<u64>,
+    chunked: bool,
+    /// Offset into `PostBody::Bytes` for a body sent from memory.
+    from_memory: Option<usize>,
+    finished: bool,
+    sent: u64,
+}
+
+pub struct Transfer {
+    opts: Options,
+    body: PostBody,
+    hooks: Box<dyn Hooks>,
+    info: Arc<Mutex<Info>>,
+    started: Option<Instant>,
+    phase: Phase,
+    url: Option<Url>,
+    /// The URL to go to next (after a redirect).
+    next_url: Option<String>,
+    /// The request method changed to GET by a redirect.
+    method_to_get: bool,
+    redirects: u32,
+    first_origin: Option<(String, u16)>,
+    referer: Option<String>,
+    key: Option<ConnKey>,
+    host: String,
+    port: u16,
+    conn: Option<Conn>,
+    conn_id: u64,
+    reused: bool,
+    retries: u8,
+    out: Vec<u8>,
+    out_pos: usize,
+    upload: Option<Upload>,
+    expect_deadline: Option<Instant>,
+    awaiting_continue: bool,
+    response: Response,
+    low_speed_since: Option<(Instant, u64)>,
+}
+
+impl Transfer {
+    pub fn new(
+        opts: Options,
+        body: PostBody,
+        hooks: Box<dyn Hooks>,
+        info: Arc<Mutex<Info>>,
+    ) -> Self {
+        Transfer {
+            response: Response::new(&opts),
+            opts,
+            body,
+            hooks,
+            info,
+            started: None,
+            phase: Phase::Setup,
+            url: None,
+            next_url: None,
+            method_to_get: false,
+            redirects: 0,
+            first_origin: None,
+            referer: None,
+            key: None,
+            host: String::new(),
+            port: 0,
+            conn: None,
+            conn_id: 0,
+            reused: false,
+            retries: 0,
+            out: Vec::new(),
+            out_pos: 0,
+            upload: None,
+            expect_deadline: None,
+            awaiting_continue: false,
+            low_speed_since: None,
+        }
+    }
+
+    fn with_info(&self, f: impl FnOnce(&mut Info)) {
+        if let Ok(mut i) = self.info.lock() {
+            f(&mut i);
+        }
+    }
+
+    fn verbose(&mut self, text: impl FnOnce() -> String) {
+        if self.hooks.wants_debug() {
+            let mut line = text();
+            line.push('\n');
+            self.hooks.debug(DebugKind::Text, line.as_bytes());
+        }
+    }
+
+    fn elapsed(&self, now: Instant) -> Duration {
+        self.started
+            .map_or(Duration::ZERO, |s| now.duration_since(s))
+    }
+
+    /// Advances the transfer as far as it can go without blocking.
+    pub fn step(&mut self, shared: &mut Shared, now: Instant) -> Step {
+        if self.started.is_none() {
+            self.started = Some(now);
+            let method = self.method_name();
+            self.with_info(|i| {
+                *i = Info::fresh();
+                i.effective_method = method;
+            });
+        }
+        // Progress first, as libcurl reports before doing the work of each pass.
+        if let Err(e) = self.check_progress(now) {
+            return self.finish(shared, Err(e), now);
+        }
+        match self.advance(shared, now) {
+            Ok(Some(wait)) => wait,
+            Ok(None) => self.finish(shared, Ok(()), now),
+            Err(e) => self.finish(shared, Err(e), now),
+        }
+    }
+
+    fn finish(&mut self, shared: &mut Shared, result: Result<()>, now: Instant) -> Step {
+        let total = self.elapsed(now);
+        self.with_info(|i| i.total = total);
+        // A final progress call, as libcurl makes when a transfer ends.
+        let result = result.and_then(|()| self.call_progress());
+        if result.is_err() {
+            // A failed transfer's connection is in an unknown state.
+            self.conn = None;
+        } else if let Some(conn) = self.conn.take() {
+            if self.response.keep_alive() && !self.opts.forbid_reuse {
+                shared.pool.put(conn, DEFAULT_MAX_IDLE);
+            }
+        }
+        Step::Done(result)
+    }
+
+    fn method_name(&self) -> String {
+        if let Some(m) = &self.opts.custom_request {
+            if !self.method_to_get {
+                return m.clone();
+            }
+        }
+        match self.effective_req() {
+            HttpReq::Get => "GET",
+            HttpReq::Head => "HEAD",
+            HttpReq::Post => "POST",
+            HttpReq::Put => "PUT",
+        }
+        .to_string()
+    }
+
+    fn effective_req(&self) -> HttpReq {
+        if self.method_to_get && self.opts.httpreq != HttpReq::Head {
+            HttpReq::Get
+        } else {
+            self.opts.httpreq
+        }
+    }
+
+    /// One pass of the state machine: `Ok(None)` when the transfer is complete.
+    fn advance(&mut self, shared: &mut Shared, now: Instant) -> Result<Option<Step>> {
+        self.check_timeouts(now)?;
+        loop {
+            match &mut self.phase {
+                Phase::Setup => self.setup(shared, now)?,
+                Phase::Resolving { lookup } => {
+                    let id = *lookup;
+                    let done = shared.resolver.finished();
+                    let Some((_, answer)) = done.into_iter().find(|(i, _)| *i == id) else {
+                        return Ok(Some(self.wait(None, now)));
+                    };
+                    let addrs = answer.map_err(|()| self.resolve_error())?;
+                    shared.dns.store(&self.host, self.port, addrs.clone(), now);
+                    self.connect(addrs, now)?;
+                }
+                Phase::Connecting(c) => match c.poll() {
+                    ConnectProgress::Pending(fd) => {
+                        let id = self.conn_id;
+                        return Ok(Some(self.wait(
+                            Some(Watch {
+                                fd,
+                                id,
+                                interest: Interest::Write,
+                            }),
+                            now,
+                        )));
+                    }
+                    ConnectProgress::Failed(err) => return Err(self.connect_error(err, now)),
+                    ConnectProgress::Connected(stream) => {
+                        let key = self.key.clone().expect("connection key set in setup");
+                        let connect = self.elapsed(now);
+                        let (peer, local) = (stream.peer, stream.local);
+                        self.with_info(|i| {
+                            i.num_connects += 1;
+                            i.connect = connect;
+                            i.primary_ip = peer.ip().to_string();
+                            i.primary_port = peer.port();
+                            if let Some(l) = local {
+                                i.local_ip = l.ip().to_string();
+                                i.local_port = l.port();
+                            }
+                        });
+                        let (ip, port) = (peer.ip(), peer.port());
+                        let host = self.host.clone();
+                        self.verbose(|| format!("Connected to {host} ({ip}) port {port} (#0)"));
+                        self.conn = Some(Conn {
+                            stream,
+                            key,
+                            created: now,
+                            last_used: now,
+                        });
+                        self.reused = false;
+                        self.start_request(now)?;
+                    }
+                },
+                Phase::Sending => {
+                    if let Some(wait) = self.send(now)? {
+                        return Ok(Some(wait));
+                    }
+                }
+                Phase::Receiving => {
+                    if let Some(wait) = self.receive(shared, now)? {
+                        return Ok(Some(wait));
+                    }
+                    // The response is complete.
+                    if self.next_url.is_some() {
+                        self.prepare_redirect(shared, now)?;
+                        continue;
+                    }
+                    return Ok(None);
+                }
+            }
+        }
+    }
+
+    fn resolve_error(&self) -> Error {
+        Error::new(
+            Code::CouldntResolveHost,
+            format!("Could not resolve host: {}", self.host),
+        )
+    }
+
+    fn connect_error(&self, err: Option<io::Error>, now: Instant) -> Error {
+        let errno = err.as_ref().and_then(|e| e.raw_os_error()).unwrap_or(0);
+        self.with_info(|i| i.os_errno = errno);
+        Error::new(
+            Code::CouldntConnect,
+            format!(
+                "Failed to connect to {} port {} after {} ms: Couldn't connect to server",
+                self.host,
+                self.port,
+                self.elapsed(now).as_millis()
+            ),
+        )
+    }
+
+    fn wait(&self, socket: Option<Watch>, now: Instant) -> Step {
+        Step::Wait {
+            socket,
+            deadline: self.deadline(now),
+        }
+    }
+
+    /// The earliest time something must happen without socket activity.
+    fn deadline(&self, now: Instant) -> Option<Instant> {
+        let start = self.started.unwrap_or(now);
+        let mut d: Option<Instant> = None;
+        let mut take = |t: Instant| d = Some(d.map_or(t, |x: Instant| x.min(t)));
+        if self.opts.timeout_ms > 0 {
+            take(start + Duration::from_millis(self.opts.timeout_ms));
+        }
+        if matches!(self.phase, Phase::Resolving { .. } | Phase::Connecting(_)) {
+            take(start + self.connect_timeout());
+        }
+        if let Some(e) = self.expect_deadline {
+            take(e);
+        }
+        // Progress callbacks and the low-speed check run at least once a second.
+        if !self.opts.noprogress || self.opts.low_speed_time > 0 {
+            take(now + Duration::from_secs(1));
+        }
+        d
+    }
+
+    fn connect_timeout(&self) -> Duration {
+        match self.opts.connect_timeout_ms {
+            0 => DEFAULT_CONNECT_TIMEOUT,
+            ms => Duration::from_millis(ms),
+        }
+    }
+
+    fn check_timeouts(&mut self, now: Instant) -> Result<()> {
+        let elapsed = self.elapsed(now);
+        let ms = elapsed.as_millis();
+        if self.opts.timeout_ms > 0 && elapsed >= Duration::from_millis(self.opts.timeout_ms) {
+            let msg = match &self.phase {
+                Phase::Setup | Phase::Resolving { .. } => {
+                    format!("Resolving timed out after {ms} milliseconds")
+                }
+                Phase::Connecting(_) => format!("Connection timed out after {ms} milliseconds"),
+                _ => {
+                    let got = self.response.body_bytes();
+                    match self.response.expected_size() {
+                        Some(total) => format!(
+                            "Operation timed out after {ms} milliseconds with {got} out of {total} bytes received"
+                        ),
+                        None => format!("Operation timed out after {ms} milliseconds with {got} bytes received"),
+                    }
+                }
+            };
+            return Err(Error::new(Code::OperationTimedOut, msg));
+        }
+        if matches!(self.phase, Phase::Resolving { .. } | Phase::Connecting(_))
+            && elapsed >= self.connect_timeout()
+        {
+            let msg = if matches!(self.phase, Phase::Resolving { .. }) {
+                format!("Resolving timed out after {ms} milliseconds")
+            } else {
+                format!("Connection timed out after {ms} milliseconds")
+            };
+            return Err(Error::new(Code::OperationTimedOut, msg));
+        }
+        if let Some(e) = self.expect_deadline {
+            if now >= e && self.awaiting_continue {
+                // No 100 Continue in time: send the body anyway, as libcurl does.
+                self.awaiting_continue = false;
+                self.expect_deadline = None;
+                self.phase = Phase::Sending;
+            }
+        }
+        Ok(())
+    }
+
+    /// Progress callback and the low-speed limit, run on every pass.
+    fn check_progress(&mut self, now: Instant) -> Result<()> {
+        if !self.opts.noprogress {
+            self.call_progress()?;
+        }
+        if self.opts.low_speed_time > 0
+            && self.opts.low_speed_limit > 0
+            && matches!(self.phase, Phase::Receiving | Phase::Sending)
+        {
+            let bytes = self.response.body_bytes() + self.upload.as_ref().map_or(0, |u| u.sent);
+            match self.low_speed_since {
+                None => self.low_speed_since = Some((now, bytes)),
+                Some((since, at)) => {
+                    let secs = now.duration_since(since).as_secs_f64();
+                    if secs >= 1.0 {
+                        let speed = (bytes - at) as f64 / secs;
+                        if speed >= self.opts.low_speed_limit as f64 {
+                            self.low_speed_since = Some((now, bytes));
+                        } else if secs >= self.opts.low_speed_time as f64 {
+                            return Err(Error::new(
+                                Code::OperationTimedOut,
+                                format!(
+                                    "Operation too slow. Less than {} bytes/sec transferred the last {} seconds",
+                                    self.opts.low_speed_limit, self.opts.low_speed_time
+                                ),
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn call_progress(&mut self) -> Result<()> {
+        if self.opts.noprogress {
+            return Ok(());
+        }
+        let p = Progress {
+            dltotal: self.response.expected_size().unwrap_or(0) as i64,
+            dlnow: self.response.body_bytes() as i64,
+            ultotal: self.upload_total().unwrap_or(0) as i64,
+            ulnow: self.upload.as_ref().map_or(0, |u| u.sent) as i64,
+        };
+        if self.hooks.progress(p) {
+            Ok(())
+        } else {
+            Err(Error::new(Code::AbortedByCallback, "Callback aborted"))
+        }
+    }
+
+    fn upload_total(&self) -> Option<u64> {
+        match self.effective_req() {
+            HttpReq::Post => match &self.body {
+                PostBody::Bytes(b) => Some(b.len() as u64),
+                PostBody::None => u64::try_from(self.opts.postfieldsize).ok(),
+            },
+            HttpReq::Put => u64::try_from(self.opts.infilesize).ok(),
+            _ => None,
+        }
+    }
+
+    /// Parses the URL and finds a connection: a pooled one, or a new one to resolve and open.
+    fn setup(&mut self, shared: &mut Shared, now: Instant) -> Result<()> {
+        let text = match self.next_url.take() {
+            Some(u) => u,
+            None => self
+                .opts
+                .url
+                .clone()
+                .ok_or_else(|| Error::new(Code::UrlMalformat, "No URL set"))?,
+        };
+        let url = parse_url(&text, self.opts.path_as_is)?;
+        let scheme = url.scheme().map(|s| s.into_owned()).unwrap_or_default();
+        if scheme != "http" {
+            return Err(Error::new(
+                Code::UnsupportedProtocol,
+                format!("Protocol \"{scheme}\" not supported or disabled in libcurl"),
+            ));
+        }
+        let host = url.host_for_connect().map(|h| h.0).unwrap_or_default();
+        let mut port = url.port_or_default().unwrap_or(80);
+        if self.opts.port != 0 && self.redirects == 0 {
+            port = self.opts.port;
+        }
+        check_proxy_env(&scheme, &host)?;
+        if self.first_origin.is_none() {
+            self.first_origin = Some((host.to_ascii_lowercase(), port));
+        }
+        let effective = url.to_url_string();
+        self.with_info(|i| {
+            i.effective_url = effective;
+            i.scheme = Some(scheme.to_ascii_uppercase());
+        });
+        let (conn_host, conn_port) = apply_connect_to(&self.opts.connect_to, &host, port);
+        self.host = conn_host.clone();
+        self.port = conn_port;
+        let key = ConnKey {
+            scheme,
+            host: conn_host.to_ascii_lowercase(),
+            port: conn_port,
+        };
+        self.url = Some(url);
+        self.key = Some(key.clone());
+        self.response = Response::new(&self.opts);
+
+        // A connection kept from the previous request of this transfer (redirect), or one
+        // from the pool.
+        if let Some(c) = &self.conn {
+            if c.key != key {
+                self.conn = None;
+            }
+        }
+        if self.conn.is_none() && !self.opts.fresh_connect {
+            self.conn =
+                shared
+                    .pool
+                    .take(&key, now, self.opts.maxage_conn, self.opts.maxlifetime_conn);
+        }
+        if let Some(c) = &self.conn {
+            let peer = c.stream.peer;
+            let local = c.stream.local;
+            self.with_info(|i| {
+                i.primary_ip = peer.ip().to_string();
+                i.primary_port = peer.port();
+                if let Some(l) = local {
+                    i.local_ip = l.ip().to_string();
+                    i.local_port = l.port();
+                }
+            });
+            let h = self.host.clone();
+            self.verbose(|| format!("Re-using existing connection #0 with host {h}"));
+            self.reused = true;
+            return self.start_request(now);
+        }
+
+        for line in &self.opts.resolve {
+            if let Some(entry) = parse_resolve_entry(line) {
+                shared.dns.apply(entry, now);
+            }
+        }
+        let literal = resolve::parse_literal(&self.host);
+        let cached = literal.map(|a| vec![a]).or_else(|| {
+            shared
+                .dns
+                .get(&self.host, self.port, self.opts.dns_cache_timeout, now)
+        });
+        match cached {
+            Some(addrs) => self.connect(addrs, now),
+            None => {
+                let h = self.host.clone();
+                self.phase = Phase::Resolving {
+                    lookup: shared.resolver.start(&h),
+                };
+                Ok(())
+            }
+        }
+    }
+
+    fn connect(&mut self, addrs: Vec<IpAddr>, now: Instant) -> Result<()> {
+        let lookup = self.elapsed(now);
+        self.with_info(|i| i.namelookup = lookup);
+        let addrs = resolve::filter_family(&addrs, self.opts.ip_resolve);
+        if addrs.is_empty() {
+            return Err(self.resolve_error());
+        }
+        let mut sockaddrs: Vec<SocketAddr> = resolve::with_port(&addrs, self.port);
+        // A URL zone id (`[fe80::1%25eth0]`) or CURLOPT_ADDRESS_SCOPE gives IPv6 addresses
+        // their scope.
+        let zone = self
+            .url
+            .as_ref()
+            .and_then(|u| u.zoneid())
+            .map(|z| z.into_owned());
+        let scope = zone
+            .as_deref()
+            .and_then(crate::net::scope_id)
+            .or((self.opts.address_scope != 0).then_some(self.opts.address_scope));
+        if let Some(scope) = scope {
+            for a in &mut sockaddrs {
+                if let SocketAddr::V6(v6) = a {
+                    v6.set_scope_id(scope);
+                }
+            }
+        }
+        let host = self.host.clone();
+        let port = self.port;
+        self.verbose(|| format!("  Trying {host}:{port}..."));
+        let config = SocketConfig {
+            nodelay: self.opts.tcp_nodelay,
+            keepalive: self
+                .opts
+                .tcp_keepalive
+                .then_some((self.opts.tcp_keepidle, self.opts.tcp_keepintvl)),
+        };
+        self.conn_id = next_conn_id();
+        self.phase = Phase::Connecting(Connector::new(sockaddrs, config));
+        Ok(())
+    }
+
+    /// Builds the request for the current URL and starts sending it.
+    fn start_request(&mut self, now: Instant) -> Result<()> {
+        let url = self.url.as_ref().expect("URL parsed in setup");
+        let req = self.effective_req();
+        let kind = match req {
+            HttpReq::Get => RequestKind::Get,
+            HttpReq::Head => RequestKind::Head,
+            HttpReq::Post => RequestKind::Post,
+            HttpReq::Put => RequestKind::Put,
+        };
+        let same_origin = self.first_origin.as_ref().is_none_or(|(h, p)| {
+            url.host_for_connect()
+                .is_some_and(|c| h.eq_ignore_ascii_case(&c.0))
+                && Some(*p) == url.port_or_default()
+        });
+        let auth_allowed = same_origin || self.opts.unrestricted_auth;
+        let auth = match (&self.opts.username, &self.opts.password) {
+            (None, None) => {
+                url_credentials(url).map(|(user, password)| Auth::Basic { user, password })
+            }
+            (u, p) => Some(Auth::Basic {
+                user: u.clone().unwrap_or_default(),
+                password: p.clone().unwrap_or_default(),
+            }),
+        };
+        let body = match req {
+            HttpReq::Post => match &self.body {
+                PostBody::Bytes(b) => {
+                    let len = if self.opts.postfieldsize >= 0 {
+                        (self.opts.postfieldsize as usize).min(b.len())
+                    } else {
+                        b.len()
+                    };
+                    RequestBody::Fields(b[..len].to_vec())
+                }
+                PostBody::None => {
+                    if self.hooks.has_reader() {
+                        RequestBody::Stream {
+                            size: u64::try_from(self.opts.postfieldsize).ok(),
+                        }
+                    } else {
+                        RequestBody::Fields(Vec::new())
+                    }
+                }
+            },
+            HttpReq::Put => RequestBody::Stream {
+                size: u64::try_from(self.opts.infilesize).ok(),
+            },
+            _ => RequestBody::None,
+        };
+        let default_port =
+            crate::url::default_port(url.scheme().as_deref().unwrap_or("http")).unwrap_or(80);
+        let spec = RequestSpec {
+            kind,
+            no_body: self.opts.no_body,
+            custom_method: if self.method_to_get {
+                None
+            } else {
+                self.opts.custom_request.clone()
+            },
+            target: String::from_utf8_lossy(&url.request_target()).into_owned(),
+            http10: self.opts.http_version == HttpVersion::V1_0,
+            host: request::host_header_value(
+                &url.host_for_header().unwrap_or_default(),
+                url.port_or_default().unwrap_or(default_port),
+                default_port,
+            ),
+            custom_host_allowed: same_origin,
+            auth: if auth_allowed { auth } else { None },
+            auth_allowed_to_host: auth_allowed,
+            range: self.opts.range.clone(),
+            resume_from: self.opts.resume_from,
+            user_agent: self.opts.useragent.clone(),
+            accept_encoding: self
+                .opts
+                .accept_encoding
+                .as_deref()
+                .map(request::accept_encoding_value),
+            transfer_encoding: false,
+            referer: self.referer.clone().or_else(|| self.opts.referer.clone()),
+            cookie: self.opts.cookie.clone(),
+            jar_cookies: Vec::new(),
+            time_condition: match self.opts.time_condition {
+                crate::options::TimeCondition::None => request::TimeCondition::None,
+                crate::options::TimeCondition::IfModifiedSince => {
+                    request::TimeCondition::IfModifiedSince(self.opts.time_value)
+                }
+                crate::options::TimeCondition::IfUnmodifiedSince => {
+                    request::TimeCondition::IfUnmodifiedSince(self.opts.time_value)
+                }
+                crate::options::TimeCondition::LastModified => {
+                    request::TimeCondition::LastModified(self.opts.time_value)
+                }
+            },
+            headers: self.opts.http_headers.clone(),
+            body,
+            disable_expect: false,
+        };
+        let plan = request::plan_request(&spec).map_err(http_error)?;
+        if self.hooks.wants_debug() {
+            self.hooks.debug(DebugKind::HeaderOut, &plan.head);
+        }
+        let head_len = plan.head.len() as u64;
+        self.with_info(|i| i.request_size = head_len);
+        let inline_len = plan.inline_body.len();
+        self.out = plan.head;
+        self.out.extend_from_slice(&plan.inline_body);
+        self.out_pos = 0;
+        let pretransfer = self.elapsed(now);
+        self.with_info(|i| i.pretransfer = pretransfer);
+        let from_memory = matches!(spec.body, RequestBody::Fields(_));
+        self.upload = match &spec.body {
+            RequestBody::None => None,
+            RequestBody::Fields(f) => Some(Upload {
+                remaining: Some((f.len() - inline_len) as u64),
+                chunked: false,
+                from_memory: from_memory.then_some(inline_len),
+                finished: f.len() == inline_len,
+                sent: inline_len as u64,
+            }),
+            RequestBody::Stream { .. } => Some(Upload {
+                remaining: plan.upload_size,
+                chunked: plan.chunked_upload,
+                from_memory: None,
+                finished: plan.upload_size == Some(0) && !plan.chunked_upload,
+                sent: 0,
+            }),
+        };
+        self.awaiting_continue = plan.expect_100;
+        self.expect_deadline = plan
+            .expect_100
+            .then(|| now + Duration::from_millis(self.opts.expect_100_timeout_ms));
+        self.response = Response::new(&self.opts);
+        self.response.set_request(req, self.opts.no_body);
+        self.phase = Phase::Sending;
+        Ok(())
+    }
+
+    fn conn_watch(&self, interest: Interest) -> Option<Watch> {
+        self.conn.as_ref().map(|c| Watch {
+            fd: c.stream.fd(),
+            id: self.conn_id,
+            interest,
+        })
+    }
+
+    /// Sends what is pending: the head, then the body. `Ok(None)` once all is sent (or the
+    /// body waits for `100 Continue`), which moves on to receiving.
+    fn send(&mut self, now: Instant) -> Result<Option<Step>> {
+        loop {
+            if self.out_pos < self.out.len() {
+                let conn = self.conn.as_ref().expect("connected while sending");
+                match conn.stream.send(&self.out[self.out_pos..]) {
+                    Ok(n) => {
+                        self.out_pos += n;
+                        continue;
+                    }
+                    Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                        return Ok(Some(self.wait(self.conn_watch(Interest::Write), now)));
+                    }
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(e) => return self.send_failed(e, now).map(|()| None),
+                }
+            }
+            if let Some(up) = &self.upload {
+                let sent = up.sent;
+                self.with_info(|i| i.size_upload = sent);
+            }
+            if self.awaiting_continue {
+                self.phase = Phase::Receiving;
+                return Ok(None);
+            }
+            if !self.fill_upload()? {
+                self.phase = Phase::Receiving;
+                return Ok(None);
+            }
+        }
+    }
+
+    /// Queues the next piece of the body into `out`. False when nothing is left to send.
+    fn fill_upload(&mut self) -> Result<bool> {
+        let Some(up) = self.upload.as_mut() else {
+            return Ok(false);
+        };
+        if up.finished {
+            return Ok(false);
+        }
+        self.out.clear();
+        self.out_pos = 0;
+        if let (Some(off), PostBody::Bytes(b)) = (up.from_memory, &self.body) {
+            let end = off + up.remaining.unwrap_or(0) as usize;
+            self.out.extend_from_slice(&b[off..end.min(b.len())]);
+            up.sent += self.out.len() as u64;
+            up.remaining = Some(0);
+            up.finished = true;
+            return Ok(!self.out.is_empty());
+        }
+        let want = match up.remaining {
+            Some(r) => (r as usize).min(UPLOAD_CHUNK),
+            None => UPLOAD_CHUNK,
+        };
+        let mut buf = vec![0u8; want.max(1)];
+        let n = match self.hooks.read(&mut buf) {
+            ReadOutcome::Data(n) => n,
+            ReadOutcome::Abort => {
+                return Err(Error::new(
+                    Code::AbortedByCallback,
+                    "operation aborted by callback",
+                ))
+            }
+            ReadOutcome::Fail => {
+                return Err(Error::new(
+                    Code::ReadError,
+                    "read function returned funny value",
+                ))
+            }
+            // Pausing an upload needs the multi interface's flow control; until then a pause
+            // is treated as "nothing yet" and the read is retried on the next pass.
+            ReadOutcome::Pause => 0,
+        };
+        let up = self.upload.as_mut().expect("checked above");
+        buf.truncate(n);
+        if up.chunked {
+            if n == 0 {
+                self.out.extend_from_slice(b"0\r\n\r\n");
+                up.finished = true;
+            } else {
+                self.out.extend_from_slice(format!("{n:x}\r\n").as_bytes());
+                self.out.extend_from_slice(&buf);
+                self.out.extend_from_slice(b"\r\n");
+            }
+        } else if n == 0 {
+            if let Some(r) = up.remaining {
+                if r > 0 {
+                    return Err(Error::bare(Code::PartialFile));
+                }
+            }
+            up.finished = true;
+            return Ok(false);
+        } else {
+            self.out.extend_from_slice(&buf);
+            if let Some(r) = up.remaining.as_mut() {
+                *r -= (n as u64).min(*r);
+                if *r == 0 {
+                    up.finished = true;
+                }
+            }
+        }
+        // libcurl counts what it sends, chunk framing included.
+        up.sent += if up.chunked {
+            self.out.len() as u64
+        } else {
+            n as u64
+        };
+        Ok(true)
+    }
+
+    fn send_failed(&mut self, e: io::Error, now: Instant) -> Result<()> {
+        if self.reused && !self.response.got_anything() && self.retries < MAX_RETRIES {
+            return self.retry(now);
+        }
+        self.with_info(|i| i.os_errno = e.raw_os_error().unwrap_or(0));
+        Err(Error::new(
+            Code::SendError,
+            format!("Send failure: {}", os_text(&e)),
+        ))
+    }
+
+    /// The reused connection was dead: send the same request again on a new connection.
+    fn retry(&mut self, now: Instant) -> Result<()> {
+        self.retries += 1;
+        self.conn = None;
+        self.verbose(|| "Connection died, retrying a fresh connect (retry count: 1)".to_string());
+        if let Some(up) = &self.upload {
+            if up.sent > 0 && up.from_memory.is_none() && self.hooks.seek(0) != SeekOutcome::Ok {
+                return Err(Error::new(
+                    Code::SendFailRewind,
+                    "necessary data rewind wasn't possible",
+                ));
+            }
+        }
+        let url = self.url.as_ref().map(|u| u.to_url_string());
+        self.next_url = url;
+        self.phase = Phase::Setup;
+        let _ = now;
+        Ok(())
+    }
+
+    /// Reads and processes response bytes. `Ok(None)` when the response is complete.
+    fn receive(&mut self, shared: &mut Shared, now: Instant) -> Result<Option<Step>> {
+        let _ = shared;
+        let mut buf = vec![0u8; self.opts.buffer_size];
+        loop {
+            let conn = self.conn.as_mut().expect("connected while receiving");
+            let n = match conn.stream.recv(&mut buf) {
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                    return Ok(Some(self.wait(self.conn_watch(Interest::Read), now)));
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    if self.reused && !self.response.got_anything() && self.retries < MAX_RETRIES {
+                        self.retry(now)?;
+                        return Ok(Some(Step::Wait {
+                            socket: None,
+                            deadline: Some(now),
+                        }));
+                    }
+                    self.with_info(|i| i.os_errno = e.raw_os_error().unwrap_or(0));
+                    return Err(Error::new(
+                        Code::RecvError,
+                        format!("Recv failure: {}", os_text(&e)),
+                    ));
+                }
+            };
+            if n == 0 {
+                if self.reused && !self.response.got_anything() && self.retries < MAX_RETRIES {
+                    self.retry(now)?;
+                    return Ok(Some(Step::Wait {
+                        socket: None,
+                        deadline: Some(now),
+                    }));
+                }
+                self.response.on_eof(&mut *self.hooks)?;
+                self.conn = None;
+                return self.response_done(now);
+            }
+            if !self.response.got_anything() {
+                let t = self.elapsed(now);
+                self.with_info(|i| i.starttransfer = t);
+            }
+            let outcome = self
+                .response
+                .feed(&buf[..n], &mut *self.hooks, &self.info)?;
+            match outcome {
+                RecvOutcome::More => {}
+                RecvOutcome::Continue => {
+                    // 100 Continue: the body may go now.
+                    if self.awaiting_continue {
+                        self.awaiting_continue = false;
+                        self.expect_deadline = None;
+                        self.phase = Phase::Sending;
+                        return Ok(Some(Step::Wait {
+                            socket: None,
+                            deadline: Some(now),
+                        }));
+                    }
+                }
+                RecvOutcome::Complete => return self.response_done(now),
+            }
+        }
+    }
+
+    /// The whole response is in: decide about the connection and a redirect.
+    fn response_done(&mut self, now: Instant) -> Result<Option<Step>> {
+        let _ = now;
+        if self.awaiting_continue || self.upload.as_ref().is_some_and(|u| !u.finished) {
+            // The server answered before taking the whole body: the connection cannot carry
+            // another request.
+            self.conn = None;
+            self.awaiting_continue = false;
+        }
+        if !self.response.keep_alive() {
+            self.conn = None;
+        }
+        let code = self.response.code();
+        if let Some(location) = self.response.location() {
+            let base = self.url.as_ref().expect("URL set");
+            if let Ok(target) = base.join(&location) {
+                let abs = target.to_url_string();
+                if self.opts.follow_location && (300..400).contains(&code) {
+                    self.next_url = Some(abs);
+                } else {
+                    self.with_info(|i| i.redirect_url = Some(abs));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// Moves on to the redirect target, applying libcurl's method rules.
+    fn prepare_redirect(&mut self, shared: &mut Shared, now: Instant) -> Result<()> {
+        // The response is complete: its connection is reusable whatever happens next.
+        if let Some(c) = self.conn.take() {
+            shared.pool.put(c, DEFAULT_MAX_IDLE);
+        }
+        if self.opts.max_redirs >= 0 && self.redirects as i64 >= self.opts.max_redirs {
+            // libcurl keeps the URL it would have followed for CURLINFO_REDIRECT_URL.
+            let target = self.next_url.take();
+            self.with_info(|i| i.redirect_url = target);
+            return Err(Error::new(
+                Code::TooManyRedirects,
+                format!("Maximum ({}) redirects followed", self.opts.max_redirs),
+            ));
+        }
+        self.redirects += 1;
+        let code = self.response.code();
+        let count = self.redirects;
+        let elapsed = self.elapsed(now);
+        self.with_info(|i| {
+            i.redirect_count = count;
+            i.redirect = elapsed;
+        });
+        if self.opts.auto_referer {
+            self.referer = self.url.as_ref().map(referer_of);
+        }
+        let req = self.effective_req();
+        let post_redir = self.opts.post_redir;
+        let to_get = match code {
+            301 => req == HttpReq::Post && post_redir & 1 == 0,
+            302 => req == HttpReq::Post && post_redir & 2 == 0,
+            303 => req != HttpReq::Head && !(req == HttpReq::Post && post_redir & 4 != 0),
+            _ => false,
+        };
+        if to_get {
+            self.method_to_get = true;
+            let m = self.method_name();
+            self.with_info(|i| i.effective_method = m);
+        } else if let Some(up) = &self.upload {
+            // The body goes again: rewind it.
+            if up.sent > 0 && up.from_memory.is_none() && self.hooks.seek(0) != SeekOutcome::Ok {
+                return Err(Error::new(
+                    Code::SendFailRewind,
+                    "necessary data rewind wasn't possible",
+                ));
+            }
+        }
+        self.phase = Phase::Setup;
+        Ok(())
+    }
+}
+
+/// The text of an OS error as libcurl prints it (`strerror`).
+fn os_text(e: &io::Error) -> String {
+    match e.raw_os_error() {
+        Some(code) => {
+            let s = io::Error::from_raw_os_error(code).to_string();
+            // Rust appends " (os error N)"; libcurl shows only strerror's text.
+            s.split(" (os error").next().unwrap_or(&s).to_string()
+        }
+        None => e.to_string(),
+    }
+}
+
+/// Parses a transfer's URL with the flags libcurl uses for `CURLOPT_URL` and redirects.
+fn parse_url(text: &str, path_as_is: bool) -> Result<Url> {
+    let flags = crate::url::ParseFlags {
+        guess_scheme: true,
+        non_support_scheme: true,
+        path_as_is,
+        ..Default::default()
+    };
+    Url::parse(text, flags).map_err(|e| {
+        let code = if e == crate::url::UrlError::UnsupportedScheme {
+            Code::UnsupportedProtocol
+        } else {
+            Code::UrlMalformat
+        };
+        Error::bare(code)
+    })
+}
+
+/// User name and password from the URL, percent-decoded as libcurl sends them.
+fn url_credentials(url: &Url) -> Option<(String, String)> {
+    let user = url.user()?;
+    let decode = |s: &str| {
+        crate::escape::unescape(s.as_bytes(), false)
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .unwrap_or_else(|_| s.to_string())
+    };
+    let password = url.password().map(|p| decode(&p)).unwrap_or_default();
+    Some((decode(&user), password))
+}
+
+/// The Referer libcurl sends with AUTOREFERER: the URL without credentials or fragment.
+fn referer_of(url: &Url) -> String {
+    let mut u = url.clone();
+    let flags = crate::url::ParseFlags::default();
+    let _ = u.set_user(None, flags);
+    let _ = u.set_password(None, flags);
+    let _ = u.set(crate::url::Part::Fragment, None, flags);
+    u.to_url_string()
+}
+
+/// Proxies are not built in: when the environment names one that applies, the transfer
+/// fails rather than silently going direct.
+fn check_proxy_env(scheme: &str, host: &str) -> Result<()> {
+    let get = |n: &str| std::env::var(n).ok().filter(|v| !v.is_empty());
+    // libcurl reads only the lowercase http_proxy (the uppercase one is unsafe under CGI).
+    let proxy = if scheme == "http" {
+        get("http_proxy")
+    } else {
+        get(&format!("{scheme}_proxy"))
+            .or_else(|| get(&format!("{}_PROXY", scheme.to_ascii_uppercase())))
+    }
+    .or_else(|| get("all_proxy"))
+    .or_else(|| get("ALL_PROXY"));
+    let Some(_) = proxy else {
+        return Ok(());
+    };
+    let no_proxy = get("no_proxy")
+        .or_else(|| get("NO_PROXY"))
+        .unwrap_or_default();
+    if no_proxy_matches(&no_proxy, host) {
+        return Ok(());
+    }
+    Err(Error::new(
+        Code::NotBuiltIn,
+        "Proxies are not built in to this libcurl",
+    ))
+}
+
+fn no_proxy_matches(list: &str, host: &str) -> bool {
+    let host = host
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .to_ascii_lowercase();
+    list.split(',')
+        .map(|e| e.trim().to_ascii_lowercase())
+        .any(|e| {
+            if e == "*" {
+                return true;
+            }
+            let e = e.trim_start_matches('.');
+            !e.is_empty() && (host == e || host.ends_with(&format!(".{e}")))
+        })
+}
+
+/// `CURLOPT_CONNECT_TO`: `HOST:PORT:CONNECT-TO-HOST:CONNECT-TO-PORT`, empty parts match any
+/// or keep the original.
+fn apply_connect_to(entries: &[String], host: &str, port: u16) -> (String, u16) {
+    for e in entries {
+        let mut parts = e.splitn(3, ':');
+        let (Some(h), Some(p), Some(rest)) = (parts.next(), parts.next(), parts.next()) else {
+            continue;
+        };
+        if (!h.is_empty() && !h.eq_ignore_ascii_case(host))
+            || (!p.is_empty() && p.parse() != Ok(port))
+        {
+            continue;
+        }
+        let (th, tp) = match rest.rsplit_once(':') {
+            Some((th, tp)) => (th, tp),
+            None => (rest, ""),
+        };
+        let th = th.trim_start_matches('[').trim_end_matches(']');
+        let new_host = if th.is_empty() {
+            host.to_string()
+        } else {
+            th.to_string()
+        };
+        let new_port = tp.parse().unwrap_or(port);
+        return (new_host, new_port);
+    }
+    (host.to_string(), port)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn connect_to_rules() {
+        let e = vec!["example.com:80:127.0.0.1:8080".to_string()];
+        assert_eq!(
+            apply_connect_to(&e, "example.com", 80),
+            ("127.0.0.1".into(), 8080)
+        );
+        assert_eq!(apply_connect_to(&e, "other", 80), ("other".into(), 80));
+        let any = vec!["::localhost:9".to_string()];
+        assert_eq!(apply_connect_to(&any, "x", 1), ("localhost".into(), 9));
+    }
+
+    #[test]
+    fn no_proxy_lists() {
+        assert!(no_proxy_matches(
+            "localhost,.example.com",
+            "www.example.com"
+        ));
+        assert!(no_proxy_matches("*", "anything"));
+        assert!(!no_proxy_matches("example.com", "badexample.com"));
+    }
+}

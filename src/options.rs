@@ -1,0 +1,291 @@
+//! The typed settings of an easy handle: what `curl_easy_setopt` fills and a transfer reads.
+//!
+//! Values arrive here already converted from C; the rules of libcurl that tie several options
+//! together (which request method wins, what `NOBODY` does to a previous `POST`) live here so
+//! that they are testable without C.
+
+use std::sync::Arc;
+
+/// Which request libcurl would make, as its `httpreq` field: the last of `HTTPGET`, `POST`,
+/// `POSTFIELDS`, `UPLOAD` and `NOBODY` set decides.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum HttpReq {
+    #[default]
+    Get,
+    Post,
+    Put,
+    Head,
+}
+
+/// `CURLOPT_HTTP_VERSION` values we accept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum HttpVersion {
+    /// `CURL_HTTP_VERSION_NONE`: our choice, which is 1.1.
+    #[default]
+    Default,
+    V1_0,
+    V1_1,
+}
+
+/// `CURLOPT_IPRESOLVE`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum IpResolve {
+    #[default]
+    Whatever,
+    V4,
+    V6,
+}
+
+/// `CURLOPT_TIMECONDITION`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum TimeCondition {
+    #[default]
+    None,
+    IfModifiedSince,
+    IfUnmodifiedSince,
+    LastModified,
+}
+
+/// The body of a request as the transfer will send it.
+#[derive(Clone, Debug, Default)]
+pub enum PostBody {
+    /// No `POSTFIELDS`: a POST reads its body from the read callback.
+    #[default]
+    None,
+    /// `POSTFIELDS`/`COPYPOSTFIELDS` bytes (a borrowed `POSTFIELDS` is copied when the
+    /// transfer starts, so the core never holds the application's pointer).
+    Bytes(Arc<[u8]>),
+}
+
+/// All settings of one easy handle. `Clone` is what `curl_easy_duphandle` needs.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub url: Option<String>,
+    pub verbose: bool,
+    pub header: bool,
+    pub noprogress: bool,
+    pub no_body: bool,
+    pub failonerror: bool,
+    pub upload: bool,
+    pub httpreq: HttpReq,
+    pub custom_request: Option<String>,
+    pub postfields_copy: Option<Arc<[u8]>>,
+    /// `POSTFIELDSIZE(_LARGE)`; -1 means "use strlen" for `POSTFIELDS`, or unknown (chunked)
+    /// for a read callback.
+    pub postfieldsize: i64,
+    pub infilesize: i64,
+    pub http_headers: Vec<String>,
+    pub useragent: Option<String>,
+    pub referer: Option<String>,
+    pub cookie: Option<String>,
+    pub username: Option<String>,
+    pub password: Option<String>,
+    /// `CURLOPT_HTTPAUTH` bits as given (only Basic is implemented; see the C layer).
+    pub httpauth: u64,
+    pub range: Option<String>,
+    pub resume_from: i64,
+    pub follow_location: bool,
+    /// -1 is unlimited, as 7.88.1's default.
+    pub max_redirs: i64,
+    pub post_redir: u32,
+    pub auto_referer: bool,
+    pub unrestricted_auth: bool,
+    pub accept_encoding: Option<String>,
+    pub http_content_decoding: bool,
+    pub http_transfer_decoding: bool,
+    pub timeout_ms: u64,
+    pub connect_timeout_ms: u64,
+    pub low_speed_limit: i64,
+    pub low_speed_time: i64,
+    pub forbid_reuse: bool,
+    pub fresh_connect: bool,
+    pub tcp_nodelay: bool,
+    pub tcp_keepalive: bool,
+    pub tcp_keepidle: u32,
+    pub tcp_keepintvl: u32,
+    pub buffer_size: usize,
+    pub http_version: HttpVersion,
+    pub port: u16,
+    pub ip_resolve: IpResolve,
+    pub resolve: Vec<String>,
+    pub connect_to: Vec<String>,
+    pub expect_100_timeout_ms: u64,
+    pub max_filesize: i64,
+    pub filetime: bool,
+    pub time_condition: TimeCondition,
+    pub time_value: i64,
+    pub dns_cache_timeout: i64,
+    pub ignore_content_length: bool,
+    pub interface: Option<String>,
+    pub local_port: u16,
+    pub local_port_range: u16,
+    pub address_scope: u32,
+    pub path_as_is: bool,
+    pub http09_allowed: bool,
+    pub maxage_conn: i64,
+    pub maxlifetime_conn: i64,
+}
+
+/// libcurl's `CURL_MAX_WRITE_SIZE`, the default receive buffer size.
+pub const DEFAULT_BUFFER_SIZE: usize = 16 * 1024;
+/// `CURLOPT_BUFFERSIZE` bounds (7.88.1: 1 KiB to 10 MiB).
+pub const MIN_BUFFER_SIZE: usize = 1024;
+pub const MAX_BUFFER_SIZE: usize = 10 * 1024 * 1024;
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            url: None,
+            verbose: false,
+            header: false,
+            noprogress: true,
+            no_body: false,
+            failonerror: false,
+            upload: false,
+            httpreq: HttpReq::Get,
+            custom_request: None,
+            postfields_copy: None,
+            postfieldsize: -1,
+            infilesize: -1,
+            http_headers: Vec::new(),
+            useragent: None,
+            referer: None,
+            cookie: None,
+            username: None,
+            password: None,
+            httpauth: 1,
+            range: None,
+            resume_from: 0,
+            follow_location: false,
+            max_redirs: -1,
+            post_redir: 0,
+            auto_referer: false,
+            unrestricted_auth: false,
+            accept_encoding: None,
+            http_content_decoding: true,
+            http_transfer_decoding: true,
+            timeout_ms: 0,
+            connect_timeout_ms: 0,
+            low_speed_limit: 0,
+            low_speed_time: 0,
+            forbid_reuse: false,
+            fresh_connect: false,
+            tcp_nodelay: true,
+            tcp_keepalive: false,
+            tcp_keepidle: 60,
+            tcp_keepintvl: 60,
+            buffer_size: DEFAULT_BUFFER_SIZE,
+            http_version: HttpVersion::Default,
+            port: 0,
+            ip_resolve: IpResolve::Whatever,
+            resolve: Vec::new(),
+            connect_to: Vec::new(),
+            expect_100_timeout_ms: 1000,
+            max_filesize: 0,
+            filetime: false,
+            time_condition: TimeCondition::None,
+            time_value: 0,
+            dns_cache_timeout: 60,
+            ignore_content_length: false,
+            interface: None,
+            local_port: 0,
+            local_port_range: 1,
+            address_scope: 0,
+            path_as_is: false,
+            http09_allowed: false,
+            maxage_conn: 118,
+            maxlifetime_conn: 0,
+        }
+    }
+}
+
+impl Options {
+    /// `CURLOPT_POST`: on makes a POST and clears `NOBODY`; off returns to GET.
+    pub fn set_post(&mut self, on: bool) {
+        if on {
+            self.httpreq = HttpReq::Post;
+            self.no_body = false;
+        } else {
+            self.httpreq = HttpReq::Get;
+        }
+    }
+
+    /// `CURLOPT_POSTFIELDS` and `COPYPOSTFIELDS` both turn the request into a POST.
+    pub fn set_postfields(&mut self) {
+        self.httpreq = HttpReq::Post;
+        self.no_body = false;
+    }
+
+    /// `CURLOPT_HTTPGET`: only a non-zero value has an effect.
+    pub fn set_httpget(&mut self, on: bool) {
+        if on {
+            self.httpreq = HttpReq::Get;
+            self.upload = false;
+            self.no_body = false;
+        }
+    }
+
+    /// `CURLOPT_NOBODY`: on makes a HEAD; off undoes a HEAD made by it.
+    pub fn set_nobody(&mut self, on: bool) {
+        self.no_body = on;
+        if on {
+            self.httpreq = HttpReq::Head;
+        } else if self.httpreq == HttpReq::Head {
+            self.httpreq = HttpReq::Get;
+        }
+    }
+
+    /// `CURLOPT_UPLOAD`/`CURLOPT_PUT`: on makes a PUT; off undoes a PUT.
+    pub fn set_upload(&mut self, on: bool) {
+        self.upload = on;
+        if on {
+            self.httpreq = HttpReq::Put;
+            self.no_body = false;
+        } else if self.httpreq == HttpReq::Put {
+            self.httpreq = HttpReq::Get;
+        }
+    }
+
+    /// `CURLOPT_BUFFERSIZE`, clamped to libcurl's range; 0 restores the default.
+    pub fn set_buffer_size(&mut self, size: i64) {
+        self.buffer_size = if size <= 0 {
+            DEFAULT_BUFFER_SIZE
+        } else {
+            (size as u64).clamp(MIN_BUFFER_SIZE as u64, MAX_BUFFER_SIZE as u64) as usize
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn last_method_option_wins() {
+        let mut o = Options::default();
+        o.set_post(true);
+        assert_eq!(o.httpreq, HttpReq::Post);
+        o.set_nobody(true);
+        assert_eq!(o.httpreq, HttpReq::Head);
+        o.set_nobody(false);
+        assert_eq!(o.httpreq, HttpReq::Get);
+        o.set_upload(true);
+        assert_eq!(o.httpreq, HttpReq::Put);
+        o.set_httpget(true);
+        assert_eq!((o.httpreq, o.upload), (HttpReq::Get, false));
+        o.set_post(true);
+        o.set_httpget(false);
+        assert_eq!(o.httpreq, HttpReq::Post);
+    }
+
+    #[test]
+    fn buffer_size_is_clamped() {
+        let mut o = Options::default();
+        o.set_buffer_size(10);
+        assert_eq!(o.buffer_size, MIN_BUFFER_SIZE);
+        o.set_buffer_size(i64::MAX);
+        assert_eq!(o.buffer_size, MAX_BUFFER_SIZE);
+        o.set_buffer_size(0);
+        assert_eq!(o.buffer_size, DEFAULT_BUFFER_SIZE);
+    }
+}
