@@ -31,6 +31,15 @@
 //! project only speak `http` and `https`; callers must still check the
 //! scheme before connecting. International domain names are not converted
 //! (`CURLU_PUNYCODE` yields [`UrlError::LacksIdn`] for non-ASCII hosts).
+//!
+//! Not reproduced, because they are defects rather than behaviour anyone
+//! can rely on: 7.88.1 writes the `%`-escaped host back into the handle
+//! whenever the full URL is read (so reading it twice escapes twice); a
+//! failed `set_host` of an IPv6 literal can leave its zone id behind; an
+//! empty host set with `CURLU_URLENCODE`, and appending an empty encoded
+//! query, crash it. Here reading has no side effects, a failed set changes
+//! nothing, and the two crashing calls are handled as documented on
+//! [`Url::set`].
 
 use std::borrow::Cow;
 use std::fmt;
@@ -621,6 +630,10 @@ impl Url {
         }
     }
 
+    /// A stored part as text. Parts are bytes; this borrows when they are
+    /// UTF-8 (always, for URLs that came in as `&str`) and otherwise shows
+    /// the offending bytes as U+FFFD. [`Url::raw`] and [`Url::get`] give the
+    /// exact bytes.
     fn text<'a>(&'a self, pick: impl Fn(&'a Parts) -> &'a Option<Vec<u8>>) -> Option<Cow<'a, str>> {
         pick(&self.parts).as_deref().map(String::from_utf8_lossy)
     }
@@ -707,11 +720,14 @@ impl Url {
     }
 
     /// What goes after the method on an HTTP request line: the path (or
-    /// `/`) and, when a query is present, `?` and the query. libcurl keeps
-    /// the `?` even for an empty query. The fragment is never sent.
+    /// `/`) with spaces and 8-bit bytes percent-encoded, then `?` and the
+    /// query as stored whenever a query is present, even an empty one. The
+    /// fragment is never sent. This is what libcurl 7.88.1 puts on the wire
+    /// (`http://h/ü?ü` is requested as `GET /%c3%bc?ü`).
     pub fn request_target(&self) -> Vec<u8> {
         let p = &*self.parts;
-        let mut out = p.path.clone().unwrap_or_else(|| b"/".to_vec());
+        let path = p.path.as_deref().unwrap_or(b"/");
+        let mut out = escape::encode_whitespace_and_8bit(path, true, false);
         if let Some(query) = &p.query {
             out.push(b'?');
             out.extend_from_slice(query);
@@ -719,11 +735,12 @@ impl Url {
         out
     }
 
-    /// The host as it belongs in a `Host:` header: the (decoded) name as
-    /// given, or an IPv6 literal in brackets without its zone id.
+    /// The host as it belongs in a `Host:` header: the name with any `%`
+    /// escaped as `%25` (libcurl sends `http://a%25b/` with `Host: a%25b`),
+    /// or an IPv6 literal in brackets without its zone id.
     pub fn host_for_header(&self) -> Option<String> {
         let host = self.parts.host.as_deref()?;
-        Some(String::from_utf8_lossy(host).into_owned())
+        Some(String::from_utf8_lossy(&escape::escape_percent_only(host)).into_owned())
     }
 
     /// The complete `Host:` header value: [`Url::host_for_header`] plus
@@ -760,6 +777,10 @@ impl Url {
     /// `curl_url_get`: one part (or the whole URL) rendered with libcurl's
     /// rules for the given flags. Missing parts give the matching `No*`
     /// error; the path is never missing (it defaults to `/`).
+    ///
+    /// Where libcurl reports success but hands out a NULL string (reading
+    /// an empty part with `urlencode`), this returns an empty vector; a C
+    /// wrapper that wants to be exact can map that back.
     pub fn get(&self, part: Part, flags: ParseFlags) -> Result<Vec<u8>, UrlError> {
         let p = &*self.parts;
         let mut decode = flags.urldecode;
@@ -783,7 +804,8 @@ impl Url {
             Part::ZoneId => Cow::Borrowed(p.zoneid.as_deref().ok_or(UrlError::NoZoneid)?),
             Part::Port => {
                 decode = false;
-                Cow::Owned(self.rendered_port(flags).ok_or(UrlError::NoPort)?)
+                let known = p.scheme.as_deref().and_then(scheme_info);
+                Cow::Owned(self.rendered_port(known, flags).ok_or(UrlError::NoPort)?)
             }
             Part::Path => Cow::Borrowed(p.path.as_deref().unwrap_or(b"/")),
             Part::Query => {
@@ -807,16 +829,15 @@ impl Url {
         Ok(out)
     }
 
-    /// The port text `curl_url_get(CURLUPART_PORT)` reports, honouring
-    /// `default_port` and `no_default_port`.
-    fn rendered_port(&self, flags: ParseFlags) -> Option<Vec<u8>> {
-        let p = &*self.parts;
-        let known = p.scheme.as_deref().and_then(scheme_info);
-        match &p.port {
-            None if flags.default_port => known.map(|s| s.default_port.to_string().into_bytes()),
+    /// The port text libcurl reports for a URL with the given scheme,
+    /// honouring `default_port` (fill in the scheme's default) and
+    /// `no_default_port` (hide a port equal to it).
+    fn rendered_port(&self, scheme: Option<&SchemeInfo>, flags: ParseFlags) -> Option<Vec<u8>> {
+        match &self.parts.port {
+            None if flags.default_port => scheme.map(|s| s.default_port.to_string().into_bytes()),
             None => None,
             Some(port) => {
-                if flags.no_default_port && known.is_some_and(|s| s.default_port == port.number) {
+                if flags.no_default_port && scheme.is_some_and(|s| s.default_port == port.number) {
                     None
                 } else {
                     Some(port.text.clone())
@@ -861,17 +882,7 @@ impl Url {
             (None, false) => return Err(UrlError::NoScheme),
         };
         let known = scheme_info(scheme);
-        let port: Option<Vec<u8>> = match &p.port {
-            None if flags.default_port => known.map(|s| s.default_port.to_string().into_bytes()),
-            None => None,
-            Some(port) => {
-                if flags.no_default_port && known.is_some_and(|s| s.default_port == port.number) {
-                    None
-                } else {
-                    Some(port.text.clone())
-                }
-            }
-        };
+        let port = self.rendered_port(known, flags);
         // Options are only printed for protocols that use them, or for
         // schemes libcurl does not know at all.
         let options = match known {
@@ -951,6 +962,12 @@ impl Url {
     /// Values containing a NUL byte are refused with
     /// [`UrlError::MalformedInput`]: a C caller cannot pass one, and
     /// silently truncating like C would would hide bugs in Rust callers.
+    ///
+    /// An empty value with `urlencode` unsets the part, as in libcurl,
+    /// except for two calls that crash libcurl 7.88.1: for the host it is
+    /// treated as if `urlencode` were not given (so an error unless
+    /// `no_authority`), and appended to a non-empty query it changes
+    /// nothing.
     pub fn set(
         &mut self,
         part: Part,
@@ -1088,6 +1105,8 @@ impl Url {
         if value.iter().any(|&b| matches!(b, b' ' | b'\r' | b'\n')) {
             return Err(UrlError::BadHostname);
         }
+        // (libcurl 7.88.1 crashes on an empty host with `urlencode`; here
+        // that case is handled as if the flag were not given.)
         let stored = encode_for_set(value, flags, PartEncoding::default())?;
         let (host, zone) = if stored.is_empty() && flags.no_authority {
             (stored, None)
@@ -1755,13 +1774,13 @@ fn format_ipv6(addr: &[u8; 16]) -> String {
                 None => (i, 1),
             });
         } else if let Some(run) = current.take() {
-            if best.map_or(true, |b| run.1 > b.1) {
+            if best.is_none_or(|b| run.1 > b.1) {
                 best = Some(run);
             }
         }
     }
     if let Some(run) = current {
-        if best.map_or(true, |b| run.1 > b.1) {
+        if best.is_none_or(|b| run.1 > b.1) {
             best = Some(run);
         }
     }
@@ -1782,8 +1801,9 @@ fn format_ipv6(addr: &[u8; 16]) -> String {
         if i != 0 {
             out.push(':');
         }
-        let embeds_v4 = i == 6 && matches!(best, Some((0, 6)))
-            || (i == 6 && matches!(best, Some((0, 5))) && words[5] == 0xffff);
+        // IPv4-compatible (::a.b.c.d) or IPv4-mapped (::ffff:a.b.c.d).
+        let embeds_v4 =
+            i == 6 && (best == Some((0, 6)) || (best == Some((0, 5)) && words[5] == 0xffff));
         if embeds_v4 {
             out.push_str(&format!(
                 "{}.{}.{}.{}",
@@ -2809,7 +2829,7 @@ P	GUESS|NONSUP	HTTPS://Example.COM:0443/./x/../y?#	=> 0|https|!11|!12|!13|Exampl
     fn show(bytes: &[u8]) -> String {
         let mut s = String::new();
         for &b in bytes {
-            if b < 0x20 || b >= 0x7f || matches!(b, b'\\' | b'|' | b'!') {
+            if !(0x20..0x7f).contains(&b) || matches!(b, b'\\' | b'|' | b'!') {
                 s.push_str(&format!("\\x{b:02x}"));
             } else {
                 s.push(char::from(b));
@@ -3037,6 +3057,14 @@ P	GUESS|NONSUP	HTTPS://Example.COM:0443/./x/../y?#	=> 0|https|!11|!12|!13|Exampl
         assert_eq!(u.request_target(), b"/");
         let u = parse("http://h/p?q#f", flags()).unwrap();
         assert_eq!(u.request_target(), b"/p?q");
+        // Observed on the wire with libcurl 7.88.1 (over a Unix socket):
+        // the path is encoded, the query is sent as it is.
+        let u = parse("http://h/\u{fc}?\u{fc}#x", flags()).unwrap();
+        assert_eq!(u.request_target(), "/%c3%bc?\u{fc}".as_bytes());
+        let u = parse("http://h/a%41%2f", flags()).unwrap();
+        assert_eq!(u.request_target(), b"/a%41%2f");
+        let u = parse("http://h/./a/../b?c/../d", flags()).unwrap();
+        assert_eq!(u.request_target(), b"/b?c/../d");
     }
 
     #[test]
@@ -3051,6 +3079,10 @@ P	GUESS|NONSUP	HTTPS://Example.COM:0443/./x/../y?#	=> 0|https|!11|!12|!13|Exampl
             u.host_for_connect(),
             Some(("fe80::1".to_string(), Some("eth0".to_string())))
         );
+        // Observed on the wire: "http://a%25b/" is sent with "Host: a%25b".
+        let u = parse("http://a%25b/", flags()).unwrap();
+        assert_eq!(u.host().as_deref(), Some("a%b"));
+        assert_eq!(u.host_for_header().as_deref(), Some("a%25b"));
         let u = parse("http://127.1/", flags()).unwrap();
         assert_eq!(u.host_for_connect(), Some(("127.0.0.1".to_string(), None)));
         // The port is left out of Host: only for http:80 and https:443,
@@ -3162,6 +3194,7 @@ P	GUESS|NONSUP	HTTPS://Example.COM:0443/./x/../y?#	=> 0|https|!11|!12|!13|Exampl
             u.to_url_string(),
             "https://me:p%40ss@[::1%25lo]:8443/a%20b/c#top"
         );
+        // libcurl sends a path set without leading slash as it is.
         assert_eq!(u.request_target(), b"a%20b/c");
         assert_eq!(u.set_port(Some("0"), flags()), Err(UrlError::BadPortNumber));
         assert_eq!(u.set_host(Some("a b"), flags()), Err(UrlError::BadHostname));
@@ -3267,6 +3300,27 @@ P	GUESS|NONSUP	HTTPS://Example.COM:0443/./x/../y?#	=> 0|https|!11|!12|!13|Exampl
         let enc = ParseFlags::from_bits(ParseFlags::URLENCODE);
         let u = Url::parse_bytes(b"http://h/caf\xe9?x=\xff", enc).unwrap();
         assert_eq!(u.to_url_string(), "http://h/caf%e9?x=%ff");
+    }
+
+    /// A C caller cannot pass a NUL byte; from Rust it counts as a control
+    /// character of the part it lands in.
+    #[test]
+    fn nul_bytes_are_refused() {
+        let p = |s: &[u8]| Url::parse_bytes(s, flags()).err();
+        assert_eq!(p(b"ht\0tp://h/"), Some(UrlError::BadScheme));
+        assert_eq!(p(b"http://h\0/"), Some(UrlError::BadHostname));
+        assert_eq!(p(b"http://u\0@h/"), Some(UrlError::BadUser));
+        assert_eq!(p(b"http://h/a\0"), Some(UrlError::BadPath));
+        assert_eq!(p(b"http://h/?\0"), Some(UrlError::BadQuery));
+        assert_eq!(p(b"http://h/#\0"), Some(UrlError::BadFragment));
+        let base = parse("http://h/", flags()).unwrap();
+        assert_eq!(base.join("a\0b"), Err(UrlError::BadPath));
+        let mut u = base.clone();
+        assert_eq!(
+            u.set(Part::Url, Some(b"http://x/\0"), flags()),
+            Err(UrlError::MalformedInput)
+        );
+        assert_eq!(u, base);
     }
 
     /// Lengths around libcurl's 8,000,000-byte input cap, observed with a

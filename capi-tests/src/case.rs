@@ -25,6 +25,7 @@ pub struct Case {
     compare_stderr: bool,
     status: i32,
     valgrind: bool,
+    no_network: bool,
 }
 
 impl Case {
@@ -38,6 +39,7 @@ impl Case {
             compare_stderr: false,
             status: 0,
             valgrind: true,
+            no_network: false,
         }
     }
 
@@ -79,6 +81,13 @@ impl Case {
         self
     }
 
+    /// Run in a network namespace of its own where no resolver or address is reachable
+    /// (see `RunOptions::no_network`).
+    pub fn no_network(mut self) -> Case {
+        self.no_network = true;
+        self
+    }
+
     /// Never run this case under valgrind (for programs that are deliberately killed, say).
     pub fn no_valgrind(mut self) -> Case {
         self.valgrind = false;
@@ -99,6 +108,7 @@ impl Case {
             env: self.env.clone(),
             timeout: self.timeout,
             valgrind: self.valgrind,
+            no_network: self.no_network,
         };
         let mut output = run_program(&bin, flavour, &opts);
         if let Some(s) = &server {

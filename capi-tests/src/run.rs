@@ -26,6 +26,9 @@ pub struct RunOptions {
     pub timeout: Duration,
     /// Honour `RCURL_VALGRIND=1` for this run (only ever applied to our library).
     pub valgrind: bool,
+    /// Run in a fresh network namespace (only a loopback interface, down): name lookups
+    /// reach no resolver and no packet can leave, for tests that expect lookups to fail.
+    pub no_network: bool,
 }
 
 impl Default for RunOptions {
@@ -35,6 +38,7 @@ impl Default for RunOptions {
             env: Vec::new(),
             timeout: Duration::from_secs(60),
             valgrind: true,
+            no_network: false,
         }
     }
 }
@@ -87,10 +91,21 @@ pub fn run_program(bin: &Path, expect: Flavour, opts: &RunOptions) -> Output {
         (Flavour::Ours, true) => valgrind(),
         _ => None,
     };
-    let mut cmd = match &valgrind {
+    let mut cmd = if opts.no_network {
+        let mut c = Command::new("unshare");
+        c.args(["--net", "--"]);
+        c
+    } else {
+        Command::new(bin)
+    };
+    match &valgrind {
         Some(vg) => {
-            let mut c = Command::new(vg);
-            c.args([
+            if opts.no_network {
+                cmd.arg(vg);
+            } else {
+                cmd = Command::new(vg);
+            }
+            cmd.args([
                 "--error-exitcode=99",
                 "--leak-check=full",
                 "--errors-for-leak-kinds=definite",
@@ -98,10 +113,12 @@ pub fn run_program(bin: &Path, expect: Flavour, opts: &RunOptions) -> Output {
                 "-q",
             ])
             .arg(bin);
-            c
         }
-        None => Command::new(bin),
-    };
+        None if opts.no_network => {
+            cmd.arg(bin);
+        }
+        None => {}
+    }
     cmd.args(&opts.args);
     clean_env(&mut cmd, &opts.env);
     let timeout = if valgrind.is_some() {

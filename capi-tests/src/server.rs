@@ -64,6 +64,8 @@ pub struct Reply {
     stall: Option<Duration>,
     byte_delay: Option<Duration>,
     truncate: Option<usize>,
+    pause_after: Option<(usize, Duration)>,
+    reset_after_body: Option<usize>,
     hold_until: Option<usize>,
     expect: Continue,
     silent: bool,
@@ -79,6 +81,8 @@ impl Reply {
             stall: None,
             byte_delay: None,
             truncate: None,
+            pause_after: None,
+            reset_after_body: None,
             hold_until: None,
             expect: Continue::Send,
             silent: false,
@@ -170,6 +174,22 @@ impl Reply {
     pub fn truncate(mut self, n: usize) -> Reply {
         self.truncate = Some(n);
         self.after = After::Close;
+        self
+    }
+
+    /// Send the first `n` bytes, then wait `ms` milliseconds before the rest: a transfer that
+    /// stalls at a known point (mid-body, say), so progress counts at a timeout are exact.
+    pub fn pause_after(mut self, n: usize, ms: u64) -> Reply {
+        self.pause_after = Some((n, Duration::from_millis(ms)));
+        self
+    }
+
+    /// Read the request head and only the first `n` bytes of its body, record that much, then
+    /// reset the connection without answering: a server that gives up on a large upload
+    /// while the client is still sending (the client's next writes fail: EPIPE/ECONNRESET).
+    pub fn reset_after_body(mut self, n: usize) -> Reply {
+        self.reset_after_body = Some(n);
+        self.after = After::Reset;
         self
     }
 
@@ -529,6 +549,10 @@ impl Conn {
             if p.reply.silent {
                 return self.discard_until_eof();
             }
+            if p.reply.reset_after_body.is_some() {
+                SockRef::from(&self.stream).set_linger(Some(Duration::ZERO))?;
+                return Ok(());
+            }
             if !self.send(&p.reply)? {
                 return Ok(());
             }
@@ -588,6 +612,9 @@ impl Conn {
         };
         let head = Head::parse(&self.buf[..head_len]);
         let reply = self.shared.pick(&head.target);
+        if let Some(n) = reply.reset_after_body {
+            return self.read_partial_body(head_len, n, reply);
+        }
         let has_body = head.chunked || head.content_length.unwrap_or(0) > 0;
         let mut desynced = false;
         let mut end = head_len;
@@ -611,6 +638,34 @@ impl Conn {
             raw,
         });
         Ok(Some(Pending { reply, desynced }))
+    }
+
+    /// For `reset_after_body`: answer `Expect: 100-continue` as usual, read up to `n` body bytes
+    /// and record exactly the head and those bytes (what else had arrived is not part of it).
+    fn read_partial_body(
+        &mut self,
+        head_len: usize,
+        n: usize,
+        reply: Reply,
+    ) -> io::Result<Option<Pending>> {
+        let head = Head::parse(&self.buf[..head_len]);
+        if head.expect_continue && self.buf.len() == head_len && reply.expect == Continue::Send {
+            self.stream.write_all(b"HTTP/1.1 100 Continue\r\n\r\n")?;
+        }
+        // The stream may end first: what arrived is recorded all the same.
+        let _ = self.need(head_len + n)?;
+        let end = self.buf.len().min(head_len + n);
+        let raw = self.buf[..end].to_vec();
+        self.buf.clear();
+        self.received += 1;
+        lock(&self.shared.requests).push(Request {
+            conn: self.index,
+            raw,
+        });
+        Ok(Some(Pending {
+            reply,
+            desynced: true,
+        }))
     }
 
     /// Where the body that follows a head ending at `start` ends in `buf` (reading as needed).
@@ -678,6 +733,17 @@ impl Conn {
             Some(n) => &full[..n.min(full.len())],
             None => full,
         };
+        if let Some((n, d)) = reply.pause_after {
+            let n = n.min(bytes.len());
+            self.stream.write_all(&bytes[..n])?;
+            self.stream.flush()?;
+            if !self.shared.sleep(d) {
+                return Ok(false);
+            }
+            self.stream.write_all(&bytes[n..])?;
+            self.stream.flush()?;
+            return Ok(true);
+        }
         match reply.byte_delay {
             Some(d) => {
                 for (i, b) in bytes.iter().enumerate() {
@@ -992,6 +1058,42 @@ mod tests {
             b"HTTP/1.1 204 No Content\r\n\r\n".to_vec()
         );
         assert!(t.elapsed() >= Duration::from_millis(100));
+    }
+
+    #[test]
+    fn pause_after_splits_the_reply() {
+        let s = Server::start(vec![Reply::ok("0123456789")
+            .pause_after(5, 200)
+            .then_close()]);
+        let mut c = connect(&s);
+        c.write_all(b"GET / HTTP/1.1\r\n\r\n").unwrap();
+        assert_eq!(read_n(&mut c, 5), Reply::ok("").bytes[..5].to_vec());
+        c.set_read_timeout(Some(Duration::from_millis(100)))
+            .unwrap();
+        let mut b = [0u8; 1];
+        assert!(
+            is_timeout(&c.read(&mut b).unwrap_err()),
+            "nothing during the pause"
+        );
+        c.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        assert_eq!(
+            read_all(&mut c),
+            Reply::ok("0123456789").bytes[5..].to_vec()
+        );
+    }
+
+    #[test]
+    fn reset_after_body_records_the_part_read() {
+        let s = Server::start(vec![Reply::ok("never").reset_after_body(4)]);
+        let mut c = connect(&s);
+        let head = b"PUT /u HTTP/1.1\r\nContent-Length: 100\r\n\r\n";
+        c.write_all(head).unwrap();
+        c.write_all(b"abcdefgh").unwrap();
+        let mut got = Vec::new();
+        let err = c.read_to_end(&mut got).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::ConnectionReset);
+        assert!(got.is_empty(), "no answer before the reset");
+        assert_eq!(s.requests()[0].raw, [&head[..], b"abcd"].concat());
     }
 
     #[test]

@@ -19,6 +19,8 @@ pub struct Driver {
     events: Events,
     waker: Arc<Waker>,
     registered: Option<Watch>,
+    /// The process that made the epoll instance (see `Engine::perform` on fork).
+    pid: u32,
 }
 
 impl Driver {
@@ -30,7 +32,12 @@ impl Driver {
             events: Events::with_capacity(8),
             waker: Arc::new(waker),
             registered: None,
+            pid: std::process::id(),
         })
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.pid
     }
 
     /// What a resolver thread calls when its lookup is done.

@@ -41,6 +41,15 @@ impl Engine {
         hooks: Box<dyn hooks::Hooks>,
         info: Arc<Mutex<Info>>,
     ) -> Result<()> {
+        // After fork() the child must not share the parent's epoll instance and waker: a
+        // driver made in another process is replaced.
+        if self
+            .driver
+            .as_ref()
+            .is_some_and(|d| d.pid() != std::process::id())
+        {
+            self.driver = None;
+        }
         let driver = match &mut self.driver {
             Some(d) => d,
             None => {

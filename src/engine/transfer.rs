@@ -109,6 +109,8 @@ pub struct Transfer {
     awaiting_continue: bool,
     response: Response,
     low_speed_since: Option<(Instant, u64)>,
+    recv_buf: Vec<u8>,
+    upload_buf: Vec<u8>,
 }
 
 impl Transfer {
@@ -145,6 +147,8 @@ impl Transfer {
             expect_deadline: None,
             awaiting_continue: false,
             low_speed_since: None,
+            recv_buf: Vec::new(),
+            upload_buf: Vec::new(),
         }
     }
 
@@ -802,8 +806,11 @@ impl Transfer {
             Some(r) => (r as usize).min(UPLOAD_CHUNK),
             None => UPLOAD_CHUNK,
         };
-        let mut buf = vec![0u8; want.max(1)];
-        let n = match self.hooks.read(&mut buf) {
+        // The read buffer is reused for every chunk of the upload.
+        let mut buf = std::mem::take(&mut self.upload_buf);
+        buf.resize(want.max(1), 0);
+        let outcome = self.hooks.read(&mut buf);
+        let n = match outcome {
             ReadOutcome::Data(n) => n,
             ReadOutcome::Abort => {
                 return Err(Error::new(
@@ -817,19 +824,23 @@ impl Transfer {
                     "read function returned funny value",
                 ))
             }
-            // Pausing an upload needs the multi interface's flow control; until then a pause
-            // is treated as "nothing yet" and the read is retried on the next pass.
-            ReadOutcome::Pause => 0,
+            // Pausing needs the multi interface's flow control, which is not built yet: fail
+            // clearly rather than end or corrupt the upload.
+            ReadOutcome::Pause => {
+                return Err(Error::new(
+                    Code::ReadError,
+                    "pausing an upload from the read callback is not supported yet",
+                ))
+            }
         };
         let up = self.upload.as_mut().expect("checked above");
-        buf.truncate(n);
         if up.chunked {
             if n == 0 {
                 self.out.extend_from_slice(b"0\r\n\r\n");
                 up.finished = true;
             } else {
                 self.out.extend_from_slice(format!("{n:x}\r\n").as_bytes());
-                self.out.extend_from_slice(&buf);
+                self.out.extend_from_slice(&buf[..n]);
                 self.out.extend_from_slice(b"\r\n");
             }
         } else if n == 0 {
@@ -841,7 +852,7 @@ impl Transfer {
             up.finished = true;
             return Ok(false);
         } else {
-            self.out.extend_from_slice(&buf);
+            self.out.extend_from_slice(&buf[..n]);
             if let Some(r) = up.remaining.as_mut() {
                 *r -= (n as u64).min(*r);
                 if *r == 0 {
@@ -855,6 +866,7 @@ impl Transfer {
         } else {
             n as u64
         };
+        self.upload_buf = buf;
         Ok(true)
     }
 
@@ -892,10 +904,18 @@ impl Transfer {
     /// Reads and processes response bytes. `Ok(None)` when the response is complete.
     fn receive(&mut self, shared: &mut Shared, now: Instant) -> Result<Option<Step>> {
         let _ = shared;
-        let mut buf = vec![0u8; self.opts.buffer_size];
+        // One receive buffer per transfer, of CURLOPT_BUFFERSIZE, reused for every read.
+        let mut buf = std::mem::take(&mut self.recv_buf);
+        buf.resize(self.opts.buffer_size, 0);
+        let result = self.receive_into(&mut buf, now);
+        self.recv_buf = buf;
+        result
+    }
+
+    fn receive_into(&mut self, buf: &mut [u8], now: Instant) -> Result<Option<Step>> {
         loop {
             let conn = self.conn.as_mut().expect("connected while receiving");
-            let n = match conn.stream.recv(&mut buf) {
+            let n = match conn.stream.recv(buf) {
                 Ok(n) => n,
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
                     return Ok(Some(self.wait(self.conn_watch(Interest::Read), now)));
