@@ -11,6 +11,8 @@ pub struct Info {
     pub content_type: Option<String>,
     pub scheme: Option<String>,
     pub redirect_url: Option<String>,
+    /// The Referer sent with the last request.
+    pub referer: Option<String>,
     pub redirect_count: u32,
     pub primary_ip: String,
     pub primary_port: u16,

@@ -2491,8 +2491,8 @@ void curl_free(void *p);
 enum CURLcode curl_global_init(long flags);
 
 /**
- * The memory callbacks are accepted; everything we hand the application to free comes from
- * libc's allocator, which `curl_free` releases.
+ * With memory callbacks, everything the application frees with `curl_free` (or frees as an
+ * slist) is allocated and released through them.
  */
 enum CURLcode curl_global_init_mem(long flags,
                                    curl_malloc_callback m,

@@ -107,7 +107,9 @@ pub unsafe extern "C" fn curl_easy_perform(curl: *mut CURL) -> CURLcode {
             return CURLE_BAD_FUNCTION_ARGUMENT;
         };
         if h.busy.get() {
-            return CURLE_RECURSIVE_API_CALL;
+            // As 7.88.1: the handle is already running a transfer (in its private multi);
+            // the error buffer is left alone.
+            return CURLE_FAILED_INIT;
         }
         h.busy.set(true);
         // SAFETY: the handle's borrowed pointers are valid during perform (caller).
@@ -120,36 +122,44 @@ pub unsafe extern "C" fn curl_easy_perform(curl: *mut CURL) -> CURLcode {
 /// # Safety
 /// As `curl_easy_perform`.
 unsafe fn perform(h: &EasyHandle, curl: *mut CURL) -> CURLcode {
-    let s = h.settings.borrow().clone();
-    if !s.error_buffer.is_null() {
+    let Settings {
+        mut opts,
+        cb,
+        error_buffer,
+        postfields,
+        http_headers,
+        resolve,
+        connect_to,
+        ..
+    } = h.settings.borrow().clone();
+    if !error_buffer.is_null() {
         // SAFETY: ERRORBUFFER points to at least CURL_ERROR_SIZE bytes (documented).
-        unsafe { *s.error_buffer = 0 };
+        unsafe { *error_buffer = 0 };
     }
-    let mut opts = s.opts.clone();
     // SAFETY: borrowed lists and POSTFIELDS are valid during the transfer (libcurl's rule).
     unsafe {
-        opts.http_headers = slist_strings(s.http_headers);
-        opts.resolve = slist_strings(s.resolve);
-        opts.connect_to = slist_strings(s.connect_to);
+        opts.http_headers = slist_strings(http_headers);
+        opts.resolve = slist_strings(resolve);
+        opts.connect_to = slist_strings(connect_to);
     }
     let body = match &opts.postfields_copy {
         Some(b) => PostBody::Bytes(b.clone()),
-        None if !s.postfields.is_null() => {
+        None if !postfields.is_null() => {
             let data: Arc<[u8]> = if opts.postfieldsize >= 0 {
                 // SAFETY: the application promises POSTFIELDSIZE readable bytes.
-                unsafe { bytes(s.postfields.cast(), opts.postfieldsize as usize) }.into()
+                unsafe { bytes(postfields.cast(), opts.postfieldsize as usize) }.into()
             } else {
                 // SAFETY: without a size, POSTFIELDS is a NUL-terminated string.
-                unsafe { cstr(s.postfields) }.unwrap_or_default().into()
+                unsafe { cstr(postfields) }.unwrap_or_default().into()
             };
             PostBody::Bytes(data)
         }
         None => PostBody::None,
     };
     let hooks = CHooks {
-        cb: s.cb,
+        cb,
         handle: curl,
-        can_read: s.cb.read.is_some() || !s.cb.read_data.is_null(),
+        can_read: cb.read.is_some() || !cb.read_data.is_null(),
     };
     let outcome = h
         .engine
@@ -159,31 +169,22 @@ unsafe fn perform(h: &EasyHandle, curl: *mut CURL) -> CURLcode {
         Ok(()) => CURLE_OK,
         Err(e) => {
             // SAFETY: as above.
-            unsafe { fill_error_buffer(s.error_buffer, &e) };
+            unsafe { fill_error_buffer(error_buffer, &e) };
             to_curlcode(e.code)
         }
     }
 }
 
-/// Writes libcurl's error text into ERRORBUFFER: the specific message, else the code's text.
+/// Writes libcurl's error text into ERRORBUFFER. Failures for which libcurl writes no text
+/// leave the buffer empty, as it was cleared when the transfer started.
 ///
 /// # Safety
 /// `buf` is NULL or points to CURL_ERROR_SIZE writable bytes.
 unsafe fn fill_error_buffer(buf: *mut c_char, e: &Error) {
-    if buf.is_null() {
+    if buf.is_null() || e.message.is_empty() {
         return;
     }
-    let text: &[u8] = if e.message.is_empty() {
-        let t = strerror::lookup(
-            strerror::EASY,
-            0,
-            to_curlcode(e.code) as i64,
-            strerror::UNKNOWN,
-        );
-        &t.as_bytes()[..t.len() - 1]
-    } else {
-        e.message.as_bytes()
-    };
+    let text = e.message.as_bytes();
     let n = text.len().min(super::abi::CURL_ERROR_SIZE as usize - 1);
     // SAFETY: at most CURL_ERROR_SIZE - 1 bytes plus the NUL.
     unsafe {
@@ -318,13 +319,16 @@ mod tests {
     use crate::error::Code;
 
     #[test]
-    fn error_texts_map_codes() {
-        let e = Error::bare(Code::CouldntConnect);
+    fn error_buffer_gets_the_message_cut_to_size() {
         let mut buf = [0 as c_char; 256];
         // SAFETY: a 256-byte buffer, as CURL_ERROR_SIZE.
-        unsafe { fill_error_buffer(buf.as_mut_ptr(), &e) };
+        unsafe { fill_error_buffer(buf.as_mut_ptr(), &Error::bare(Code::CouldntConnect)) };
+        assert_eq!(buf[0], 0, "no message, no text");
+        let long = Error::new(Code::CouldntConnect, "x".repeat(1000));
+        // SAFETY: as above.
+        unsafe { fill_error_buffer(buf.as_mut_ptr(), &long) };
         // SAFETY: NUL-terminated by fill_error_buffer.
         let s = unsafe { std::ffi::CStr::from_ptr(buf.as_ptr()) };
-        assert_eq!(s.to_str().unwrap(), "Couldn't connect to server");
+        assert_eq!(s.to_bytes().len(), 255);
     }
 }

@@ -7,7 +7,7 @@ use std::time::Instant;
 use mio::unix::SourceFd;
 use mio::{Events, Poll, Token, Waker};
 
-use crate::engine::{Interest, Shared, Step, Transfer, Watch};
+use crate::engine::{Shared, Step, Transfer, Watch};
 use crate::error::{Code, Error, Result};
 use crate::resolve::Wake;
 
@@ -50,64 +50,44 @@ impl Driver {
 
     /// Advances `t` until it finishes, waiting for readiness and deadlines in between.
     pub fn run(&mut self, shared: &mut Shared, t: &mut Transfer) -> Result<()> {
-        let result = loop {
+        loop {
             let now = Instant::now();
             match t.step(shared, now) {
-                Step::Done(r) => break r,
+                Step::Done(r) => return r,
                 Step::Wait { socket, deadline } => {
-                    if let Err(e) = self.watch(socket) {
-                        break Err(e);
-                    }
+                    self.watch(socket)?;
                     let timeout = deadline.map(|d| d.saturating_duration_since(now));
                     if let Err(e) = self.poll.poll(&mut self.events, timeout) {
                         if e.kind() != std::io::ErrorKind::Interrupted {
-                            break Err(Error::new(Code::RecvError, "poll failed"));
+                            return Err(Error::new(Code::RecvError, "poll failed"));
                         }
                     }
                 }
             }
-        };
-        // The connection may now sit idle in the pool: stop watching it.
-        let _ = self.watch(None);
-        result
+        }
     }
 
-    /// Makes the registration match what the transfer waits for, changing only what differs.
-    /// Sockets are identified by connection id, not descriptor number: a closed socket's
-    /// number can come back for a new one, which must be registered afresh.
+    /// Keeps the transfer's socket registered. A socket is registered once, for both
+    /// directions (edge-triggered, so an unwanted direction costs at most one spurious
+    /// wake-up), and stays registered between transfers while its connection is pooled:
+    /// a reused connection needs no epoll calls at all. Sockets are told apart by
+    /// connection id, not descriptor number, since a closed socket's number comes back.
     fn watch(&mut self, want: Option<Watch>) -> Result<()> {
-        if self.registered == want {
+        let Some(w) = want else {
+            return Ok(());
+        };
+        if self.registered.is_some_and(|r| r.id == w.id) {
             return Ok(());
         }
         let reg = self.poll.registry();
-        let fail = |_| Error::new(Code::FailedInit, "cannot watch socket");
         if let Some(old) = self.registered.take() {
-            match want {
-                Some(w) if w.id == old.id => {
-                    reg.reregister(&mut SourceFd(&w.fd), SOCKET, to_mio(w.interest))
-                        .map_err(fail)?;
-                    self.registered = want;
-                    return Ok(());
-                }
-                // A socket already closed is gone from epoll: the error is expected.
-                _ => {
-                    let _ = reg.deregister(&mut SourceFd(&old.fd));
-                }
-            }
+            // Usually already closed, and so already gone from epoll.
+            let _ = reg.deregister(&mut SourceFd(&old.fd));
         }
-        if let Some(w) = want {
-            reg.register(&mut SourceFd(&w.fd), SOCKET, to_mio(w.interest))
-                .map_err(fail)?;
-            self.registered = want;
-        }
+        let both = mio::Interest::READABLE | mio::Interest::WRITABLE;
+        reg.register(&mut SourceFd(&w.fd), SOCKET, both)
+            .map_err(|_| Error::new(Code::FailedInit, "cannot watch socket"))?;
+        self.registered = Some(w);
         Ok(())
-    }
-}
-
-fn to_mio(i: Interest) -> mio::Interest {
-    match i {
-        Interest::Read => mio::Interest::READABLE,
-        Interest::Write => mio::Interest::WRITABLE,
-        Interest::Both => mio::Interest::READABLE | mio::Interest::WRITABLE,
     }
 }

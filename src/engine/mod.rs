@@ -21,6 +21,9 @@ pub use transfer::{Interest, Step, Transfer, Watch};
 #[derive(Default)]
 pub struct Shared {
     pub pool: pool::Pool,
+    /// The receive buffer, lent to the transfer that reads: allocated (and zeroed) once, not
+    /// per transfer.
+    pub recv_buf: Vec<u8>,
     pub dns: DnsCache,
     pub resolver: Resolver,
 }

@@ -8,7 +8,7 @@ use super::hooks::{DebugKind, Hooks, WriteOutcome};
 use crate::error::{Code, Error};
 use crate::http::body::{BodyDecoder, BodyOptions};
 use crate::http::decode::ContentDecoder;
-use crate::http::response::{Parse, ParseOptions, ResponseHead, ResponseParser};
+use crate::http::response::{parse_status_line, Parse, ParseOptions, ResponseHead, ResponseParser};
 use crate::http::HttpError;
 use crate::info::Info;
 use crate::options::{HttpReq, Options, TimeCondition};
@@ -30,7 +30,10 @@ struct Settings {
     filetime: bool,
     follow: bool,
     resume: bool,
-    time_condition: bool,
+    /// A time condition and its value (seconds since the epoch).
+    time_condition: Option<(TimeCondition, i64)>,
+    /// CURLOPT_RANGE is set: libcurl does not check a time condition then.
+    range: bool,
     content_decoding: bool,
     decode_content: bool,
     transfer_decoding: bool,
@@ -52,6 +55,9 @@ pub struct Response {
     location: Option<String>,
     /// The body of a redirect that is followed is read but not delivered.
     ignore_body: bool,
+    /// Header bytes received in this transfer, earlier responses (redirects) included:
+    /// CURLINFO_HEADER_SIZE sums them all.
+    header_base: u64,
 }
 
 impl Response {
@@ -62,7 +68,9 @@ impl Response {
             filetime: opts.filetime,
             follow: opts.follow_location,
             resume: opts.resume_from > 0,
-            time_condition: opts.time_condition != TimeCondition::None,
+            time_condition: (opts.time_condition != TimeCondition::None)
+                .then_some((opts.time_condition, opts.time_value)),
+            range: opts.range.is_some(),
             content_decoding: opts.accept_encoding.is_some(),
             decode_content: opts.accept_encoding.is_some() && opts.http_content_decoding,
             transfer_decoding: opts.http_transfer_decoding,
@@ -82,6 +90,7 @@ impl Response {
             code: 0,
             location: None,
             ignore_body: false,
+            header_base: 0,
         };
         r.set_request(opts.httpreq, opts.no_body);
         r
@@ -96,6 +105,10 @@ impl Response {
             head_request: self.head_request,
             max_filesize: self.set.max_filesize,
         });
+    }
+
+    pub fn set_header_base(&mut self, base: u64) {
+        self.header_base = base;
     }
 
     pub fn got_anything(&self) -> bool {
@@ -134,17 +147,37 @@ impl Response {
         while !input.is_empty() {
             if self.body.is_none() {
                 let header_in_body = self.set.header_in_body;
+                let header_bytes = &mut self.header_base;
                 let parse = self
                     .parser
                     .feed_with(input, &mut |line: &[u8]| {
-                        if hooks.wants_debug() {
+                        // libcurl records the status as soon as the status line is in, so
+                        // getinfo has it in header callbacks and after a failed head.
+                        let status = (line.len() > 5 && line[..5].eq_ignore_ascii_case(b"HTTP/"))
+                            .then(|| parse_status_line(line).ok())
+                            .flatten();
+                        *header_bytes += line.len() as u64;
+                        let size = *header_bytes;
+                        with_info(info, |i| {
+                            i.header_size = size;
+                            if let Some(s) = &status {
+                                i.response_code = u16::try_from(s.code).unwrap_or(0);
+                                i.http_version = s.version.0 * 10 + s.version.1;
+                            }
+                        });
+                        // libcurl shows each header line to the debug callback before the
+                        // header callback, except the blank line that ends the head.
+                        let blank = line == b"\r\n" || line == b"\n";
+                        if hooks.wants_debug() && !blank {
                             hooks.debug(DebugKind::HeaderIn, line);
                         }
-                        deliver_header(hooks, line, header_in_body)
+                        deliver_header(hooks, line, header_in_body)?;
+                        if hooks.wants_debug() && blank {
+                            hooks.debug(DebugKind::HeaderIn, line);
+                        }
+                        Ok(())
                     })
                     .map_err(from_http)?;
-                let size = self.parser.header_size();
-                with_info(info, |i| i.header_size = size);
                 match parse {
                     Parse::NeedMore => {
                         return Ok(if continued {
@@ -205,12 +238,32 @@ impl Response {
             .as_ref()
             .map(|c| String::from_utf8_lossy(c).into_owned());
         let length = head.content_length;
-        let filetime = if self.set.filetime {
+        // Last-Modified matters for FILETIME and for checking a time condition the server
+        // ignored.
+        let doc_time = if self.set.filetime || self.set.time_condition.is_some() {
             head.last_modified()
         } else {
             None
         };
-        let unmet = self.set.time_condition && code == 304;
+        let filetime = if self.set.filetime { doc_time } else { None };
+        let mut unmet = code == 304;
+        let mut simulated_304 = false;
+        if let (Some((cond, value)), Some(t), 200, false) =
+            (self.set.time_condition, doc_time, code, self.set.range)
+        {
+            let met = match cond {
+                TimeCondition::IfUnmodifiedSince => t < value,
+                TimeCondition::LastModified | TimeCondition::None => true,
+                TimeCondition::IfModifiedSince => t > value,
+            };
+            if !met {
+                // libcurl then acts as if the server had said 304: no body, and the
+                // connection is closed since the body is left unread.
+                unmet = true;
+                simulated_304 = true;
+            }
+        }
+        let code = if simulated_304 { 304 } else { code };
         with_info(info, |i| {
             i.response_code = code;
             i.http_version = version;
@@ -233,6 +286,11 @@ impl Response {
                 Code::RangeError,
                 "HTTP server doesn't seem to support byte ranges. Cannot resume.",
             ));
+        }
+        if simulated_304 {
+            self.code = 304;
+            self.keep_alive = false;
+            return Ok(true);
         }
         self.expected = length;
         self.ignore_body = self.set.follow && (300..400).contains(&code) && self.location.is_some();

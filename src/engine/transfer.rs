@@ -98,6 +98,9 @@ pub struct Transfer {
     key: Option<ConnKey>,
     host: String,
     port: u16,
+    /// The port of the URL (or CURLOPT_PORT), which the Host header names; `port` is where
+    /// the connection goes after CONNECT_TO.
+    url_port: u16,
     conn: Option<Conn>,
     conn_id: u64,
     reused: bool,
@@ -109,7 +112,6 @@ pub struct Transfer {
     awaiting_continue: bool,
     response: Response,
     low_speed_since: Option<(Instant, u64)>,
-    recv_buf: Vec<u8>,
     upload_buf: Vec<u8>,
 }
 
@@ -137,6 +139,7 @@ impl Transfer {
             key: None,
             host: String::new(),
             port: 0,
+            url_port: 0,
             conn: None,
             conn_id: 0,
             reused: false,
@@ -147,7 +150,6 @@ impl Transfer {
             expect_deadline: None,
             awaiting_continue: false,
             low_speed_since: None,
-            recv_buf: Vec::new(),
             upload_buf: Vec::new(),
         }
     }
@@ -495,10 +497,8 @@ impl Transfer {
             self.first_origin = Some((host.to_ascii_lowercase(), port));
         }
         let effective = url.to_url_string();
-        self.with_info(|i| {
-            i.effective_url = effective;
-            i.scheme = Some(scheme.to_ascii_uppercase());
-        });
+        self.with_info(|i| i.effective_url = effective);
+        self.url_port = port;
         let (conn_host, conn_port) = apply_connect_to(&self.opts.connect_to, &host, port);
         self.host = conn_host.clone();
         self.port = conn_port;
@@ -668,8 +668,8 @@ impl Transfer {
             target: String::from_utf8_lossy(&url.request_target()).into_owned(),
             http10: self.opts.http_version == HttpVersion::V1_0,
             host: request::host_header_value(
-                &url.host_for_header().unwrap_or_default(),
-                url.port_or_default().unwrap_or(default_port),
+                &url.host_for_connect().map(|h| h.0).unwrap_or_default(),
+                self.url_port,
                 default_port,
             ),
             custom_host_allowed: same_origin,
@@ -708,7 +708,17 @@ impl Transfer {
             self.hooks.debug(DebugKind::HeaderOut, &plan.head);
         }
         let head_len = plan.head.len() as u64;
-        self.with_info(|i| i.request_size = head_len);
+        // Like libcurl, the sizes add up over the requests of a transfer (redirects), and
+        // the scheme and Referer are those of the request on the wire.
+        let scheme = url.scheme().map(|s| s.to_ascii_uppercase());
+        let referer = spec.referer.clone();
+        let mut header_base = 0;
+        self.with_info(|i| {
+            i.request_size += head_len;
+            i.scheme = scheme;
+            i.referer = referer;
+            header_base = i.header_size;
+        });
         let inline_len = plan.inline_body.len();
         self.out = plan.head;
         self.out.extend_from_slice(&plan.inline_body);
@@ -739,6 +749,7 @@ impl Transfer {
             .then(|| now + Duration::from_millis(self.opts.expect_100_timeout_ms));
         self.response = Response::new(&self.opts);
         self.response.set_request(req, self.opts.no_body);
+        self.response.set_header_base(header_base);
         self.phase = Phase::Sending;
         Ok(())
     }
@@ -903,12 +914,11 @@ impl Transfer {
 
     /// Reads and processes response bytes. `Ok(None)` when the response is complete.
     fn receive(&mut self, shared: &mut Shared, now: Instant) -> Result<Option<Step>> {
-        let _ = shared;
-        // One receive buffer per transfer, of CURLOPT_BUFFERSIZE, reused for every read.
-        let mut buf = std::mem::take(&mut self.recv_buf);
+        // Reads go into the engine's buffer, of CURLOPT_BUFFERSIZE.
+        let mut buf = std::mem::take(&mut shared.recv_buf);
         buf.resize(self.opts.buffer_size, 0);
         let result = self.receive_into(&mut buf, now);
-        self.recv_buf = buf;
+        shared.recv_buf = buf;
         result
     }
 
@@ -988,7 +998,7 @@ impl Transfer {
         }
         let code = self.response.code();
         if let Some(location) = self.response.location() {
-            let base = self.url.as_ref().expect("URL set");
+            let base = self.redirect_base();
             if let Ok(target) = base.join(&location) {
                 let abs = target.to_url_string();
                 if self.opts.follow_location && (300..400).contains(&code) {
@@ -999,6 +1009,23 @@ impl Transfer {
             }
         }
         Ok(None)
+    }
+
+    /// The URL a Location is resolved against. libcurl stores CURLOPT_USERNAME/PASSWORD in
+    /// its URL handle, so they show up in the URL of a redirect on the same host.
+    fn redirect_base(&self) -> Url {
+        let mut base = self.url.clone().expect("URL set");
+        let flags = crate::url::ParseFlags {
+            urlencode: true,
+            ..Default::default()
+        };
+        if let Some(u) = &self.opts.username {
+            let _ = base.set_user(Some(u), flags);
+        }
+        if let Some(p) = &self.opts.password {
+            let _ = base.set_password(Some(p), flags);
+        }
+        base
     }
 
     /// Moves on to the redirect target, applying libcurl's method rules.
@@ -1202,5 +1229,21 @@ mod tests {
         ));
         assert!(no_proxy_matches("*", "anything"));
         assert!(!no_proxy_matches("example.com", "badexample.com"));
+    }
+}
+
+#[cfg(test)]
+mod url_tests {
+    use super::*;
+
+    #[test]
+    fn redirects_on_the_same_host_keep_credentials_in_the_url() {
+        let base = parse_url("http://user:secret@127.0.0.1:9/start", false).unwrap();
+        assert_eq!(base.to_url_string(), "http://user:secret@127.0.0.1:9/start");
+        let next = base.join("/landed").unwrap();
+        assert_eq!(
+            next.to_url_string(),
+            "http://user:secret@127.0.0.1:9/landed"
+        );
     }
 }

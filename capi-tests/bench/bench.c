@@ -1,0 +1,187 @@
+/* Throughput benchmark for a libcurl implementation, written against the public libcurl
+ * API only. Build it once against the system headers (`gcc -O2 bench.c -lcurl`); the same
+ * binary then runs on the system libcurl or, with LD_LIBRARY_PATH pointing at a directory
+ * holding another libcurl.so.4, on that one.
+ *
+ *   bench get URL [N]        N sequential GETs of URL on one easy handle (default 20000);
+ *                            the connection is expected to be reused between them
+ *   bench big URL [BYTES]    one GET of URL, normally a large file; with BYTES, the body
+ *                            must be exactly that long
+ *
+ * Bodies go to a write callback that only counts them. Every transfer must return
+ * CURLE_OK and HTTP 200, otherwise the program stops with exit status 1.
+ *
+ * Time is wall-clock time on CLOCK_MONOTONIC around the transfer loop only (not start-up or
+ * cleanup); the CPU time the process spent in the same stretch comes from getrusage, and
+ * peak RSS (ru_maxrss) is read at the end. The last line of output is one machine-readable
+ * record, e.g. (on one line)
+ *   RESULT mode=get n=20000 bytes=2000000 seconds=1.234567 rate=16200.500 unit=req/s
+ *          connects=1 maxrss_kb=9876 user_s=0.2 sys_s=0.4 calls=20000 largest=100
+ * rate is requests per second for `get` and MB/s (10^6 bytes per second) for `big`;
+ * connects is the sum of CURLINFO_NUM_CONNECTS, 1 when the connection was reused
+ * throughout.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <sys/resource.h>
+#include <curl/curl.h>
+
+struct sink {
+  curl_off_t bytes;   /* body bytes seen */
+  long calls;         /* write callback invocations */
+  size_t largest;     /* largest single chunk */
+};
+
+static size_t discard(char *data, size_t size, size_t nmemb, void *userp)
+{
+  struct sink *k = userp;
+  size_t len = size * nmemb;
+  (void)data;
+  k->bytes += (curl_off_t)len;
+  k->calls++;
+  if(len > k->largest)
+    k->largest = len;
+  return len;
+}
+
+static double now(void)
+{
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static double tv(struct timeval t)
+{
+  return (double)t.tv_sec + (double)t.tv_usec / 1e6;
+}
+
+/* One transfer on h; returns 0 when it succeeded with HTTP 200. */
+static int run_one(CURL *h, long i, long *connects)
+{
+  long code = 0, nconn = 0;
+  CURLcode rc = curl_easy_perform(h);
+  if(rc != CURLE_OK) {
+    fprintf(stderr, "transfer %ld: %s (%d)\n", i, curl_easy_strerror(rc), (int)rc);
+    return 1;
+  }
+  rc = curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
+  if(rc != CURLE_OK || code != 200) {
+    fprintf(stderr, "transfer %ld: HTTP response code %ld (getinfo: %d)\n", i, code,
+            (int)rc);
+    return 1;
+  }
+  if(curl_easy_getinfo(h, CURLINFO_NUM_CONNECTS, &nconn) == CURLE_OK)
+    *connects += nconn;
+  return 0;
+}
+
+static void usage(const char *argv0)
+{
+  fprintf(stderr, "usage: %s get URL [N]\n       %s big URL [BYTES]\n", argv0, argv0);
+}
+
+int main(int argc, char **argv)
+{
+  CURL *h;
+  const char *mode, *url;
+  struct sink sink = {0, 0, 0};
+  struct rusage ru0, ru1;
+  curl_off_t expect = -1;
+  long n = 20000, i, connects = 0;
+  double t0, secs, rate, usr, sys;
+  int get;
+
+  if(argc < 3) {
+    usage(argv[0]);
+    return 2;
+  }
+  mode = argv[1];
+  url = argv[2];
+  if(!strcmp(mode, "get")) {
+    get = 1;
+    if(argc > 3)
+      n = strtol(argv[3], NULL, 10);
+    if(n <= 0) {
+      usage(argv[0]);
+      return 2;
+    }
+  }
+  else if(!strcmp(mode, "big")) {
+    get = 0;
+    n = 1;
+    if(argc > 3)
+      expect = (curl_off_t)strtoll(argv[3], NULL, 10);
+  }
+  else {
+    usage(argv[0]);
+    return 2;
+  }
+
+  if(curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+    fprintf(stderr, "curl_global_init failed\n");
+    return 1;
+  }
+  h = curl_easy_init();
+  if(!h) {
+    fprintf(stderr, "curl_easy_init failed\n");
+    return 1;
+  }
+  if(curl_easy_setopt(h, CURLOPT_URL, url) != CURLE_OK ||
+     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, discard) != CURLE_OK ||
+     curl_easy_setopt(h, CURLOPT_WRITEDATA, &sink) != CURLE_OK) {
+    fprintf(stderr, "curl_easy_setopt failed\n");
+    return 1;
+  }
+
+  getrusage(RUSAGE_SELF, &ru0);
+  t0 = now();
+  for(i = 0; i < n; i++) {
+    if(run_one(h, i, &connects)) {
+      curl_easy_cleanup(h);
+      return 1;
+    }
+  }
+  secs = now() - t0;
+  getrusage(RUSAGE_SELF, &ru1);
+
+  if(!get) {
+    curl_off_t got = 0;
+    if(curl_easy_getinfo(h, CURLINFO_SIZE_DOWNLOAD_T, &got) != CURLE_OK || got != sink.bytes) {
+      fprintf(stderr, "CURLINFO_SIZE_DOWNLOAD_T says %lld, callback saw %lld\n",
+              (long long)got, (long long)sink.bytes);
+      curl_easy_cleanup(h);
+      return 1;
+    }
+    if(expect >= 0 && sink.bytes != expect) {
+      fprintf(stderr, "body is %lld bytes, expected %lld\n", (long long)sink.bytes,
+              (long long)expect);
+      curl_easy_cleanup(h);
+      return 1;
+    }
+  }
+  curl_easy_cleanup(h);
+  curl_global_cleanup();
+
+  /* libcurl promises at most CURL_MAX_WRITE_SIZE bytes per call with the default buffer */
+  if(sink.largest > CURL_MAX_WRITE_SIZE)
+    fprintf(stderr, "warning: a write callback call got %lu bytes, more than "
+            "CURL_MAX_WRITE_SIZE (%d)\n", (unsigned long)sink.largest, CURL_MAX_WRITE_SIZE);
+
+  usr = tv(ru1.ru_utime) - tv(ru0.ru_utime);
+  sys = tv(ru1.ru_stime) - tv(ru0.ru_stime);
+  rate = get ? (double)n / secs : (double)sink.bytes / 1e6 / secs;
+  printf("%s: %ld transfer%s, %lld body bytes in %.3f s (CPU %.3f s user + %.3f s "
+         "system): %.1f %s, %ld new connection%s, %ld write callback calls (largest %lu "
+         "bytes), peak RSS %ld KiB\n", curl_version(), n, n == 1 ? "" : "s",
+         (long long)sink.bytes, secs, usr, sys, rate, get ? "requests/s" : "MB/s",
+         connects, connects == 1 ? "" : "s", sink.calls, (unsigned long)sink.largest,
+         ru1.ru_maxrss);
+  printf("RESULT mode=%s n=%ld bytes=%lld seconds=%.6f rate=%.3f unit=%s connects=%ld "
+         "maxrss_kb=%ld user_s=%.6f sys_s=%.6f calls=%ld largest=%lu\n", mode, n,
+         (long long)sink.bytes, secs, rate, get ? "req/s" : "MB/s", connects, ru1.ru_maxrss,
+         usr, sys, sink.calls, (unsigned long)sink.largest);
+  return 0;
+}

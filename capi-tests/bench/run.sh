@@ -1,0 +1,246 @@
+#!/usr/bin/env bash
+# Benchmark our libcurl.so.4 against the system libcurl 7.88.1 with one C program
+# (bench.c, built once against the system headers) and a private nginx on 127.0.0.1.
+#
+#   capi-tests/bench/run.sh
+#
+# Environment (all optional):
+#   BENCH_N=20000     GETs per run of the `get` mode (one easy handle, connection reused)
+#   BENCH_R=5         runs per mode and library; the two libraries alternate, medians quoted
+#   BENCH_SIZE=1G     size of the sparse file the `big` mode downloads (truncate -s syntax)
+#   BENCH_SMALL=100   size in bytes of the file the `get` mode fetches
+#   BENCH_MODES="get big"   which modes to run
+#   BENCH_PIN=split   CPU placement: `split` puts nginx on one CPU and the client on another,
+#                     `same` puts both on one CPU, `none` leaves it to the scheduler. On a
+#                     small VM the unpinned small-GET rate flips between two regimes
+#                     (client and server on one core or on two) from run to run; pinning
+#                     picks one. `same` shows per-request CPU cost most plainly.
+#   BENCH_NO_BUILD=1  do not run `cargo build --release` first (use the library as it is)
+#   BENCH_KEEP=1      keep the temporary directory (config, logs, binary, raw samples)
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+here="$top/capi-tests/bench"
+N=${BENCH_N:-20000}
+R=${BENCH_R:-5}
+SIZE=${BENCH_SIZE:-1G}
+SMALL=${BENCH_SMALL:-100}
+MODES=${BENCH_MODES:-get big}
+PIN=${BENCH_PIN:-split}
+
+command -v nginx >/dev/null 2>&1 || {
+  echo "nginx is not installed: apt-get install nginx" >&2
+  exit 1
+}
+command -v gcc >/dev/null 2>&1 || { echo "gcc is not installed" >&2; exit 1; }
+[ -f /usr/include/x86_64-linux-gnu/curl/curl.h ] || [ -f /usr/include/curl/curl.h ] || {
+  echo "the system libcurl headers are missing: apt-get install libcurl4-openssl-dev" >&2
+  exit 1
+}
+
+# CPU placement: the first two CPUs this script may use.
+cpus=$(awk '/^Cpus_allowed_list/ { n = split($2, r, ",");
+    for (i = 1; i <= n; i++) { m = split(r[i], ab, "-"); hi = (m == 2 ? ab[2] : ab[1]);
+      for (c = ab[1]; c <= hi; c++) printf "%d ", c } }' /proc/self/status)
+read -r cpu_a cpu_b _ <<<"$cpus"
+server_pin=() client_pin=()
+case "$PIN" in
+  none) ;;
+  same) server_pin=(taskset -c "$cpu_a") client_pin=(taskset -c "$cpu_a") ;;
+  split)
+    if [ -n "${cpu_b:-}" ]; then server_pin=(taskset -c "$cpu_b") client_pin=(taskset -c "$cpu_a")
+    else echo "only one CPU: BENCH_PIN=split runs unpinned" >&2; PIN=none; fi ;;
+  *) echo "BENCH_PIN must be split, same or none" >&2; exit 2 ;;
+esac
+if [ "$PIN" != none ] && ! command -v taskset >/dev/null 2>&1; then
+  echo "taskset (util-linux) is missing: running unpinned" >&2
+  PIN=none server_pin=() client_pin=()
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rcurl-bench.XXXXXX")
+nginx_pid=
+cleanup() {
+  if [ -n "$nginx_pid" ]; then
+    kill "$nginx_pid" 2>/dev/null || true
+    wait "$nginx_pid" 2>/dev/null || true
+  fi
+  if [ -n "${BENCH_KEEP:-}" ]; then
+    echo "kept $tmp" >&2
+  else
+    rm -rf "$tmp"
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# --- the two libraries ------------------------------------------------------------------
+if [ -z "${BENCH_NO_BUILD:-}" ]; then
+  echo "building our library (cargo build --release) ..." >&2
+  (cd "$top" && cargo build --release --quiet -p rcurl)
+fi
+ours="$top/target/release/libcurl.so"
+[ -f "$ours" ] || { echo "no $ours: run cargo build --release" >&2; exit 1; }
+mkdir -p "$tmp/lib"
+ln -s "$ours" "$tmp/lib/libcurl.so.4"
+
+# --- the benchmark program, built once against the system libcurl ------------------------
+gcc -O2 -Wall -o "$tmp/bench" "$here/bench.c" -lcurl
+
+# Both runs must load what they claim to.
+sys_so=$(env -u LD_LIBRARY_PATH ldd "$tmp/bench" | awk '/libcurl\.so\.4/ {print $3}')
+our_so=$(LD_LIBRARY_PATH="$tmp/lib" ldd "$tmp/bench" | awk '/libcurl\.so\.4/ {print $3}')
+[ "$(readlink -f "$our_so")" = "$(readlink -f "$ours")" ] || {
+  echo "LD_LIBRARY_PATH=$tmp/lib does not load $ours (got $our_so)" >&2
+  exit 1
+}
+[ "$(readlink -f "$sys_so")" != "$(readlink -f "$ours")" ] || {
+  echo "without LD_LIBRARY_PATH the program still loads ours ($sys_so)" >&2
+  exit 1
+}
+
+# --- the server --------------------------------------------------------------------------
+mkdir -p "$tmp/www" "$tmp/logs"
+head -c "$SMALL" /dev/zero | tr '\0' 'x' > "$tmp/www/small"
+truncate -s "$SIZE" "$tmp/www/big"          # sparse: no disk space, served from holes
+big_bytes=$(stat -c %s "$tmp/www/big")
+chmod 755 "$tmp" "$tmp/www"                  # nginx workers may run as another user
+
+user_line=
+[ "$(id -u)" = 0 ] && user_line="user root;"
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null \
+    || echo $((20000 + RANDOM % 40000))
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+start_nginx() {
+  local port=$1
+  cat > "$tmp/nginx.conf" <<CONF
+$user_line
+daemon off;
+master_process on;
+worker_processes 1;
+pid $tmp/nginx.pid;
+error_log $tmp/logs/error.log warn;
+events { worker_connections 64; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  keepalive_timeout 75s;
+  sendfile on;
+  tcp_nopush on;
+  default_type application/octet-stream;
+  client_body_temp_path $tmp/client_body;
+  proxy_temp_path $tmp/proxy;
+  fastcgi_temp_path $tmp/fastcgi;
+  uwsgi_temp_path $tmp/uwsgi;
+  scgi_temp_path $tmp/scgi;
+  server {
+    listen 127.0.0.1:$port;
+    root $tmp/www;
+    location / { }
+  }
+}
+CONF
+  ${server_pin[@]+"${server_pin[@]}"} nginx -p "$tmp" -c "$tmp/nginx.conf" 2>>"$tmp/logs/stderr.log" &
+  nginx_pid=$!
+  for _ in $(seq 100); do
+    port_open "$port" && return 0
+    kill -0 "$nginx_pid" 2>/dev/null || break
+    sleep 0.05
+  done
+  kill "$nginx_pid" 2>/dev/null || true
+  wait "$nginx_pid" 2>/dev/null || true
+  nginx_pid=
+  return 1
+}
+
+port=
+for _ in 1 2 3 4 5; do
+  p=$(free_port)
+  if start_nginx "$p"; then port=$p; break; fi
+done
+[ -n "$port" ] || {
+  echo "nginx did not start; its output:" >&2
+  cat "$tmp/logs/stderr.log" "$tmp/logs/error.log" >&2 2>/dev/null || true
+  exit 1
+}
+
+unset http_proxy HTTP_PROXY https_proxy HTTPS_PROXY all_proxy ALL_PROXY no_proxy NO_PROXY
+small_url="http://127.0.0.1:$port/small"
+big_url="http://127.0.0.1:$port/big"
+
+# --- running -------------------------------------------------------------------------------
+# run LIB MODE: one run; appends "LIB MODE seconds rate maxrss_kb connects cpu_s calls largest"
+# to the samples file (cpu_s: the client's user + system CPU time during the transfers)
+run() {
+  local lib=$1 mode=$2 out
+  local -a cmd
+  cmd=(${client_pin[@]+"${client_pin[@]}"} "$tmp/bench")
+  if [ "$mode" = get ]; then cmd+=(get "$small_url" "$N")
+  else cmd+=(big "$big_url" "$big_bytes"); fi
+  if [ "$lib" = ours ]; then
+    out=$(LD_LIBRARY_PATH="$tmp/lib" "${cmd[@]}") || { echo "FAILED: $lib $mode" >&2; exit 1; }
+  else
+    out=$(env -u LD_LIBRARY_PATH "${cmd[@]}") || { echo "FAILED: $lib $mode" >&2; exit 1; }
+  fi
+  echo "$out" | awk -v lib="$lib" '/^RESULT/ {
+      for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+      printf "%s %s %s %s %s %s %.6f %s %s\n", lib, v["mode"], v["seconds"], v["rate"],
+        v["maxrss_kb"], v["connects"], v["user_s"] + v["sys_s"], v["calls"], v["largest"]
+    }' >> "$tmp/samples"
+  tail -n 1 "$tmp/samples" | awk '{ printf "  %-6s %-4s %7.3f s %10.1f %-5s  cpu %6.3f s  rss %6d KiB  connects %s  writes %d (max %d B)\n",
+      $1, $2, $3, $4, ($2 == "get" ? "req/s" : "MB/s"), $7, $5, $6, $8, $9 }' >&2
+}
+
+echo "system: $sys_so" >&2
+echo "ours:   $ours" >&2
+echo "server: nginx $(nginx -v 2>&1 | sed 's|.*/||') on 127.0.0.1:$port, get=$SMALL bytes, big=$big_bytes bytes" >&2
+echo "N=$N R=$R modes: $MODES; CPU placement: $PIN${client_pin[*]:+ (client: ${client_pin[*]}, nginx: ${server_pin[*]})}" >&2
+
+# One unmeasured warm-up of each mode on each library (page cache, nginx, the loader).
+: > "$tmp/samples"
+for mode in $MODES; do
+  for lib in system ours; do run "$lib" "$mode" >/dev/null 2>&1; done
+done
+: > "$tmp/samples"
+
+# Alternate the libraries, and swap which one goes first on every repetition.
+for mode in $MODES; do
+  echo "mode $mode:" >&2
+  for r in $(seq "$R"); do
+    if [ $((r % 2)) = 1 ]; then order="system ours"; else order="ours system"; fi
+    for lib in $order; do run "$lib" "$mode"; done
+  done
+done
+
+[ -n "${BENCH_KEEP:-}" ] && cp "$tmp/samples" "$tmp/samples.txt"
+
+median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+col() { awk -v l="$1" -v m="$2" -v c="$3" '$1 == l && $2 == m { print $c }' "$tmp/samples" | median; }
+
+echo
+printf 'medians of %s runs each (N=%s GETs of %s bytes; big = %s bytes; CPU placement %s)\n\n' \
+  "$R" "$N" "$SMALL" "$big_bytes" "$PIN"
+printf '| mode | library | wall time (s) | throughput | client CPU (s) | peak RSS (KiB) | write calls |\n'
+printf '|---|---|---:|---:|---:|---:|---:|\n'
+for mode in $MODES; do
+  unit=MB/s; [ "$mode" = get ] && unit=req/s
+  for lib in system ours; do
+    printf '| %s | %s | %.3f | %.1f %s | %.3f | %.0f | %.0f |\n' "$mode" "$lib" \
+      "$(col "$lib" "$mode" 3)" "$(col "$lib" "$mode" 4)" "$unit" "$(col "$lib" "$mode" 7)" \
+      "$(col "$lib" "$mode" 5)" "$(col "$lib" "$mode" 8)"
+  done
+done
+echo
+printf '| mode | wall time ours/system | throughput ours/system | client CPU ours/system | peak RSS ours/system |\n'
+printf '|---|---:|---:|---:|---:|\n'
+for mode in $MODES; do
+  awk -v ts="$(col system "$mode" 3)" -v to="$(col ours "$mode" 3)" \
+      -v rs="$(col system "$mode" 4)" -v ro="$(col ours "$mode" 4)" \
+      -v cs="$(col system "$mode" 7)" -v co="$(col ours "$mode" 7)" \
+      -v ms="$(col system "$mode" 5)" -v mo="$(col ours "$mode" 5)" -v m="$mode" \
+      'BEGIN { printf "| %s | %.2f | %.2f | %.2f | %.2f |\n", m, to / ts, ro / rs, co / cs, mo / ms }'
+done
