@@ -6,6 +6,8 @@
 pub mod hooks;
 pub mod pool;
 mod response;
+#[cfg(test)]
+mod tests;
 mod transfer;
 
 use std::sync::{Arc, Mutex};

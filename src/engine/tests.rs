@@ -1,0 +1,139 @@
+//! Engine tests on a fake clock: the transfer is stepped with invented `now` values, so
+//! timeouts are checked without waiting for them. The peers are real loopback sockets.
+
+use std::io::Read;
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use super::hooks::{DebugKind, Hooks, Progress, ReadOutcome, SeekOutcome, WriteOutcome};
+use super::{Shared, Step, Transfer};
+use crate::error::{Code, Result};
+use crate::info::Info;
+use crate::options::{Options, PostBody};
+
+#[derive(Default)]
+struct Collect {
+    body: Arc<Mutex<Vec<u8>>>,
+}
+
+impl Hooks for Collect {
+    fn write(&mut self, data: &[u8]) -> WriteOutcome {
+        self.body.lock().unwrap().extend_from_slice(data);
+        WriteOutcome::Done
+    }
+    fn header(&mut self, _line: &[u8]) -> WriteOutcome {
+        WriteOutcome::Done
+    }
+    fn read(&mut self, _buf: &mut [u8]) -> ReadOutcome {
+        ReadOutcome::Data(0)
+    }
+    fn has_reader(&self) -> bool {
+        false
+    }
+    fn seek(&mut self, _offset: u64) -> SeekOutcome {
+        SeekOutcome::CantSeek
+    }
+    fn progress(&mut self, _p: Progress) -> bool {
+        true
+    }
+    fn debug(&mut self, _kind: DebugKind, _data: &[u8]) {}
+    fn wants_debug(&self) -> bool {
+        false
+    }
+}
+
+fn transfer(url: &str, tweak: impl FnOnce(&mut Options)) -> (Transfer, Arc<Mutex<Vec<u8>>>) {
+    let mut opts = Options {
+        url: Some(url.to_string()),
+        ..Options::default()
+    };
+    tweak(&mut opts);
+    let hooks = Collect::default();
+    let body = hooks.body.clone();
+    let info = Arc::new(Mutex::new(Info::fresh()));
+    (
+        Transfer::new(opts, PostBody::None, Box::new(hooks), info),
+        body,
+    )
+}
+
+/// Steps at `now` until the transfer ends or has nothing to do without waiting.
+fn step_at(t: &mut Transfer, shared: &mut Shared, now: Instant) -> Option<Result<()>> {
+    for _ in 0..100 {
+        match t.step(shared, now) {
+            Step::Done(r) => return Some(r),
+            Step::Wait { deadline, .. } if deadline == Some(now) => continue,
+            Step::Wait { .. } => return None,
+        }
+    }
+    panic!("transfer keeps asking to run again");
+}
+
+#[test]
+fn overall_timeout_fires_on_the_fake_clock() {
+    // A server that accepts and never answers.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/", listener.local_addr().unwrap());
+    let (mut t, _) = transfer(&url, |o| o.timeout_ms = 5_000);
+    let mut shared = Shared::default();
+    let t0 = Instant::now();
+    assert!(step_at(&mut t, &mut shared, t0).is_none());
+    // Let the connect and the request go through on the real socket.
+    let (_peer, _) = listener.accept().unwrap();
+    assert!(step_at(&mut t, &mut shared, t0 + Duration::from_millis(10)).is_none());
+    assert!(step_at(&mut t, &mut shared, t0 + Duration::from_millis(4_999)).is_none());
+    let err = step_at(&mut t, &mut shared, t0 + Duration::from_secs(5))
+        .expect("done at the deadline")
+        .unwrap_err();
+    assert_eq!(err.code, Code::OperationTimedOut);
+    assert!(
+        err.message
+            .starts_with("Operation timed out after 5000 milliseconds with 0 bytes received"),
+        "{}",
+        err.message
+    );
+}
+
+#[test]
+fn expect_100_timeout_sends_the_body_anyway() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/", listener.local_addr().unwrap());
+    let body: Arc<[u8]> = vec![b'x'; 2 * 1024 * 1024].into();
+    let info = Arc::new(Mutex::new(Info::fresh()));
+    let opts = Options {
+        url: Some(url),
+        httpreq: crate::options::HttpReq::Post,
+        ..Options::default()
+    };
+    let mut t = Transfer::new(
+        opts,
+        PostBody::Bytes(body),
+        Box::new(Collect::default()),
+        info,
+    );
+    let mut shared = Shared::default();
+    let t0 = Instant::now();
+    assert!(step_at(&mut t, &mut shared, t0).is_none());
+    let (mut peer, _) = listener.accept().unwrap();
+    peer.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    assert!(step_at(&mut t, &mut shared, t0 + Duration::from_millis(1)).is_none());
+    let mut head = vec![0u8; 4096];
+    let n = peer.read(&mut head).unwrap();
+    let head = String::from_utf8_lossy(&head[..n]).into_owned();
+    assert!(head.contains("Expect: 100-continue\r\n"), "{head}");
+    assert!(
+        head.ends_with("\r\n\r\n"),
+        "only the head before the timeout: {head}"
+    );
+    // One second later (the default EXPECT_100_TIMEOUT_MS) the body goes.
+    peer.set_nonblocking(true).unwrap();
+    assert!(step_at(&mut t, &mut shared, t0 + Duration::from_millis(999)).is_none());
+    let mut probe = [0u8; 16];
+    assert!(peer.read(&mut probe).is_err(), "no body before the timeout");
+    assert!(step_at(&mut t, &mut shared, t0 + Duration::from_millis(1000)).is_none());
+    peer.set_nonblocking(false).unwrap();
+    let mut got = [0u8; 1];
+    peer.read_exact(&mut got).unwrap();
+    assert_eq!(got[0], b'x');
+}
