@@ -117,6 +117,19 @@ pub fn parse_literal(host: &str) -> Option<IpAddr> {
     bare.parse().ok()
 }
 
+/// libcurl 7.88.1 answers `localhost` and `*.localhost` itself, without asking the system
+/// resolver, with both loopback addresses (IPv4 first), whatever /etc/hosts says.
+pub fn localhost(host: &str) -> Option<Vec<IpAddr>> {
+    let lower = host.to_ascii_lowercase();
+    let lower = lower.strip_suffix('.').unwrap_or(&lower);
+    (lower == "localhost" || lower.ends_with(".localhost")).then(|| {
+        vec![
+            IpAddr::V4(std::net::Ipv4Addr::LOCALHOST),
+            IpAddr::V6(std::net::Ipv6Addr::LOCALHOST),
+        ]
+    })
+}
+
 struct CacheEntry {
     addrs: Vec<IpAddr>,
     /// `None` for `CURLOPT_RESOLVE` entries without `+`, which never expire.
@@ -275,6 +288,17 @@ mod tests {
         assert!(c.get("p", 80, 0, t0 + Duration::from_secs(1000)).is_some());
         c.apply(parse_resolve_entry("*:81:127.0.0.3").unwrap(), t0);
         assert!(c.get("anything", 81, 60, t0).is_some());
+    }
+
+    #[test]
+    fn localhost_names_resolve_internally() {
+        for name in ["localhost", "LocalHost", "a.b.localhost", "localhost."] {
+            let a = localhost(name).unwrap();
+            assert_eq!(a.len(), 2, "{name}");
+            assert!(a[0].is_ipv4() && a[1].is_ipv6());
+        }
+        assert!(localhost("localhostx").is_none());
+        assert!(localhost("notlocalhost").is_none());
     }
 
     #[test]

@@ -79,6 +79,9 @@ fn first_difference(a: &str, b: &str) -> String {
 /// Visible with --nocapture or on failure: the output and the requests (long ones cut).
 fn show(pair: &Pair) {
     println!("{}", pair.stdout());
+    if let Some(o) = pair.ours.as_ref().filter(|o| o.stdout() != pair.stdout()) {
+        println!("ours printed instead:\n{}", o.output);
+    }
     for o in pair.each() {
         let texts: Vec<String> = o.request_texts().iter().map(|t| cut(t)).collect();
         println!(
@@ -548,6 +551,42 @@ fn localhost_falls_back_to_ipv4() {
         return;
     };
     p.assert_requests(&["GET /lh HTTP/1.1\r\nHost: localhost:{port}\r\nAccept: */*\r\n\r\n"]);
+}
+
+#[test]
+fn localhost_against_an_ipv6_only_server() {
+    // libcurl 7.88.1 takes "localhost" as 127.0.0.1 and ::1 without asking the resolver
+    // (whatever /etc/hosts says), 127.0.0.1 first: refused here, then ::1 works.
+    let Some(p) = run(
+        "get",
+        "http://localhost:{port}/lh6",
+        None,
+        Script::new().ipv6().reply(Reply::ok("local six")),
+    ) else {
+        return;
+    };
+    p.assert_requests(&["GET /lh6 HTTP/1.1\r\nHost: localhost:{port}\r\nAccept: */*\r\n\r\n"]);
+    assert!(p.stdout().contains("primary ip ::1 "), "{}", p.stdout());
+}
+
+#[test]
+fn resolve_to_two_addresses_first_refused() {
+    // The first address ([::1], where nothing listens on this port) is refused, the second
+    // works.
+    let Some(p) = run(
+        "resolve",
+        "http://fake.example:{port}/two",
+        Some("fake.example:{port}:[::1],127.0.0.1"),
+        Script::new().reply(Reply::ok("second address")),
+    ) else {
+        return;
+    };
+    p.assert_requests(&["GET /two HTTP/1.1\r\nHost: fake.example:{port}\r\nAccept: */*\r\n\r\n"]);
+    assert!(
+        p.stdout().contains("primary ip 127.0.0.1 "),
+        "{}",
+        p.stdout()
+    );
 }
 
 #[test]

@@ -161,10 +161,10 @@ unsafe fn perform(h: &EasyHandle, curl: *mut CURL) -> CURLcode {
         handle: curl,
         can_read: cb.read.is_some() || !cb.read_data.is_null(),
     };
-    let outcome = h
-        .engine
-        .borrow_mut()
-        .perform(opts, body, Box::new(hooks), h.info.clone());
+    let outcome =
+        h.engine
+            .borrow_mut()
+            .perform(opts, body, Box::new(hooks), h.info.clone(), h.pause.clone());
     match outcome {
         Ok(()) => CURLE_OK,
         Err(e) => {
@@ -205,14 +205,14 @@ pub extern "C" fn curl_easy_strerror(code: CURLcode_arg) -> *const c_char {
 #[no_mangle]
 pub unsafe extern "C" fn curl_easy_pause(curl: *mut CURL, bitmask: c_int) -> CURLcode {
     guard(CURLE_BAD_FUNCTION_ARGUMENT, || {
-        let _ = bitmask;
         // SAFETY: see `curl_easy_cleanup`.
-        match unsafe { EasyHandle::from_ptr(curl) } {
-            // Nothing is paused outside a running transfer; pausing inside one arrives with
-            // the multi interface's flow control.
-            Some(_) => CURLE_OK,
-            None => CURLE_BAD_FUNCTION_ARGUMENT,
-        }
+        let Some(h) = (unsafe { EasyHandle::from_ptr(curl) }) else {
+            return CURLE_BAD_FUNCTION_ARGUMENT;
+        };
+        // The running transfer sees the new state on its next step; data held while
+        // receiving was paused is handed over then.
+        h.pause.set(u8::try_from(bitmask & 0xff).unwrap_or(0));
+        CURLE_OK
     })
 }
 

@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex};
 
 use super::abi::{curl_slist, CURL};
 use super::callbacks::Callbacks;
+use crate::engine::delivery::PauseFlags;
 use crate::engine::Engine;
 use crate::info::Info;
 use crate::options::Options;
@@ -52,6 +53,8 @@ pub(crate) struct EasyHandle {
     pub info: Arc<Mutex<Info>>,
     /// The private "multi" of `curl_easy_perform`: its connection pool outlives transfers.
     pub engine: RefCell<Engine>,
+    /// What the application paused, shared with the running transfer.
+    pub pause: Arc<PauseFlags>,
     /// Set while `curl_easy_perform` runs: callbacks must not re-enter it or free the handle.
     pub busy: Cell<bool>,
     /// Strings handed out by `curl_easy_getinfo`, kept until they change.
@@ -66,6 +69,7 @@ impl EasyHandle {
             settings: RefCell::new(settings),
             info: Arc::new(Mutex::new(Info::fresh())),
             engine: RefCell::new(Engine::default()),
+            pause: Arc::new(PauseFlags::default()),
             busy: Cell::new(false),
             info_strings: RefCell::new(HashMap::new()),
         });

@@ -3,6 +3,7 @@
 //! advanced until it would block, and says what it waits for (a socket's readiness, a
 //! deadline); a driver does the waiting.
 
+pub mod delivery;
 pub mod hooks;
 pub mod pool;
 mod response;
@@ -45,6 +46,7 @@ impl Engine {
         body: PostBody,
         hooks: Box<dyn hooks::Hooks>,
         info: Arc<Mutex<Info>>,
+        pause: Arc<delivery::PauseFlags>,
     ) -> Result<()> {
         // After fork() the child must not share the parent's epoll instance and waker: a
         // driver made in another process is replaced.
@@ -63,7 +65,9 @@ impl Engine {
                 self.driver.insert(d)
             }
         };
-        let mut transfer = Transfer::new(opts, body, hooks, info);
+        // A new transfer starts unpaused.
+        pause.set(0);
+        let mut transfer = Transfer::new(opts, body, hooks, info, pause);
         driver.run(&mut self.shared, &mut transfer)
     }
 }

@@ -4,7 +4,8 @@
 
 use std::sync::{Arc, Mutex};
 
-use super::hooks::{DebugKind, Hooks, WriteOutcome};
+use super::delivery::{Delivery, PauseFlags};
+use super::hooks::{DebugKind, Hooks};
 use crate::error::{Code, Error};
 use crate::http::body::{BodyDecoder, BodyOptions};
 use crate::http::decode::ContentDecoder;
@@ -58,10 +59,11 @@ pub struct Response {
     /// Header bytes received in this transfer, earlier responses (redirects) included:
     /// CURLINFO_HEADER_SIZE sums them all.
     header_base: u64,
+    delivery: Delivery,
 }
 
 impl Response {
-    pub fn new(opts: &Options) -> Self {
+    pub fn new(opts: &Options, pause: Arc<PauseFlags>) -> Self {
         let set = Settings {
             header_in_body: opts.header,
             failonerror: opts.failonerror,
@@ -91,6 +93,7 @@ impl Response {
             location: None,
             ignore_body: false,
             header_base: 0,
+            delivery: Delivery::new(pause),
         };
         r.set_request(opts.httpreq, opts.no_body);
         r
@@ -105,6 +108,16 @@ impl Response {
             head_request: self.head_request,
             max_filesize: self.set.max_filesize,
         });
+    }
+
+    /// Received data is held for an unpause.
+    pub fn holding(&self) -> bool {
+        self.delivery.holding()
+    }
+
+    /// Hands held data over if receiving is no longer paused; true when none is left.
+    pub fn flush(&mut self, hooks: &mut dyn Hooks) -> Result<bool, Error> {
+        self.delivery.flush(hooks).map_err(from_http)
     }
 
     pub fn set_header_base(&mut self, base: u64) {
@@ -148,6 +161,7 @@ impl Response {
             if self.body.is_none() {
                 let header_in_body = self.set.header_in_body;
                 let header_bytes = &mut self.header_base;
+                let delivery = &mut self.delivery;
                 let parse = self
                     .parser
                     .feed_with(input, &mut |line: &[u8]| {
@@ -171,7 +185,7 @@ impl Response {
                         if hooks.wants_debug() && !blank {
                             hooks.debug(DebugKind::HeaderIn, line);
                         }
-                        deliver_header(hooks, line, header_in_body)?;
+                        delivery.header(hooks, line, header_in_body)?;
                         if hooks.wants_debug() && blank {
                             hooks.debug(DebugKind::HeaderIn, line);
                         }
@@ -335,6 +349,7 @@ impl Response {
         let ignore = self.ignore_body;
         let content = &mut self.content;
         let count = &mut self.body_bytes;
+        let delivery = &mut self.delivery;
         let progress = body.decode(input, &mut |data: &[u8]| {
             *count += data.len() as u64;
             if ignore {
@@ -344,8 +359,8 @@ impl Response {
                 hooks.debug(DebugKind::DataIn, data);
             }
             match content {
-                Some(dec) => dec.write(data, &mut |plain: &[u8]| write_body(hooks, plain)),
-                None => write_body(hooks, data),
+                Some(dec) => dec.write(data, &mut |plain: &[u8]| delivery.body(hooks, plain)),
+                None => delivery.body(hooks, data),
             }
         })?;
         // Published once the received block went through, as libcurl counts.
@@ -364,7 +379,7 @@ impl Response {
         }
         if let Some(body) = &self.body {
             for line in body.trailers() {
-                deliver_header(hooks, line, self.set.header_in_body)?;
+                self.delivery.header(hooks, line, self.set.header_in_body)?;
             }
         }
         Ok(())
@@ -398,27 +413,6 @@ impl Response {
 fn with_info(info: &Arc<Mutex<Info>>, f: impl FnOnce(&mut Info)) {
     if let Ok(mut i) = info.lock() {
         f(&mut i);
-    }
-}
-
-fn deliver_header(hooks: &mut dyn Hooks, line: &[u8], also_body: bool) -> Result<(), HttpError> {
-    if hooks.header(line) != WriteOutcome::Done {
-        return Err(HttpError::WriteError(Some("Failed writing header".into())));
-    }
-    if also_body {
-        write_body(hooks, line)?;
-    }
-    Ok(())
-}
-
-fn write_body(hooks: &mut dyn Hooks, data: &[u8]) -> Result<(), HttpError> {
-    match hooks.write(data) {
-        WriteOutcome::Done => Ok(()),
-        // Pausing needs the multi interface's flow control; the data was taken.
-        WriteOutcome::Pause => Ok(()),
-        WriteOutcome::Fail => Err(HttpError::WriteError(Some(
-            "Failure writing output to destination".into(),
-        ))),
     }
 }
 

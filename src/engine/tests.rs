@@ -53,7 +53,13 @@ fn transfer(url: &str, tweak: impl FnOnce(&mut Options)) -> (Transfer, Arc<Mutex
     let body = hooks.body.clone();
     let info = Arc::new(Mutex::new(Info::fresh()));
     (
-        Transfer::new(opts, PostBody::None, Box::new(hooks), info),
+        Transfer::new(
+            opts,
+            PostBody::None,
+            Box::new(hooks),
+            info,
+            Default::default(),
+        ),
         body,
     )
 }
@@ -111,6 +117,7 @@ fn expect_100_timeout_sends_the_body_anyway() {
         PostBody::Bytes(body),
         Box::new(Collect::default()),
         info,
+        Default::default(),
     );
     let mut shared = Shared::default();
     let t0 = Instant::now();

@@ -12,6 +12,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use super::delivery::PauseFlags;
 use super::hooks::{DebugKind, Hooks, Progress, ReadOutcome, SeekOutcome};
 use super::pool::{Conn, ConnKey, DEFAULT_MAX_IDLE};
 use super::Shared;
@@ -113,6 +114,10 @@ pub struct Transfer {
     response: Response,
     low_speed_since: Option<(Instant, u64)>,
     upload_buf: Vec<u8>,
+    /// What the application paused (`curl_easy_pause`, or a callback's pause answer).
+    pause: Arc<PauseFlags>,
+    /// The response is complete but data is held for an unpause.
+    complete_pending: bool,
 }
 
 impl Transfer {
@@ -121,9 +126,12 @@ impl Transfer {
         body: PostBody,
         hooks: Box<dyn Hooks>,
         info: Arc<Mutex<Info>>,
+        pause: Arc<PauseFlags>,
     ) -> Self {
         Transfer {
-            response: Response::new(&opts),
+            response: Response::new(&opts, pause.clone()),
+            pause,
+            complete_pending: false,
             opts,
             body,
             hooks,
@@ -509,7 +517,7 @@ impl Transfer {
         };
         self.url = Some(url);
         self.key = Some(key.clone());
-        self.response = Response::new(&self.opts);
+        self.response = Response::new(&self.opts, self.pause.clone());
 
         // A connection kept from the previous request of this transfer (redirect), or one
         // from the pool.
@@ -547,11 +555,14 @@ impl Transfer {
             }
         }
         let literal = resolve::parse_literal(&self.host);
-        let cached = literal.map(|a| vec![a]).or_else(|| {
-            shared
-                .dns
-                .get(&self.host, self.port, self.opts.dns_cache_timeout, now)
-        });
+        let cached = literal
+            .map(|a| vec![a])
+            .or_else(|| {
+                shared
+                    .dns
+                    .get(&self.host, self.port, self.opts.dns_cache_timeout, now)
+            })
+            .or_else(|| resolve::localhost(&self.host));
         match cached {
             Some(addrs) => self.connect(addrs, now),
             None => {
@@ -747,7 +758,7 @@ impl Transfer {
         self.expect_deadline = plan
             .expect_100
             .then(|| now + Duration::from_millis(self.opts.expect_100_timeout_ms));
-        self.response = Response::new(&self.opts);
+        self.response = Response::new(&self.opts, self.pause.clone());
         self.response.set_request(req, self.opts.no_body);
         self.response.set_header_base(header_base);
         self.phase = Phase::Sending;
@@ -787,6 +798,9 @@ impl Transfer {
             if self.awaiting_continue {
                 self.phase = Phase::Receiving;
                 return Ok(None);
+            }
+            if self.pause.send_paused() {
+                return Ok(Some(self.paused_wait(Interest::Write, now)));
             }
             if !self.fill_upload()? {
                 self.phase = Phase::Receiving;
@@ -835,13 +849,11 @@ impl Transfer {
                     "read function returned funny value",
                 ))
             }
-            // Pausing needs the multi interface's flow control, which is not built yet: fail
-            // clearly rather than end or corrupt the upload.
+            // Nothing to send until the application unpauses.
             ReadOutcome::Pause => {
-                return Err(Error::new(
-                    Code::ReadError,
-                    "pausing an upload from the read callback is not supported yet",
-                ))
+                self.pause.pause_send();
+                self.upload_buf = buf;
+                return Ok(true);
             }
         };
         let up = self.upload.as_mut().expect("checked above");
@@ -914,6 +926,16 @@ impl Transfer {
 
     /// Reads and processes response bytes. `Ok(None)` when the response is complete.
     fn receive(&mut self, shared: &mut Shared, now: Instant) -> Result<Option<Step>> {
+        // Data held for an unpause goes first; while receiving is paused nothing is read.
+        if (self.response.holding() || self.pause.recv_paused())
+            && (!self.response.flush(&mut *self.hooks)? || self.pause.recv_paused())
+        {
+            return Ok(Some(self.paused_wait(Interest::Read, now)));
+        }
+        if self.complete_pending {
+            self.complete_pending = false;
+            return self.response_done(now);
+        }
         // Reads go into the engine's buffer, of CURLOPT_BUFFERSIZE.
         let mut buf = std::mem::take(&mut shared.recv_buf);
         buf.resize(self.opts.buffer_size, 0);
@@ -956,7 +978,7 @@ impl Transfer {
                 }
                 self.response.on_eof(&mut *self.hooks)?;
                 self.conn = None;
-                return self.response_done(now);
+                return self.response_complete(now);
             }
             if !self.response.got_anything() {
                 let t = self.elapsed(now);
@@ -979,9 +1001,30 @@ impl Transfer {
                         }));
                     }
                 }
-                RecvOutcome::Complete => return self.response_done(now),
+                RecvOutcome::Complete => return self.response_complete(now),
             }
         }
+    }
+
+    /// While paused, the transfer wakes up once a second (libcurl's pace) to call the
+    /// progress callback, from which applications usually unpause.
+    fn paused_wait(&self, interest: Interest, now: Instant) -> Step {
+        let wake = now + Duration::from_secs(1);
+        let deadline = self.deadline(now).map_or(wake, |d| d.min(wake));
+        Step::Wait {
+            socket: self.conn_watch(interest),
+            deadline: Some(deadline),
+        }
+    }
+
+    /// The response is complete; with data still held for an unpause it is finished once
+    /// that is handed over.
+    fn response_complete(&mut self, now: Instant) -> Result<Option<Step>> {
+        if self.response.holding() {
+            self.complete_pending = true;
+            return Ok(Some(self.paused_wait(Interest::Read, now)));
+        }
+        self.response_done(now)
     }
 
     /// The whole response is in: decide about the connection and a redirect.

@@ -359,8 +359,8 @@ impl ChunkedDecoder {
 
 #[cfg(test)]
 mod tests {
+    use super::super::response::{Parse, ParseOptions, ResponseParser};
     use super::*;
-    use crate::http::response::{Parse, ParseOptions, ResponseParser};
 
     fn head(input: &[u8]) -> ResponseHead {
         match ResponseParser::new(ParseOptions::default())

@@ -373,6 +373,9 @@ mod tests {
             let input = rng.http_bytes(300);
             pipeline(&mut rng, &input);
             // Pure noise too, and noise after a valid chunked head.
+            let mut framed = b"HTTP/1.1 200 OK\r\n".to_vec();
+            framed.extend(rng.http_bytes(300));
+            pipeline(&mut rng, &framed);
             let noise: Vec<u8> = (0..rng.below(200)).map(|_| rng.next() as u8).collect();
             pipeline(&mut rng, &noise);
             let mut chunked = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n".to_vec();

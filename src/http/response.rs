@@ -115,6 +115,18 @@ impl ResponseHead {
             .map(|h| h.value.as_slice())
     }
 
+    /// libcurl's final "Empty reply from server" check, for when the transfer is over:
+    /// header bytes of interim heads do not count, and 7.88.1 also discounts the head of a
+    /// final 1xx (an unrequested 101), so such a reply with no body bytes is `CURLE_GOT_NOTHING`.
+    /// `body_bytes` counts body bytes received (after chunked decoding).
+    pub fn check_got_something(&self, body_bytes: u64) -> Result<(), HttpError> {
+        if (100..=199).contains(&self.code) && body_bytes == 0 {
+            Err(HttpError::GotNothing("Empty reply from server".into()))
+        } else {
+            Ok(())
+        }
+    }
+
     /// The document time from the last `Last-Modified:` line, as libcurl's `filetime`
     /// (`None` when absent, unparsable, or the response is bodyless).
     pub fn last_modified(&self) -> Option<i64> {
@@ -1419,6 +1431,13 @@ mod tests {
             .0;
         assert!(!h.informational && h.bodyless && !h.keep_alive);
         assert_eq!(h.content_length, None);
+        // ... and without any body it counts as an empty reply.
+        assert_eq!(
+            h.check_got_something(0),
+            Err(HttpError::GotNothing("Empty reply from server".into()))
+        );
+        assert_eq!(h.check_got_something(1), Ok(()));
+        assert_eq!(h2.check_got_something(0), Ok(()));
     }
 
     #[test]
