@@ -121,7 +121,6 @@ pub struct Options {
     pub local_port_range: u16,
     pub address_scope: u32,
     pub path_as_is: bool,
-    pub http09_allowed: bool,
     pub maxage_conn: i64,
     pub maxlifetime_conn: i64,
 }
@@ -192,7 +191,6 @@ impl Default for Options {
             local_port_range: 1,
             address_scope: 0,
             path_as_is: false,
-            http09_allowed: false,
             maxage_conn: 118,
             maxlifetime_conn: 0,
         }

@@ -197,7 +197,8 @@ fn set_long(s: &mut Settings, opt: CURLoption_arg, v: c_long) -> CURLcode {
         CURLOPT_HTTPAUTH => return set_httpauth(&mut o.httpauth, v as u64),
         CURLOPT_IGNORE_CONTENT_LENGTH => o.ignore_content_length = on,
         CURLOPT_PATH_AS_IS => o.path_as_is = on,
-        CURLOPT_HTTP09_ALLOWED => o.http09_allowed = on,
+        // HTTP/0.9 replies are refused; allowing them is not built in.
+        CURLOPT_HTTP09_ALLOWED => return ok_if(!on),
         CURLOPT_MAXAGE_CONN => o.maxage_conn = v,
         CURLOPT_MAXLIFETIME_CONN => o.maxlifetime_conn = v,
         CURLOPT_MAXCONNECTS
