@@ -788,7 +788,7 @@ impl Transfer {
                         return Ok(Some(self.wait(self.conn_watch(Interest::Write), now)));
                     }
                     Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                    Err(e) => return self.send_failed(e, now).map(|()| None),
+                    Err(e) => return self.send_failed(e).map(|()| None),
                 }
             }
             if let Some(up) = &self.upload {
@@ -893,9 +893,9 @@ impl Transfer {
         Ok(true)
     }
 
-    fn send_failed(&mut self, e: io::Error, now: Instant) -> Result<()> {
+    fn send_failed(&mut self, e: io::Error) -> Result<()> {
         if self.reused && !self.response.got_anything() && self.retries < MAX_RETRIES {
-            return self.retry(now);
+            return self.retry();
         }
         self.with_info(|i| i.os_errno = e.raw_os_error().unwrap_or(0));
         Err(Error::new(
@@ -905,10 +905,11 @@ impl Transfer {
     }
 
     /// The reused connection was dead: send the same request again on a new connection.
-    fn retry(&mut self, now: Instant) -> Result<()> {
+    fn retry(&mut self) -> Result<()> {
         self.retries += 1;
         self.conn = None;
-        self.verbose(|| "Connection died, retrying a fresh connect (retry count: 1)".to_string());
+        let n = self.retries;
+        self.verbose(|| format!("Connection died, retrying a fresh connect (retry count: {n})"));
         if let Some(up) = &self.upload {
             if up.sent > 0 && up.from_memory.is_none() && self.hooks.seek(0) != SeekOutcome::Ok {
                 return Err(Error::new(
@@ -920,7 +921,6 @@ impl Transfer {
         let url = self.url.as_ref().map(|u| u.to_url_string());
         self.next_url = url;
         self.phase = Phase::Setup;
-        let _ = now;
         Ok(())
     }
 
@@ -934,7 +934,7 @@ impl Transfer {
         }
         if self.complete_pending {
             self.complete_pending = false;
-            return self.response_done(now);
+            return self.response_done();
         }
         // Reads go into the engine's buffer, of CURLOPT_BUFFERSIZE.
         let mut buf = std::mem::take(&mut shared.recv_buf);
@@ -955,7 +955,7 @@ impl Transfer {
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 Err(e) => {
                     if self.reused && !self.response.got_anything() && self.retries < MAX_RETRIES {
-                        self.retry(now)?;
+                        self.retry()?;
                         return Ok(Some(Step::Wait {
                             socket: None,
                             deadline: Some(now),
@@ -970,7 +970,7 @@ impl Transfer {
             };
             if n == 0 {
                 if self.reused && !self.response.got_anything() && self.retries < MAX_RETRIES {
-                    self.retry(now)?;
+                    self.retry()?;
                     return Ok(Some(Step::Wait {
                         socket: None,
                         deadline: Some(now),
@@ -1024,12 +1024,11 @@ impl Transfer {
             self.complete_pending = true;
             return Ok(Some(self.paused_wait(Interest::Read, now)));
         }
-        self.response_done(now)
+        self.response_done()
     }
 
     /// The whole response is in: decide about the connection and a redirect.
-    fn response_done(&mut self, now: Instant) -> Result<Option<Step>> {
-        let _ = now;
+    fn response_done(&mut self) -> Result<Option<Step>> {
         if self.awaiting_continue || self.upload.as_ref().is_some_and(|u| !u.finished) {
             // The server answered before taking the whole body: the connection cannot carry
             // another request.
