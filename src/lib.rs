@@ -23,4 +23,6 @@ pub mod options;
 /// cbindgen:ignore
 pub mod resolve;
 /// cbindgen:ignore
+pub mod share;
+/// cbindgen:ignore
 pub mod url;

@@ -676,6 +676,19 @@ typedef enum CURLversion {
 } CURLversion;
 
 /**
+ * Result of a share-interface call.
+ */
+typedef enum CURLSHcode {
+  CURLSHE_OK = 0,
+  CURLSHE_BAD_OPTION = 1,
+  CURLSHE_IN_USE = 2,
+  CURLSHE_INVALID = 3,
+  CURLSHE_NOMEM = 4,
+  CURLSHE_NOT_BUILT_IN = 5,
+  CURLSHE_LAST = 6,
+} CURLSHcode;
+
+/**
  * Result of a multi-interface call.
  */
 typedef enum CURLMcode {
@@ -704,19 +717,6 @@ typedef enum CURLMSG {
   CURLMSG_DONE = 1,
   CURLMSG_LAST = 2,
 } CURLMSG;
-
-/**
- * Result of a share-interface call.
- */
-typedef enum CURLSHcode {
-  CURLSHE_OK = 0,
-  CURLSHE_BAD_OPTION = 1,
-  CURLSHE_IN_USE = 2,
-  CURLSHE_INVALID = 3,
-  CURLSHE_NOMEM = 4,
-  CURLSHE_NOT_BUILT_IN = 5,
-  CURLSHE_LAST = 6,
-} CURLSHcode;
 
 /**
  * Result of a URL-API call.
@@ -1757,6 +1757,11 @@ typedef struct curl_easyoption {
 } curl_easyoption;
 
 /**
+ * A share handle as applications see it: an untyped pointer.
+ */
+typedef void CURLSH;
+
+/**
  * A multi handle as applications see it: an untyped pointer.
  */
 typedef void CURLM;
@@ -1800,11 +1805,6 @@ typedef struct CURLMsg {
   CURL *easy_handle;
   union CURLMsg_data data;
 } CURLMsg;
-
-/**
- * A share handle as applications see it: an untyped pointer.
- */
-typedef void CURLSH;
 
 /**
  * A URL handle.
@@ -2566,6 +2566,16 @@ int curl_strnequal(const char *a, const char *b, size_t n);
  */
 char *curl_getenv(const char *name);
 
+CURLSH *curl_share_init(void);
+
+/**
+ * # Safety
+ * `s` is NULL or a share handle not used after this call succeeds.
+ */
+enum CURLSHcode curl_share_cleanup(CURLSH *s);
+
+const char *curl_share_strerror(CURLSHcode code);
+
 CURLM *curl_multi_init(void);
 
 enum CURLMcode curl_multi_add_handle(CURLM *m, CURL *e);
@@ -2609,12 +2619,6 @@ const char *curl_multi_strerror(CURLMcode code);
 char *curl_pushheader_bynum(struct curl_pushheaders *h, size_t num);
 
 char *curl_pushheader_byname(struct curl_pushheaders *h, const char *name);
-
-CURLSH *curl_share_init(void);
-
-enum CURLSHcode curl_share_cleanup(CURLSH *s);
-
-const char *curl_share_strerror(CURLSHcode code);
 
 CURLU *curl_url(void);
 

@@ -92,7 +92,10 @@ pub unsafe extern "C" fn curl_easy_duphandle(curl: *mut CURL) -> *mut CURL {
         let Ok(settings) = h.settings.try_borrow() else {
             return ptr::null_mut();
         };
-        EasyHandle::into_raw(settings.clone())
+        // As libcurl: the copy does not use the original's share handle.
+        let mut copy = settings.clone();
+        copy.share = None;
+        EasyHandle::into_raw(copy)
     })
 }
 
@@ -130,11 +133,33 @@ unsafe fn perform(h: &EasyHandle, curl: *mut CURL) -> CURLcode {
         http_headers,
         resolve,
         connect_to,
+        share,
+        curlu,
         ..
     } = h.settings.borrow().clone();
+    let share_set = share.map(|s| s.0.set()).unwrap_or_default();
     if !error_buffer.is_null() {
         // SAFETY: ERRORBUFFER points to at least CURL_ERROR_SIZE bytes (documented).
         unsafe { *error_buffer = 0 };
+    }
+    // CURLOPT_CURLU: the URL handle, rendered, is the request's URL. An easy handle without a
+    // URL of its own keeps the rendered one, as libcurl does.
+    // SAFETY: the URL handle is valid while it is set (libcurl's rule).
+    match unsafe { super::urlapi::transfer_url(curlu, opts.url.is_some()) } {
+        Some(Ok(url)) => {
+            if opts.url.is_none() {
+                if let Ok(mut s) = h.settings.try_borrow_mut() {
+                    s.opts.url = Some(url.clone());
+                }
+            }
+            opts.url = Some(url);
+        }
+        Some(Err(e)) => {
+            // SAFETY: ERRORBUFFER as above.
+            unsafe { fill_error_buffer(error_buffer, &e) };
+            return to_curlcode(e.code);
+        }
+        None => {}
     }
     // SAFETY: borrowed lists and POSTFIELDS are valid during the transfer (libcurl's rule).
     unsafe {
@@ -161,10 +186,14 @@ unsafe fn perform(h: &EasyHandle, curl: *mut CURL) -> CURLcode {
         handle: curl,
         can_read: cb.read.is_some() || !cb.read_data.is_null(),
     };
-    let outcome =
-        h.engine
-            .borrow_mut()
-            .perform(opts, body, Box::new(hooks), h.info.clone(), h.pause.clone());
+    let outcome = h.engine.borrow_mut().perform(
+        opts,
+        body,
+        Box::new(hooks),
+        h.info.clone(),
+        h.pause.clone(),
+        &share_set,
+    );
     match outcome {
         Ok(()) => CURLE_OK,
         Err(e) => {

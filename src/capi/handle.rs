@@ -8,8 +8,9 @@ use std::ffi::{c_char, c_void, CString};
 use std::ptr;
 use std::sync::{Arc, Mutex};
 
-use super::abi::{curl_slist, CURL};
+use super::abi::{curl_slist, CURL, CURLU};
 use super::callbacks::Callbacks;
+use super::share::ShareUse;
 use crate::engine::delivery::PauseFlags;
 use crate::engine::Engine;
 use crate::info::Info;
@@ -29,6 +30,10 @@ pub(crate) struct Settings {
     pub http_headers: *const curl_slist,
     pub resolve: *const curl_slist,
     pub connect_to: *const curl_slist,
+    /// `CURLOPT_CURLU` is borrowed: rendered into the URL when a transfer starts.
+    pub curlu: *const CURLU,
+    /// `CURLOPT_SHARE`: the share handle in use, if any.
+    pub share: Option<Arc<ShareUse>>,
 }
 
 impl Default for Settings {
@@ -42,6 +47,8 @@ impl Default for Settings {
             http_headers: ptr::null(),
             resolve: ptr::null(),
             connect_to: ptr::null(),
+            curlu: ptr::null(),
+            share: None,
         }
     }
 }

@@ -10,5 +10,7 @@ mod getinfo;
 mod global;
 mod handle;
 mod setopt;
+mod share;
 mod strerror;
 mod stubs;
+mod urlapi;

@@ -478,7 +478,20 @@ pub extern "C" fn rcurl_easy_setopt_ptr(
                 o.set_postfields();
             }
             CURLOPT_HTTPHEADER => s.http_headers = p.cast(),
+            CURLOPT_SHARE => {
+                s.share = if p.is_null() {
+                    None
+                } else {
+                    // SAFETY: the application passes a share handle (checked by magic).
+                    match unsafe { super::share::use_share(p) } {
+                        Some(u) => Some(Arc::new(u)),
+                        None => return CURLE_BAD_FUNCTION_ARGUMENT,
+                    }
+                };
+            }
             CURLOPT_RESOLVE => s.resolve = p.cast(),
+            // Borrowed, as libcurl documents: read when each transfer starts.
+            CURLOPT_CURLU => s.curlu = p.cast(),
             CURLOPT_CONNECT_TO => s.connect_to = p.cast(),
             CURLOPT_WRITEDATA => s.cb.write_data = p,
             CURLOPT_HEADERDATA => s.cb.header_data = p,
@@ -603,8 +616,6 @@ pub extern "C" fn rcurl_easy_setopt_ptr(
             | CURLOPT_PROXYHEADER
             | CURLOPT_HTTPPOST
             | CURLOPT_MIMEPOST
-            | CURLOPT_SHARE
-            | CURLOPT_CURLU
             | CURLOPT_HSTS
             | CURLOPT_ALTSVC
             | CURLOPT_DOH_URL

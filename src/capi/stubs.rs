@@ -144,70 +144,8 @@ pub extern "C" fn curl_pushheader_byname(
     ptr::null_mut()
 }
 
-// --- share interface ---
+// --- URL API (the rest is in urlapi.rs) ---
 
-#[no_mangle]
-pub extern "C" fn curl_share_init() -> *mut CURLSH {
-    ptr::null_mut()
-}
-/// Called by the shim's `curl_share_setopt`.
-#[no_mangle]
-pub extern "C" fn rcurl_share_setopt(
-    s: *mut CURLSH,
-    opt: c_int,
-    l: c_long,
-    p: *mut c_void,
-) -> CURLSHcode {
-    let _ = (s, opt, l, p);
-    CURLSHcode::CURLSHE_INVALID
-}
-#[no_mangle]
-pub extern "C" fn curl_share_cleanup(s: *mut CURLSH) -> CURLSHcode {
-    let _ = s;
-    CURLSHcode::CURLSHE_INVALID
-}
-#[no_mangle]
-pub extern "C" fn curl_share_strerror(code: CURLSHcode_arg) -> *const c_char {
-    strerror::lookup(strerror::SHARE, 0, code.into(), strerror::SHARE_UNKNOWN)
-        .as_ptr()
-        .cast()
-}
-
-// --- URL API ---
-
-#[no_mangle]
-pub extern "C" fn curl_url() -> *mut CURLU {
-    ptr::null_mut()
-}
-#[no_mangle]
-pub extern "C" fn curl_url_cleanup(u: *mut CURLU) {
-    let _ = u;
-}
-#[no_mangle]
-pub extern "C" fn curl_url_dup(u: *mut CURLU) -> *mut CURLU {
-    let _ = u;
-    ptr::null_mut()
-}
-#[no_mangle]
-pub extern "C" fn curl_url_get(
-    u: *mut CURLU,
-    what: CURLUPart_arg,
-    part: *mut *mut c_char,
-    flags: c_uint,
-) -> CURLUcode {
-    let _ = (u, what, part, flags);
-    CURLUcode::CURLUE_BAD_HANDLE
-}
-#[no_mangle]
-pub extern "C" fn curl_url_set(
-    u: *mut CURLU,
-    what: CURLUPart_arg,
-    part: *const c_char,
-    flags: c_uint,
-) -> CURLUcode {
-    let _ = (u, what, part, flags);
-    CURLUcode::CURLUE_BAD_HANDLE
-}
 #[no_mangle]
 pub extern "C" fn curl_url_strerror(code: CURLUcode_arg) -> *const c_char {
     strerror::lookup(strerror::URL, 0, code.into(), strerror::URL_UNKNOWN)
@@ -305,7 +243,7 @@ pub extern "C" fn curl_formfree(form: *mut curl_httppost) {
     let _ = form;
 }
 
-// --- header API, raw send/recv, websockets, dates ---
+// --- header API, raw send/recv, websockets ---
 
 #[no_mangle]
 pub extern "C" fn curl_easy_header(
@@ -376,10 +314,4 @@ pub extern "C" fn curl_ws_send(
 pub extern "C" fn curl_ws_meta(easy: *mut CURL) -> *mut curl_ws_frame {
     let _ = easy;
     ptr::null_mut()
-}
-/// Date parsing arrives with the header API; -1 is libcurl's "could not parse".
-#[no_mangle]
-pub extern "C" fn curl_getdate(p: *const c_char, unused: *const libc::time_t) -> libc::time_t {
-    let _ = (p, unused);
-    -1
 }

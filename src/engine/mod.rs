@@ -17,24 +17,38 @@ use crate::error::Result;
 use crate::info::Info;
 use crate::options::{Options, PostBody};
 use crate::resolve::{DnsCache, Resolver};
+use crate::share::{LockData, ShareSet, Slot};
 
 pub use transfer::{Interest, Step, Transfer, Watch};
 
-/// What transfers share: connections to reuse, the DNS cache and the resolver.
-#[derive(Default)]
+/// What transfers share: connections to reuse, the DNS cache (both possibly shared with
+/// other easy handles through a share handle) and the resolver.
 pub struct Shared {
-    pub pool: pool::Pool,
+    pub pool: Slot<pool::Pool>,
+    pub dns: Slot<DnsCache>,
     /// The receive buffer, lent to the transfer that reads: allocated (and zeroed) once, not
     /// per transfer.
     pub recv_buf: Vec<u8>,
-    pub dns: DnsCache,
     pub resolver: Resolver,
+}
+
+impl Default for Shared {
+    fn default() -> Self {
+        Shared {
+            pool: Slot::new(LockData::Connect, None),
+            dns: Slot::new(LockData::Dns, None),
+            recv_buf: Vec::new(),
+            resolver: Resolver::default(),
+        }
+    }
 }
 
 /// A private engine of one transfer at a time, as `curl_easy_perform` uses.
 #[derive(Default)]
 pub struct Engine {
     shared: Shared,
+    /// The handle's own pool and cache, used when no share handle provides them.
+    own: ShareSet,
     driver: Option<crate::driver::Driver>,
 }
 
@@ -47,7 +61,16 @@ impl Engine {
         hooks: Box<dyn hooks::Hooks>,
         info: Arc<Mutex<Info>>,
         pause: Arc<delivery::PauseFlags>,
+        share: &ShareSet,
     ) -> Result<()> {
+        // The share handle's pool and cache where it shares them, else the handle's own.
+        let own_pool = self
+            .own
+            .connect
+            .get_or_insert_with(|| self.shared.pool.clone());
+        self.shared.pool = share.connect.clone().unwrap_or_else(|| own_pool.clone());
+        let own_dns = self.own.dns.get_or_insert_with(|| self.shared.dns.clone());
+        self.shared.dns = share.dns.clone().unwrap_or_else(|| own_dns.clone());
         // After fork() the child must not share the parent's epoll instance and waker: a
         // driver made in another process is replaced.
         if self

@@ -212,7 +212,7 @@ impl Transfer {
             self.conn = None;
         } else if let Some(conn) = self.conn.take() {
             if self.response.keep_alive() && !self.opts.forbid_reuse {
-                shared.pool.put(conn, DEFAULT_MAX_IDLE);
+                shared.pool.with(|p| p.put(conn, DEFAULT_MAX_IDLE));
             }
         }
         Step::Done(result)
@@ -254,7 +254,9 @@ impl Transfer {
                         return Ok(Some(self.wait(None, now)));
                     };
                     let addrs = answer.map_err(|()| self.resolve_error())?;
-                    shared.dns.store(&self.host, self.port, addrs.clone(), now);
+                    shared
+                        .dns
+                        .with(|d| d.store(&self.host, self.port, addrs.clone(), now));
                     self.connect(addrs, now)?;
                 }
                 Phase::Connecting(c) => match c.poll() {
@@ -527,10 +529,9 @@ impl Transfer {
             }
         }
         if self.conn.is_none() && !self.opts.fresh_connect {
-            self.conn =
-                shared
-                    .pool
-                    .take(&key, now, self.opts.maxage_conn, self.opts.maxlifetime_conn);
+            self.conn = shared
+                .pool
+                .with(|p| p.take(&key, now, self.opts.maxage_conn, self.opts.maxlifetime_conn));
         }
         if let Some(c) = &self.conn {
             let peer = c.stream.peer;
@@ -551,7 +552,7 @@ impl Transfer {
 
         for line in &self.opts.resolve {
             if let Some(entry) = parse_resolve_entry(line) {
-                shared.dns.apply(entry, now);
+                shared.dns.with(|d| d.apply(entry, now));
             }
         }
         let literal = resolve::parse_literal(&self.host);
@@ -560,7 +561,7 @@ impl Transfer {
             .or_else(|| {
                 shared
                     .dns
-                    .get(&self.host, self.port, self.opts.dns_cache_timeout, now)
+                    .with(|d| d.get(&self.host, self.port, self.opts.dns_cache_timeout, now))
             })
             .or_else(|| resolve::localhost(&self.host));
         match cached {
@@ -1074,7 +1075,7 @@ impl Transfer {
     fn prepare_redirect(&mut self, shared: &mut Shared, now: Instant) -> Result<()> {
         // The response is complete: its connection is reusable whatever happens next.
         if let Some(c) = self.conn.take() {
-            shared.pool.put(c, DEFAULT_MAX_IDLE);
+            shared.pool.with(|p| p.put(c, DEFAULT_MAX_IDLE));
         }
         if self.opts.max_redirs >= 0 && self.redirects as i64 >= self.opts.max_redirs {
             // libcurl keeps the URL it would have followed for CURLINFO_REDIRECT_URL.
