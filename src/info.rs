@@ -2,6 +2,55 @@
 
 use std::time::Duration;
 
+/// Where a received header line came from (libcurl's `CURLH_*` origins).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HeaderOrigin {
+    Header,
+    Trailer,
+    Informational,
+}
+
+/// One received header, for the header API.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeaderEntry {
+    pub name: String,
+    pub value: String,
+    pub origin: HeaderOrigin,
+    /// Which request of the transfer (0 = the first; redirects add requests).
+    pub request: u32,
+}
+
+impl HeaderEntry {
+    /// Parses a received header line, `None` for lines that are not `name: value` headers
+    /// (status lines, the blank line, folded continuation lines). The value loses leading
+    /// blanks and trailing white space, except that its first character always stays, as
+    /// in 7.88.1 (so an empty value still ending in CRLF reads as "\r").
+    pub fn parse(line: &[u8], origin: HeaderOrigin, request: u32) -> Option<Self> {
+        if line.first().is_none_or(|b| b.is_ascii_whitespace()) {
+            return None;
+        }
+        let colon = line.iter().position(|&b| b == b':')?;
+        let name = String::from_utf8_lossy(&line[..colon]).into_owned();
+        let rest = &line[colon + 1..];
+        let start = rest
+            .iter()
+            .position(|&b| b != b' ' && b != b'\t')
+            .unwrap_or(rest.len());
+        let v = &rest[start..];
+        let mut end = v.len();
+        while end > 1 && v[end - 1].is_ascii_whitespace() {
+            end -= 1;
+        }
+        let value = String::from_utf8_lossy(&v[..end]).into_owned();
+        Some(HeaderEntry {
+            name,
+            value,
+            origin,
+            request,
+        })
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Info {
     pub response_code: u16,
@@ -38,6 +87,10 @@ pub struct Info {
     pub total: Duration,
     pub redirect: Duration,
     pub httpauth_avail: u64,
+    /// The headers of every response of the transfer, in arrival order.
+    pub headers: Vec<HeaderEntry>,
+    /// The index of the last request made (0 = the first).
+    pub requests: u32,
 }
 
 impl Info {
@@ -58,5 +111,31 @@ impl Info {
             return bytes;
         }
         ((bytes as u128 * 1_000_000) / us) as u64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_lines_for_the_header_api() {
+        let h =
+            HeaderEntry::parse(b"X-Spaces:  in  between  \r\n", HeaderOrigin::Header, 1).unwrap();
+        assert_eq!(
+            (h.name.as_str(), h.value.as_str(), h.request),
+            ("X-Spaces", "in  between", 1)
+        );
+        let value = |line: &[u8]| {
+            HeaderEntry::parse(line, HeaderOrigin::Header, 0)
+                .unwrap()
+                .value
+        };
+        assert_eq!(value(b"X-Empty:\r\n"), "\r");
+        assert_eq!(value(b"X-Bare:"), "");
+        assert_eq!(value(b"X-Blanks:   \r\n"), "\r");
+        assert!(HeaderEntry::parse(b"\r\n", HeaderOrigin::Header, 0).is_none());
+        assert!(HeaderEntry::parse(b" folded\r\n", HeaderOrigin::Header, 0).is_none());
+        assert!(HeaderEntry::parse(b"no colon\r\n", HeaderOrigin::Header, 0).is_none());
     }
 }

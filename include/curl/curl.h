@@ -676,6 +676,20 @@ typedef enum CURLversion {
 } CURLversion;
 
 /**
+ * Result of the header API.
+ */
+typedef enum CURLHcode {
+  CURLHE_OK = 0,
+  CURLHE_BADINDEX = 1,
+  CURLHE_MISSING = 2,
+  CURLHE_NOHEADERS = 3,
+  CURLHE_NOREQUEST = 4,
+  CURLHE_OUT_OF_MEMORY = 5,
+  CURLHE_BAD_ARGUMENT = 6,
+  CURLHE_NOT_BUILT_IN = 7,
+} CURLHcode;
+
+/**
  * Result of a share-interface call.
  */
 typedef enum CURLSHcode {
@@ -755,20 +769,6 @@ typedef enum CURLUcode {
   CURLUE_LACKS_IDN = 30,
   CURLUE_LAST = 31,
 } CURLUcode;
-
-/**
- * Result of the header API.
- */
-typedef enum CURLHcode {
-  CURLHE_OK = 0,
-  CURLHE_BADINDEX = 1,
-  CURLHE_MISSING = 2,
-  CURLHE_NOHEADERS = 3,
-  CURLHE_NOREQUEST = 4,
-  CURLHE_OUT_OF_MEMORY = 5,
-  CURLHE_BAD_ARGUMENT = 6,
-  CURLHE_NOT_BUILT_IN = 7,
-} CURLHcode;
 
 /**
  * Every `curl_easy_getinfo` item. The high bits (`CURLINFO_TYPEMASK`) tell the result type.
@@ -1757,6 +1757,27 @@ typedef struct curl_easyoption {
 } curl_easyoption;
 
 /**
+ * One response header as returned by the header API.
+ */
+typedef struct curl_header {
+  char *name;
+  char *value;
+  /**
+   * How many headers share this name.
+   */
+  size_t amount;
+  /**
+   * Which one of them this is.
+   */
+  size_t index;
+  /**
+   * A single `CURLH_*` bit.
+   */
+  unsigned int origin;
+  void *anchor;
+} curl_header;
+
+/**
  * A share handle as applications see it: an untyped pointer.
  */
 typedef void CURLSH;
@@ -1807,11 +1828,6 @@ typedef struct CURLMsg {
 } CURLMsg;
 
 /**
- * A URL handle.
- */
-typedef struct Curl_URL CURLU;
-
-/**
  * Supplies upload data; returns the number of bytes written into `buffer`.
  */
 typedef size_t (*curl_read_callback)(char *buffer, size_t size, size_t nitems, void *instream);
@@ -1853,27 +1869,6 @@ typedef struct curl_httppost {
 typedef size_t (*curl_formget_callback)(void *arg, const char *buf, size_t len);
 
 /**
- * One response header as returned by the header API.
- */
-typedef struct curl_header {
-  char *name;
-  char *value;
-  /**
-   * How many headers share this name.
-   */
-  size_t amount;
-  /**
-   * Which one of them this is.
-   */
-  size_t index;
-  /**
-   * A single `CURLH_*` bit.
-   */
-  unsigned int origin;
-  void *anchor;
-} curl_header;
-
-/**
  * Metadata of a WebSocket frame.
  */
 typedef struct curl_ws_frame {
@@ -1886,6 +1881,11 @@ typedef struct curl_ws_frame {
   curl_off_t bytesleft;
   size_t len;
 } curl_ws_frame;
+
+/**
+ * A URL handle.
+ */
+typedef struct Curl_URL CURLU;
 
 /**
  * Old-style progress callback (floating-point byte counts).
@@ -2566,6 +2566,27 @@ int curl_strnequal(const char *a, const char *b, size_t n);
  */
 char *curl_getenv(const char *name);
 
+/**
+ * # Safety
+ * `easy` is NULL or a live easy handle; `name` is NULL or a C string; `hout` is NULL or
+ * writable.
+ */
+enum CURLHcode curl_easy_header(CURL *easy,
+                                const char *name,
+                                size_t index,
+                                unsigned int origin,
+                                int request,
+                                struct curl_header **hout);
+
+/**
+ * # Safety
+ * `easy` is a live easy handle; `prev` is NULL or the struct this API returned last.
+ */
+struct curl_header *curl_easy_nextheader(CURL *easy,
+                                         unsigned int origin,
+                                         int request,
+                                         struct curl_header *prev);
+
 CURLSH *curl_share_init(void);
 
 /**
@@ -2620,16 +2641,6 @@ char *curl_pushheader_bynum(struct curl_pushheaders *h, size_t num);
 
 char *curl_pushheader_byname(struct curl_pushheaders *h, const char *name);
 
-CURLU *curl_url(void);
-
-void curl_url_cleanup(CURLU *u);
-
-CURLU *curl_url_dup(CURLU *u);
-
-enum CURLUcode curl_url_get(CURLU *u, CURLUPart what, char **part, unsigned int flags);
-
-enum CURLUcode curl_url_set(CURLU *u, CURLUPart what, const char *part, unsigned int flags);
-
 const char *curl_url_strerror(CURLUcode code);
 
 struct curl_mime *curl_mime_init(CURL *easy);
@@ -2665,18 +2676,6 @@ int curl_formget(struct curl_httppost *form, void *arg, curl_formget_callback ap
 
 void curl_formfree(struct curl_httppost *form);
 
-enum CURLHcode curl_easy_header(CURL *easy,
-                                const char *name,
-                                size_t index,
-                                unsigned int origin,
-                                int request,
-                                struct curl_header **hout);
-
-struct curl_header *curl_easy_nextheader(CURL *easy,
-                                         unsigned int origin,
-                                         int request,
-                                         struct curl_header *prev);
-
 enum CURLcode curl_easy_recv(CURL *easy, void *buf, size_t len, size_t *n);
 
 enum CURLcode curl_easy_send(CURL *easy, const void *buf, size_t len, size_t *n);
@@ -2697,7 +2696,76 @@ enum CURLcode curl_ws_send(CURL *easy,
 struct curl_ws_frame *curl_ws_meta(CURL *easy);
 
 /**
- * Date parsing arrives with the header API; -1 is libcurl's "could not parse".
+ * Creates a new, empty URL handle. Free it with `curl_url_cleanup`.
+ *
+ * Returns NULL when out of memory.
+ */
+CURLU *curl_url(void);
+
+/**
+ * Frees a URL handle and everything in it. NULL is allowed and does nothing.
+ *
+ * # Safety
+ * `u` is NULL or a handle from `curl_url`/`curl_url_dup` not yet freed, and not set as
+ * `CURLOPT_CURLU` on an easy handle that will still run a transfer.
+ */
+void curl_url_cleanup(CURLU *u);
+
+/**
+ * Duplicates a URL handle with all its parts. Free the copy with `curl_url_cleanup`.
+ *
+ * Returns NULL when out of memory, and for a NULL handle (libcurl 7.88.1 crashes there).
+ *
+ * # Safety
+ * `u` is NULL or a live handle from `curl_url`/`curl_url_dup`.
+ */
+CURLU *curl_url_dup(CURLU *u);
+
+/**
+ * Extracts one part (`what`) of the URL into `*part`, a new string the application frees
+ * with `curl_free`. `flags` are `CURLU_*` bits: `CURLU_DEFAULT_PORT`,
+ * `CURLU_NO_DEFAULT_PORT`, `CURLU_DEFAULT_SCHEME`, `CURLU_URLDECODE`, `CURLU_URLENCODE`,
+ * `CURLU_PUNYCODE`; others are ignored.
+ *
+ * Errors: `CURLUE_BAD_HANDLE` for a NULL handle, `CURLUE_BAD_PARTPOINTER` for a NULL
+ * `part`, `CURLUE_UNKNOWN_PART`, `CURLUE_NO_SCHEME` ... `CURLUE_NO_ZONEID` for a part that
+ * is not set, `CURLUE_URLDECODE` when decoding would give a control byte. Past the two
+ * pointer checks, `*part` is NULL unless a string is returned; an empty part read with
+ * `CURLU_URLENCODE` gives `CURLUE_OK` and NULL, as in libcurl 7.88.1.
+ *
+ * # Safety
+ * `u` is NULL or a live URL handle; `part` is NULL or writable.
+ */
+enum CURLUcode curl_url_get(CURLU *u, CURLUPart what, char **part, unsigned int flags);
+
+/**
+ * Sets one part (`what`) of the URL to the string `part`, or, when `part` is NULL, clears
+ * that part (`CURLUPART_URL` with NULL clears the whole handle). The string is copied.
+ *
+ * `CURLUPART_URL` parses a complete URL, or resolves a relative one against the URL already
+ * in the handle. `flags` are `CURLU_*` bits: `CURLU_DEFAULT_SCHEME`,
+ * `CURLU_NON_SUPPORT_SCHEME`, `CURLU_PATH_AS_IS`, `CURLU_DISALLOW_USER`, `CURLU_URLENCODE`,
+ * `CURLU_APPENDQUERY`, `CURLU_GUESS_SCHEME`, `CURLU_NO_AUTHORITY`, `CURLU_ALLOW_SPACE`;
+ * others are ignored. On error the handle is unchanged.
+ *
+ * Errors: `CURLUE_BAD_HANDLE` for a NULL handle, `CURLUE_UNKNOWN_PART`, and the parse
+ * errors (`CURLUE_MALFORMED_INPUT`, `CURLUE_BAD_PORT_NUMBER`, `CURLUE_UNSUPPORTED_SCHEME`,
+ * `CURLUE_BAD_HOSTNAME`, ...).
+ *
+ * # Safety
+ * `u` is NULL or a live URL handle; `part` is NULL or a NUL-terminated string.
+ */
+enum CURLUcode curl_url_set(CURLU *u, CURLUPart what, const char *part, unsigned int flags);
+
+/**
+ * Converts a date string to seconds since 1970-01-01 00:00:00 GMT, with libcurl's rules:
+ * RFC 1123 (`Sun, 06 Nov 1994 08:49:37 GMT`), RFC 850 (`Sunday, 06-Nov-94 08:49:37 GMT`),
+ * asctime (`Sun Nov  6 08:49:37 1994`), `YYYYMMDD`, and other orders of the same pieces;
+ * named time zones and `+hhmm`/`-hhmm` offsets. Returns -1 when the string cannot be
+ * parsed, or is NULL. The second argument is ignored (it always was).
+ *
+ * # Safety
+ * `p` is NULL or a NUL-terminated string.
  */
 time_t curl_getdate(const char *p, const time_t *unused);
 

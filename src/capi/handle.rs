@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex};
 
 use super::abi::{curl_slist, CURL, CURLU};
 use super::callbacks::Callbacks;
+use super::header::HeaderOut;
 use super::share::ShareUse;
 use crate::engine::delivery::PauseFlags;
 use crate::engine::Engine;
@@ -64,6 +65,8 @@ pub(crate) struct EasyHandle {
     pub pause: Arc<PauseFlags>,
     /// Set while `curl_easy_perform` runs: callbacks must not re-enter it or free the handle.
     pub busy: Cell<bool>,
+    /// What `curl_easy_header`/`_nextheader` handed out last.
+    pub header_out: RefCell<HeaderOut>,
     /// Strings handed out by `curl_easy_getinfo`, kept until they change.
     pub info_strings: RefCell<HashMap<i32, CString>>,
 }
@@ -79,6 +82,7 @@ impl EasyHandle {
             pause: Arc::new(PauseFlags::default()),
             busy: Cell::new(false),
             info_strings: RefCell::new(HashMap::new()),
+            header_out: RefCell::new(HeaderOut::default()),
         });
         Box::into_raw(h).cast()
     }

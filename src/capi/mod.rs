@@ -9,6 +9,7 @@ mod easy;
 mod getinfo;
 mod global;
 mod handle;
+mod header;
 mod setopt;
 mod share;
 mod strerror;

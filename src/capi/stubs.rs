@@ -246,28 +246,6 @@ pub extern "C" fn curl_formfree(form: *mut curl_httppost) {
 // --- header API, raw send/recv, websockets ---
 
 #[no_mangle]
-pub extern "C" fn curl_easy_header(
-    easy: *mut CURL,
-    name: *const c_char,
-    index: usize,
-    origin: c_uint,
-    request: c_int,
-    hout: *mut *mut curl_header,
-) -> CURLHcode {
-    let _ = (easy, name, index, origin, request, hout);
-    CURLHcode::CURLHE_NOT_BUILT_IN
-}
-#[no_mangle]
-pub extern "C" fn curl_easy_nextheader(
-    easy: *mut CURL,
-    origin: c_uint,
-    request: c_int,
-    prev: *mut curl_header,
-) -> *mut curl_header {
-    let _ = (easy, origin, request, prev);
-    ptr::null_mut()
-}
-#[no_mangle]
 pub extern "C" fn curl_easy_recv(
     easy: *mut CURL,
     buf: *mut c_void,

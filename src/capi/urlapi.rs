@@ -64,7 +64,8 @@ pub unsafe extern "C" fn curl_url_cleanup(u: *mut CURLU) {
     })
 }
 
-/// Duplicates a URL handle with all its parts. Free the copy with `curl_url_cleanup`.
+/// Duplicates a URL handle: all its parts except the IPv6 zone id, which libcurl 7.88.1 does
+/// not copy either. Free the copy with `curl_url_cleanup`.
 ///
 /// Returns NULL when out of memory, and for a NULL handle (libcurl 7.88.1 crashes there).
 ///
@@ -74,10 +75,13 @@ pub unsafe extern "C" fn curl_url_cleanup(u: *mut CURLU) {
 pub unsafe extern "C" fn curl_url_dup(u: *mut CURLU) -> *mut CURLU {
     guard(ptr::null_mut(), || {
         // SAFETY: the caller's contract.
-        match unsafe { url_mut(u) } {
-            Some(url) => Box::into_raw(Box::new(url.clone())).cast(),
-            None => ptr::null_mut(),
-        }
+        let Some(url) = (unsafe { url_mut(u) }) else {
+            return ptr::null_mut();
+        };
+        let mut copy = url.clone();
+        // 7.88.1 copies every part but the IPv6 zone id.
+        let _ = copy.set(Part::ZoneId, None, ParseFlags::empty());
+        Box::into_raw(Box::new(copy)).cast()
     })
 }
 
@@ -88,9 +92,9 @@ pub unsafe extern "C" fn curl_url_dup(u: *mut CURLU) -> *mut CURLU {
 ///
 /// Errors: `CURLUE_BAD_HANDLE` for a NULL handle, `CURLUE_BAD_PARTPOINTER` for a NULL
 /// `part`, `CURLUE_UNKNOWN_PART`, `CURLUE_NO_SCHEME` ... `CURLUE_NO_ZONEID` for a part that
-/// is not set, `CURLUE_URLDECODE` when decoding would give a control byte (then `*part` is
-/// set to NULL). As in libcurl 7.88.1, `*part` is otherwise left untouched on error, and
-/// also on success for an empty part read with `CURLU_URLENCODE`.
+/// is not set, `CURLUE_URLDECODE` when decoding would give a control byte. Past the two
+/// pointer checks, `*part` is NULL unless a string is returned; an empty part read with
+/// `CURLU_URLENCODE` gives `CURLUE_OK` and NULL, as in libcurl 7.88.1.
 ///
 /// # Safety
 /// `u` is NULL or a live URL handle; `part` is NULL or writable.
@@ -109,31 +113,25 @@ pub unsafe extern "C" fn curl_url_get(
         if part.is_null() {
             return CURLUE_BAD_PARTPOINTER;
         }
+        // SAFETY: `part` is non-NULL and writable (caller).
+        unsafe { part.write(ptr::null_mut()) };
         let Some(which) = part_of(what) else {
             return CURLUE_UNKNOWN_PART;
         };
         let flags = ParseFlags::from_bits(flags);
         match url.get(which, flags) {
-            // libcurl's encoder hands out no string for empty input, and 7.88.1 then
-            // reports success without storing anything.
+            // libcurl's encoder hands out no string for empty input: success, and NULL.
             Ok(value) if value.is_empty() && flags.urlencode && which != Part::Url => CURLUE_OK,
             Ok(value) => {
                 let copy = malloc_cstring(&value);
                 if copy.is_null() {
                     return CURLUE_OUT_OF_MEMORY;
                 }
-                // SAFETY: `part` is non-NULL and writable (caller).
+                // SAFETY: as above.
                 unsafe { part.write(copy) };
                 CURLUE_OK
             }
-            Err(e) => {
-                if e == UrlError::UrlDecode {
-                    // The copy made before decoding was freed and the pointer cleared.
-                    // SAFETY: as above.
-                    unsafe { part.write(ptr::null_mut()) };
-                }
-                ucode(e)
-            }
+            Err(e) => ucode(e),
         }
     })
 }
@@ -186,7 +184,10 @@ pub unsafe extern "C" fn curl_url_set(
 /// # Safety
 /// `p` is NULL or a NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn curl_getdate(p: *const c_char, unused: *const libc::time_t) -> libc::time_t {
+pub unsafe extern "C" fn curl_getdate(
+    p: *const c_char,
+    unused: *const libc::time_t,
+) -> libc::time_t {
     let _ = unused;
     guard(-1, || {
         // SAFETY: NULL or a NUL-terminated string (caller).
@@ -213,7 +214,10 @@ pub unsafe extern "C" fn curl_getdate(p: *const c_char, unused: *const libc::tim
 ///
 /// # Safety
 /// `curlu` is NULL or a live URL handle (libcurl borrows it for as long as it is set).
-pub(crate) unsafe fn transfer_url(curlu: *const CURLU, url_set: bool) -> Option<Result<String, Error>> {
+pub(crate) unsafe fn transfer_url(
+    curlu: *const CURLU,
+    url_set: bool,
+) -> Option<Result<String, Error>> {
     // SAFETY: the caller's contract; only read here.
     let url = unsafe { curlu.cast::<Url>().as_ref() }?;
     Some(match url.get(Part::Url, ParseFlags::empty()) {

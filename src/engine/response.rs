@@ -11,7 +11,7 @@ use crate::http::body::{BodyDecoder, BodyOptions};
 use crate::http::decode::ContentDecoder;
 use crate::http::response::{parse_status_line, Parse, ParseOptions, ResponseHead, ResponseParser};
 use crate::http::HttpError;
-use crate::info::Info;
+use crate::info::{HeaderEntry, HeaderOrigin, Info};
 use crate::options::{HttpReq, Options, TimeCondition};
 
 pub enum RecvOutcome {
@@ -60,10 +60,15 @@ pub struct Response {
     /// CURLINFO_HEADER_SIZE sums them all.
     header_base: u64,
     delivery: Delivery,
+    info: Arc<Mutex<Info>>,
+    /// Which request of the transfer this response answers (for the header API).
+    request: u32,
+    /// The head being received is a 1xx one.
+    in_1xx: bool,
 }
 
 impl Response {
-    pub fn new(opts: &Options, pause: Arc<PauseFlags>) -> Self {
+    pub fn new(opts: &Options, pause: Arc<PauseFlags>, info: Arc<Mutex<Info>>) -> Self {
         let set = Settings {
             header_in_body: opts.header,
             failonerror: opts.failonerror,
@@ -94,6 +99,9 @@ impl Response {
             ignore_body: false,
             header_base: 0,
             delivery: Delivery::new(pause),
+            info,
+            request: 0,
+            in_1xx: false,
         };
         r.set_request(opts.httpreq, opts.no_body);
         r
@@ -120,8 +128,11 @@ impl Response {
         self.delivery.flush(hooks).map_err(from_http)
     }
 
-    pub fn set_header_base(&mut self, base: u64) {
-        self.header_base = base;
+    /// Where this response stands in its transfer: the header bytes received before it,
+    /// and the index of its request.
+    pub fn set_position(&mut self, header_base: u64, request: u32) {
+        self.header_base = header_base;
+        self.request = request;
     }
 
     pub fn got_anything(&self) -> bool {
@@ -162,6 +173,8 @@ impl Response {
                 let header_in_body = self.set.header_in_body;
                 let header_bytes = &mut self.header_base;
                 let delivery = &mut self.delivery;
+                let request = self.request;
+                let in_1xx = &mut self.in_1xx;
                 let parse = self
                     .parser
                     .feed_with(input, &mut |line: &[u8]| {
@@ -172,12 +185,27 @@ impl Response {
                             .flatten();
                         *header_bytes += line.len() as u64;
                         let size = *header_bytes;
+                        if let Some(s) = &status {
+                            *in_1xx = (100..200).contains(&s.code);
+                        }
+                        let origin = if *in_1xx {
+                            HeaderOrigin::Informational
+                        } else {
+                            HeaderOrigin::Header
+                        };
+                        // Recorded before the header callback runs, so the header API finds
+                        // the line from inside it, as libcurl's.
+                        let entry = status
+                            .is_none()
+                            .then(|| HeaderEntry::parse(line, origin, request))
+                            .flatten();
                         with_info(info, |i| {
                             i.header_size = size;
                             if let Some(s) = &status {
                                 i.response_code = u16::try_from(s.code).unwrap_or(0);
                                 i.http_version = s.version.0 * 10 + s.version.1;
                             }
+                            i.headers.extend(entry);
                         });
                         // libcurl shows each header line to the debug callback before the
                         // header callback, except the blank line that ends the head.
@@ -379,6 +407,8 @@ impl Response {
         }
         if let Some(body) = &self.body {
             for line in body.trailers() {
+                let entry = HeaderEntry::parse(line, HeaderOrigin::Trailer, self.request);
+                with_info(&self.info, |i| i.headers.extend(entry));
                 self.delivery.header(hooks, line, self.set.header_in_body)?;
             }
         }

@@ -118,6 +118,8 @@ pub struct Transfer {
     pause: Arc<PauseFlags>,
     /// The response is complete but data is held for an unpause.
     complete_pending: bool,
+    /// Requests sent so far in this transfer (redirects and retries add to it).
+    requests_made: u32,
 }
 
 impl Transfer {
@@ -129,9 +131,10 @@ impl Transfer {
         pause: Arc<PauseFlags>,
     ) -> Self {
         Transfer {
-            response: Response::new(&opts, pause.clone()),
+            response: Response::new(&opts, pause.clone(), info.clone()),
             pause,
             complete_pending: false,
+            requests_made: 0,
             opts,
             body,
             hooks,
@@ -519,7 +522,7 @@ impl Transfer {
         };
         self.url = Some(url);
         self.key = Some(key.clone());
-        self.response = Response::new(&self.opts, self.pause.clone());
+        self.response = Response::new(&self.opts, self.pause.clone(), self.info.clone());
 
         // A connection kept from the previous request of this transfer (redirect), or one
         // from the pool.
@@ -725,11 +728,18 @@ impl Transfer {
         let scheme = url.scheme().map(|s| s.to_ascii_uppercase());
         let referer = spec.referer.clone();
         let mut header_base = 0;
+        let first = self.requests_made == 0;
+        self.requests_made += 1;
+        let mut request = 0;
         self.with_info(|i| {
             i.request_size += head_len;
             i.scheme = scheme;
             i.referer = referer;
             header_base = i.header_size;
+            if !first {
+                i.requests += 1;
+            }
+            request = i.requests;
         });
         let inline_len = plan.inline_body.len();
         self.out = plan.head;
@@ -759,9 +769,9 @@ impl Transfer {
         self.expect_deadline = plan
             .expect_100
             .then(|| now + Duration::from_millis(self.opts.expect_100_timeout_ms));
-        self.response = Response::new(&self.opts, self.pause.clone());
+        self.response = Response::new(&self.opts, self.pause.clone(), self.info.clone());
         self.response.set_request(req, self.opts.no_body);
-        self.response.set_header_base(header_base);
+        self.response.set_position(header_base, request);
         self.phase = Phase::Sending;
         Ok(())
     }
