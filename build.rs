@@ -12,6 +12,7 @@ fn main() {
     let out = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR"));
 
     println!("cargo:rerun-if-changed=src/capi/shim.c");
+    println!("cargo:rerun-if-changed=src/capi/mprintf.c");
     println!("cargo:rerun-if-changed=src/capi/libcurl.map");
     println!("cargo:rerun-if-changed=cbindgen.toml");
     println!("cargo:rerun-if-changed=include/curl");
@@ -22,6 +23,7 @@ fn main() {
     // declarations a C program sees.
     cc::Build::new()
         .file("src/capi/shim.c")
+        .file("src/capi/mprintf.c")
         .include(manifest.join("include"))
         .warnings(true)
         .extra_warnings(true)

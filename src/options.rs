@@ -117,6 +117,10 @@ pub struct Options {
     pub dns_cache_timeout: i64,
     pub ignore_content_length: bool,
     pub interface: Option<String>,
+    /// `CURLOPT_PROXY`: only `None` (use the environment) or `Some("")` (no proxy).
+    pub proxy: Option<String>,
+    /// `CURLOPT_NOPROXY`, which replaces the `no_proxy` environment variable.
+    pub noproxy: Option<String>,
     pub local_port: u16,
     pub local_port_range: u16,
     pub address_scope: u32,
@@ -187,6 +191,8 @@ impl Default for Options {
             dns_cache_timeout: 60,
             ignore_content_length: false,
             interface: None,
+            proxy: None,
+            noproxy: None,
             local_port: 0,
             local_port_range: 1,
             address_scope: 0,
@@ -197,7 +203,20 @@ impl Default for Options {
     }
 }
 
+/// `CURLAUTH_BASIC`.
+pub const AUTH_BASIC: u64 = 1;
+
 impl Options {
+    /// Basic credentials go out with the first request only when Basic is the one method
+    /// asked for; with several, libcurl waits for the server's 401 to pick one.
+    pub fn basic_upfront(&self) -> bool {
+        self.httpauth == AUTH_BASIC
+    }
+
+    pub fn basic_allowed(&self) -> bool {
+        self.httpauth & AUTH_BASIC != 0
+    }
+
     /// `CURLOPT_POST`: on makes a POST and clears `NOBODY`; off returns to GET.
     pub fn set_post(&mut self, on: bool) {
         if on {

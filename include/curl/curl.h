@@ -2712,7 +2712,8 @@ CURLU *curl_url(void);
 void curl_url_cleanup(CURLU *u);
 
 /**
- * Duplicates a URL handle with all its parts. Free the copy with `curl_url_cleanup`.
+ * Duplicates a URL handle: all its parts except the IPv6 zone id, which libcurl 7.88.1 does
+ * not copy either. Free the copy with `curl_url_cleanup`.
  *
  * Returns NULL when out of memory, and for a NULL handle (libcurl 7.88.1 crashes there).
  *

@@ -165,6 +165,19 @@ impl Hooks for CHooks {
 
     fn seek(&mut self, offset: u64) -> SeekOutcome {
         let Some(f) = self.cb.seek else {
+            // libcurl's default reader is fread on READDATA, which it rewinds with fseek.
+            if self.cb.read.is_none() && !self.cb.read_data.is_null() {
+                let Ok(offset) = libc::c_long::try_from(offset) else {
+                    return SeekOutcome::Fail;
+                };
+                // SAFETY: READDATA without READFUNCTION is a FILE* (libcurl's default).
+                let r = unsafe { libc::fseek(self.cb.read_data.cast(), offset, libc::SEEK_SET) };
+                return if r == 0 {
+                    SeekOutcome::Ok
+                } else {
+                    SeekOutcome::CantSeek
+                };
+            }
             return SeekOutcome::CantSeek;
         };
         // SAFETY: the application's seek callback with its own data pointer.

@@ -135,8 +135,11 @@ unsafe fn perform(h: &EasyHandle, curl: *mut CURL) -> CURLcode {
         connect_to,
         share,
         curlu,
+        resolve_pending,
         ..
     } = h.settings.borrow().clone();
+    // RESOLVE entries are loaded once per setopt, as libcurl does.
+    h.settings.borrow_mut().resolve_pending = false;
     let share_set = share.map(|s| s.0.set()).unwrap_or_default();
     if !error_buffer.is_null() {
         // SAFETY: ERRORBUFFER points to at least CURL_ERROR_SIZE bytes (documented).
@@ -164,7 +167,9 @@ unsafe fn perform(h: &EasyHandle, curl: *mut CURL) -> CURLcode {
     // SAFETY: borrowed lists and POSTFIELDS are valid during the transfer (libcurl's rule).
     unsafe {
         opts.http_headers = slist_strings(http_headers);
-        opts.resolve = slist_strings(resolve);
+        if resolve_pending {
+            opts.resolve = slist_strings(resolve);
+        }
         opts.connect_to = slist_strings(connect_to);
     }
     let body = match &opts.postfields_copy {

@@ -30,6 +30,8 @@ pub(crate) struct Settings {
     pub postfields: *const c_char,
     pub http_headers: *const curl_slist,
     pub resolve: *const curl_slist,
+    /// RESOLVE was set since the last transfer: its entries are loaded at the next one.
+    pub resolve_pending: bool,
     pub connect_to: *const curl_slist,
     /// `CURLOPT_CURLU` is borrowed: rendered into the URL when a transfer starts.
     pub curlu: *const CURLU,
@@ -47,6 +49,7 @@ impl Default for Settings {
             postfields: ptr::null(),
             http_headers: ptr::null(),
             resolve: ptr::null(),
+            resolve_pending: false,
             connect_to: ptr::null(),
             curlu: ptr::null(),
             share: None,

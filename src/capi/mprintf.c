@@ -6,9 +6,9 @@
  *    position order; the second writes the output, taking each conversion's flags from the
  *    descriptor of the argument it prints. When two conversions name the same argument
  *    ("%1$d %1$x"), the later one's descriptor wins for both.
- *  - A format that needs an argument position above 128 (more than 128 conversions, or
- *    "%129$d"-like references through '*') fails as a whole: nothing is written and the
- *    count is 0 (curl_maprintf gives "").
+ *  - A format that needs an argument position above 128 (more than 128 conversions and
+ *    '*'s without "N$") fails as a whole: nothing is written and the count is 0
+ *    (curl_maprintf gives ""). "%129$d" is no position at all: width 129, unknown '$'.
  *  - Length modifiers: h, hh, l, ll, q, z, O (curl_off_t) and L. h and hh do not narrow the
  *    value; L reads a double. j, t, I64, F, a and any other letter are unknown conversions:
  *    they consume one pointer-sized argument and print nothing.
@@ -24,6 +24,11 @@
  *  - curl_msnprintf returns the length it stored (never the would-be length) and always
  *    terminates a non-empty buffer; output stops at the first byte that does not fit.
  *  - curl_maprintf gives up (NULL) once the string would reach 8000000 bytes.
+ *
+ * Where libcurl has undefined behaviour this code stays safe instead: a position no
+ * conversion describes ("%3$d" alone) reads a pointer and prints nothing, an infinite float
+ * with a precision does not loop forever, a NULL %n target or format is ignored, and a
+ * format whose second pass runs out of first-pass conversion ends ("%5%%s") stops there.
  *
  * Stack use stays small: descriptors for up to SMALL_ARGS positions live on the stack, a
  * format that needs more gets its table from the heap, and so does a float conversion longer
@@ -602,6 +607,7 @@ static __attribute__((noinline)) int put_double(struct sink *o, const struct slo
   char *out = work;
   size_t n = 0;
   int len;
+  int rc;
   long width = -1;
   long prec = -1;
   const char *c;
@@ -673,12 +679,15 @@ static __attribute__((noinline)) int put_double(struct sink *o, const struct slo
 #if defined(__GNUC__)
 #pragma GCC diagnostic pop
 #endif
+  rc = 0;
   for(c = out; *c; c++)
-    if(put(o, (unsigned char)*c))
+    if(put(o, (unsigned char)*c)) {
+      rc = -1;
       break;
+    }
   if(out != work)
     free(out);
-  return *c ? -1 : 0;
+  return rc;
 }
 
 static void store_count(const struct slot *p, unsigned int count)

@@ -20,7 +20,6 @@ use CURLoption::*;
 
 /// CURLAUTH_BASIC: the only method implemented so far.
 const AUTH_BASIC: u64 = 1;
-const AUTH_ONLY: u64 = 1 << 31;
 
 fn with_settings(h: *mut CURL, f: impl FnOnce(&mut Settings) -> CURLcode) -> CURLcode {
     guard(CURLE_BAD_FUNCTION_ARGUMENT, || {
@@ -92,34 +91,50 @@ fn set_long(s: &mut Settings, opt: CURLoption_arg, v: c_long) -> CURLcode {
         CURLOPT_UNRESTRICTED_AUTH => o.unrestricted_auth = on,
         CURLOPT_HTTP_CONTENT_DECODING => o.http_content_decoding = on,
         CURLOPT_HTTP_TRANSFER_DECODING => o.http_transfer_decoding = on,
-        CURLOPT_TIMEOUT
-        | CURLOPT_CONNECTTIMEOUT
-        | CURLOPT_TIMEOUT_MS
-        | CURLOPT_CONNECTTIMEOUT_MS => {
-            let unit = if matches!(option, CURLOPT_TIMEOUT | CURLOPT_CONNECTTIMEOUT) {
-                1000
-            } else {
-                1
-            };
-            let Some(t) = ms(v, unit) else {
+        CURLOPT_TIMEOUT | CURLOPT_CONNECTTIMEOUT => {
+            // Seconds: libcurl refuses what would overflow its millisecond int.
+            if !(0..=c_long::from(i32::MAX / 1000)).contains(&v) {
                 return CURLE_BAD_FUNCTION_ARGUMENT;
-            };
-            if matches!(option, CURLOPT_TIMEOUT | CURLOPT_TIMEOUT_MS) {
+            }
+            let t = v as u64 * 1000;
+            if option == CURLOPT_TIMEOUT {
                 o.timeout_ms = t;
             } else {
                 o.connect_timeout_ms = t;
             }
         }
-        CURLOPT_LOW_SPEED_LIMIT => o.low_speed_limit = v,
-        CURLOPT_LOW_SPEED_TIME => o.low_speed_time = v,
+        CURLOPT_TIMEOUT_MS | CURLOPT_CONNECTTIMEOUT_MS => {
+            // Read as unsigned and capped, as libcurl does: -1 means "practically never".
+            let t = (v as u64).min(u64::from(u32::MAX));
+            if option == CURLOPT_TIMEOUT_MS {
+                o.timeout_ms = t;
+            } else {
+                o.connect_timeout_ms = t;
+            }
+        }
+        CURLOPT_LOW_SPEED_LIMIT
+        | CURLOPT_LOW_SPEED_TIME
+        | CURLOPT_MAXAGE_CONN
+        | CURLOPT_MAXLIFETIME_CONN => {
+            if v < 0 {
+                return CURLE_BAD_FUNCTION_ARGUMENT;
+            }
+            match option {
+                CURLOPT_LOW_SPEED_LIMIT => o.low_speed_limit = v,
+                CURLOPT_LOW_SPEED_TIME => o.low_speed_time = v,
+                CURLOPT_MAXAGE_CONN => o.maxage_conn = v,
+                _ => o.maxlifetime_conn = v,
+            }
+        }
         CURLOPT_FORBID_REUSE => o.forbid_reuse = on,
         CURLOPT_FRESH_CONNECT => o.fresh_connect = on,
         CURLOPT_TCP_NODELAY => o.tcp_nodelay = on,
         CURLOPT_TCP_KEEPALIVE => o.tcp_keepalive = on,
         CURLOPT_TCP_KEEPIDLE | CURLOPT_TCP_KEEPINTVL => {
-            let Ok(secs) = u32::try_from(v) else {
+            if v < 0 {
                 return CURLE_BAD_FUNCTION_ARGUMENT;
-            };
+            }
+            let secs = u32::try_from(v).unwrap_or(u32::MAX);
             if option == CURLOPT_TCP_KEEPIDLE {
                 o.tcp_keepidle = secs;
             } else {
@@ -130,11 +145,11 @@ fn set_long(s: &mut Settings, opt: CURLoption_arg, v: c_long) -> CURLcode {
         CURLOPT_UPLOAD_BUFFERSIZE => {}
         CURLOPT_HTTP_VERSION => {
             o.http_version = match v {
+                ..=-1 => return CURLE_BAD_FUNCTION_ARGUMENT,
                 0 => HttpVersion::Default,
                 1 => HttpVersion::V1_0,
                 2 => HttpVersion::V1_1,
-                // 2, 2TLS, 2 prior knowledge, 3: as a 7.88.1 built without HTTP/2 or HTTP/3.
-                3..=5 | 30 | 31 => return CURLE_UNSUPPORTED_PROTOCOL,
+                // HTTP/2 and HTTP/3, and anything newer: as a 7.88.1 built without them.
                 _ => return CURLE_UNSUPPORTED_PROTOCOL,
             }
         }
@@ -193,14 +208,17 @@ fn set_long(s: &mut Settings, opt: CURLoption_arg, v: c_long) -> CURLcode {
             }
             o.postfieldsize = v;
         }
-        CURLOPT_RESUME_FROM => o.resume_from = v,
+        CURLOPT_RESUME_FROM => {
+            if v < -1 {
+                return CURLE_BAD_FUNCTION_ARGUMENT;
+            }
+            o.resume_from = v;
+        }
         CURLOPT_HTTPAUTH => return set_httpauth(&mut o.httpauth, v as u64),
         CURLOPT_IGNORE_CONTENT_LENGTH => o.ignore_content_length = on,
         CURLOPT_PATH_AS_IS => o.path_as_is = on,
         // HTTP/0.9 replies are refused; allowing them is not built in.
         CURLOPT_HTTP09_ALLOWED => return ok_if(!on),
-        CURLOPT_MAXAGE_CONN => o.maxage_conn = v,
-        CURLOPT_MAXLIFETIME_CONN => o.maxlifetime_conn = v,
         CURLOPT_MAXCONNECTS
         | CURLOPT_PIPEWAIT
         | CURLOPT_QUICK_EXIT
@@ -298,14 +316,15 @@ fn set_long(s: &mut Settings, opt: CURLoption_arg, v: c_long) -> CURLcode {
     CURLE_OK
 }
 
-/// Keeps the bits of methods we have; refuses when none is left, as a libcurl built
-/// without them.
+/// Stores the methods as asked: whether Basic goes out at once (Basic alone) or only after
+/// the server's 401 offers it (several methods) depends on the whole set, as in libcurl.
+/// A set without Basic, the only method built in, is refused as a libcurl built without
+/// the others would; CURLAUTH_NONE turns authentication off.
 fn set_httpauth(slot: &mut u64, bits: u64) -> CURLcode {
-    let usable = bits & (AUTH_BASIC | AUTH_ONLY);
-    if usable & AUTH_BASIC == 0 {
+    if bits != 0 && bits & AUTH_BASIC == 0 {
         return CURLE_NOT_BUILT_IN;
     }
-    *slot = usable;
+    *slot = bits;
     CURLE_OK
 }
 
@@ -334,7 +353,12 @@ pub extern "C" fn rcurl_easy_setopt_off(
                 }
                 o.postfieldsize = v;
             }
-            CURLOPT_RESUME_FROM_LARGE => o.resume_from = v,
+            CURLOPT_RESUME_FROM_LARGE => {
+                if v < -1 {
+                    return CURLE_BAD_FUNCTION_ARGUMENT;
+                }
+                o.resume_from = v;
+            }
             CURLOPT_MAXFILESIZE_LARGE => {
                 if v < 0 {
                     return CURLE_BAD_FUNCTION_ARGUMENT;
@@ -489,7 +513,10 @@ pub extern "C" fn rcurl_easy_setopt_ptr(
                     }
                 };
             }
-            CURLOPT_RESOLVE => s.resolve = p.cast(),
+            CURLOPT_RESOLVE => {
+                s.resolve = p.cast();
+                s.resolve_pending = true;
+            }
             // Borrowed, as libcurl documents: read when each transfer starts.
             CURLOPT_CURLU => s.curlu = p.cast(),
             CURLOPT_CONNECT_TO => s.connect_to = p.cast(),
@@ -600,13 +627,17 @@ pub extern "C" fn rcurl_easy_setopt_ptr(
             CURLOPT_PROTOCOLS_STR | CURLOPT_REDIR_PROTOCOLS_STR => {}
             // Proxies, cookies, mime, HSTS, alt-svc, DoH and the rest: only their default.
             CURLOPT_PROXY | CURLOPT_PRE_PROXY => {
-                // An empty string disables proxies, which is what we do anyway.
-                // SAFETY: string option, see above.
-                let empty = unsafe { cstr(p as *const c_char) }.is_none_or(|b| b.is_empty());
-                return ok_if(empty);
+                // Only NULL (the environment decides) and "" (no proxy, whatever the
+                // environment says) can be honoured: proxies are not built in.
+                let value = string();
+                if value.as_deref().is_some_and(|v| !v.is_empty()) {
+                    return CURLE_NOT_BUILT_IN;
+                }
+                if option == CURLOPT_PROXY {
+                    o.proxy = value;
+                }
             }
-            // Only narrows which hosts a proxy applies to.
-            CURLOPT_NOPROXY => {}
+            CURLOPT_NOPROXY => o.noproxy = string(),
             CURLOPT_COOKIEFILE
             | CURLOPT_COOKIEJAR
             | CURLOPT_COOKIELIST

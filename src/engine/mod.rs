@@ -88,6 +88,18 @@ impl Engine {
                 self.driver.insert(d)
             }
         };
+        // CURLOPT_RESOLVE entries go into the cache once, when the first transfer after the
+        // option was set starts (the C layer hands them over only then).
+        let now = std::time::Instant::now();
+        for line in &opts.resolve {
+            let entry = crate::resolve::parse_resolve_entry(line).ok_or_else(|| {
+                crate::error::Error::new(
+                    crate::error::Code::SetoptOptionSyntax,
+                    format!("Couldn't parse CURLOPT_RESOLVE entry '{line}'"),
+                )
+            })?;
+            self.shared.dns.with(|d| d.apply(entry, now));
+        }
         // A new transfer starts unpaused.
         pause.set(0);
         let mut transfer = Transfer::new(opts, body, hooks, info, pause);

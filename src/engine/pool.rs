@@ -1,6 +1,6 @@
 //! Idle keep-alive connections, ready for the next request to the same origin.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use crate::net::socket::Stream;
 
@@ -30,9 +30,10 @@ pub struct Pool {
 }
 
 impl Pool {
-    /// Takes an idle connection for `key` that is still usable at `now`: not older than
-    /// `max_age` idle seconds nor `max_life` seconds in total (0 = no limit), and not
-    /// closed by the peer. Dead or stale ones found on the way are dropped.
+    /// Takes an idle connection for `key` that is still usable at `now`: idle for no more
+    /// than `max_age` whole seconds and alive for no more than `max_life` (0 = no limit),
+    /// whole seconds as libcurl counts, and not closed by the peer. Dead or stale ones found
+    /// on the way are dropped. Of several, the one pooled first is taken, as libcurl's.
     pub fn take(
         &mut self,
         key: &ConnKey,
@@ -40,19 +41,21 @@ impl Pool {
         max_age: i64,
         max_life: i64,
     ) -> Option<Conn> {
+        let secs = |since: Instant| now.saturating_duration_since(since).as_secs() as i64;
         let stale = |c: &Conn| {
-            (max_age > 0 && now.duration_since(c.last_used) > Duration::from_secs(max_age as u64))
-                || (max_life > 0
-                    && now.duration_since(c.created) > Duration::from_secs(max_life as u64))
+            secs(c.last_used) > max_age
+                || (max_life > 0 && secs(c.created) > max_life)
                 || c.stream.is_dead()
         };
         self.idle.retain(|c| !stale(c));
-        let pos = self.idle.iter().rposition(|c| &c.key == key)?;
+        let pos = self.idle.iter().position(|c| &c.key == key)?;
         Some(self.idle.remove(pos))
     }
 
-    /// Returns a connection; the oldest idle one is closed when the cache is full.
-    pub fn put(&mut self, conn: Conn, max_idle: usize) {
+    /// Returns a connection, idle from `now`; the one idle the longest is closed when the
+    /// cache is full.
+    pub fn put(&mut self, mut conn: Conn, max_idle: usize, now: Instant) {
+        conn.last_used = now;
         self.idle.push(conn);
         while self.idle.len() > max_idle.max(1) {
             self.idle.remove(0);

@@ -65,6 +65,10 @@ pub struct Response {
     request: u32,
     /// The head being received is a 1xx one.
     in_1xx: bool,
+    /// Credentials wait for a 401 that offers Basic.
+    negotiating_auth: bool,
+    /// That 401 came: the request is to be repeated with credentials.
+    auth_retry: bool,
 }
 
 impl Response {
@@ -102,6 +106,8 @@ impl Response {
             info,
             request: 0,
             in_1xx: false,
+            negotiating_auth: false,
+            auth_retry: false,
         };
         r.set_request(opts.httpreq, opts.no_body);
         r
@@ -133,6 +139,14 @@ impl Response {
     pub fn set_position(&mut self, header_base: u64, request: u32) {
         self.header_base = header_base;
         self.request = request;
+    }
+
+    pub fn set_auth_negotiation(&mut self, on: bool) {
+        self.negotiating_auth = on;
+    }
+
+    pub fn auth_retry(&self) -> bool {
+        self.auth_retry
     }
 
     pub fn got_anything(&self) -> bool {
@@ -316,7 +330,16 @@ impl Response {
             }
             i.condition_unmet = unmet;
         });
-        if self.set.failonerror && code >= 400 {
+        if code == 401 {
+            let avail = auth_offered(head);
+            with_info(info, |i| i.httpauth_avail = avail);
+            if self.negotiating_auth && avail & crate::options::AUTH_BASIC != 0 {
+                // The body of this 401 does not matter: the request goes again.
+                self.auth_retry = true;
+                self.ignore_body = true;
+            }
+        }
+        if self.set.failonerror && code >= 400 && !self.auth_retry {
             self.keep_alive = false;
             return Err(Error::new(
                 Code::HttpReturnedError,
@@ -335,7 +358,8 @@ impl Response {
             return Ok(true);
         }
         self.expected = length;
-        self.ignore_body = self.set.follow && (300..400).contains(&code) && self.location.is_some();
+        self.ignore_body |=
+            self.set.follow && (300..400).contains(&code) && self.location.is_some();
         if self.ignore_body && !self.keep_alive {
             // libcurl stops right after the head of a redirect it follows on a closing
             // connection.
@@ -392,6 +416,9 @@ impl Response {
             }
         })?;
         // Published once the received block went through, as libcurl counts.
+        if let Some(payload) = self.body.as_ref().and_then(|b| b.payload_bytes()) {
+            self.body_bytes = payload;
+        }
         let n = self.body_bytes;
         with_info(info, |i| i.size_download = n);
         *input = &input[progress.consumed..];
@@ -462,4 +489,27 @@ pub fn from_http(e: HttpError) -> Error {
         _ => Code::RecvError,
     };
     Error::new(code, e.message().unwrap_or_default())
+}
+
+/// The `CURLAUTH_*` bits of the methods a 401's WWW-Authenticate headers offer.
+fn auth_offered(head: &ResponseHead) -> u64 {
+    const METHODS: &[(&str, u64)] = &[
+        ("basic", 1),
+        ("digest", 2),
+        ("negotiate", 4),
+        ("ntlm", 8),
+        ("bearer", 64),
+    ];
+    let mut bits = 0;
+    for value in head.get_all("WWW-Authenticate") {
+        let scheme: String = value
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .map(|b| b.to_ascii_lowercase() as char)
+            .collect();
+        if let Some((_, bit)) = METHODS.iter().find(|(n, _)| *n == scheme) {
+            bits |= bit;
+        }
+    }
+    bits
 }

@@ -8,7 +8,6 @@
 use std::io;
 use std::net::{IpAddr, SocketAddr};
 use std::os::fd::RawFd;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -21,7 +20,7 @@ use crate::http::request::{self, Auth, RequestBody, RequestKind, RequestSpec};
 use crate::info::Info;
 use crate::net::connect::{Connector, Progress as ConnectProgress, SocketConfig};
 use crate::options::{HttpReq, HttpVersion, Options, PostBody};
-use crate::resolve::{self, parse_resolve_entry};
+use crate::resolve;
 use crate::url::Url;
 
 use super::response::{from_http as http_error, RecvOutcome, Response};
@@ -54,11 +53,6 @@ pub enum Step {
         deadline: Option<Instant>,
     },
     Done(Result<()>),
-}
-
-fn next_conn_id() -> u64 {
-    static NEXT: AtomicU64 = AtomicU64::new(1);
-    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 enum Phase {
@@ -103,7 +97,6 @@ pub struct Transfer {
     /// the connection goes after CONNECT_TO.
     url_port: u16,
     conn: Option<Conn>,
-    conn_id: u64,
     reused: bool,
     retries: u8,
     out: Vec<u8>,
@@ -120,6 +113,10 @@ pub struct Transfer {
     complete_pending: bool,
     /// Requests sent so far in this transfer (redirects and retries add to it).
     requests_made: u32,
+    /// A 401 offered Basic after a first request without credentials: they go out now.
+    auth_picked: bool,
+    /// The next request repeats this one with credentials (not a redirect).
+    auth_retry: bool,
 }
 
 impl Transfer {
@@ -135,6 +132,8 @@ impl Transfer {
             pause,
             complete_pending: false,
             requests_made: 0,
+            auth_picked: false,
+            auth_retry: false,
             opts,
             body,
             hooks,
@@ -152,7 +151,6 @@ impl Transfer {
             port: 0,
             url_port: 0,
             conn: None,
-            conn_id: 0,
             reused: false,
             retries: 0,
             out: Vec::new(),
@@ -215,7 +213,7 @@ impl Transfer {
             self.conn = None;
         } else if let Some(conn) = self.conn.take() {
             if self.response.keep_alive() && !self.opts.forbid_reuse {
-                shared.pool.with(|p| p.put(conn, DEFAULT_MAX_IDLE));
+                shared.pool.with(|p| p.put(conn, DEFAULT_MAX_IDLE, now));
             }
         }
         Step::Done(result)
@@ -263,8 +261,7 @@ impl Transfer {
                     self.connect(addrs, now)?;
                 }
                 Phase::Connecting(c) => match c.poll() {
-                    ConnectProgress::Pending(fd) => {
-                        let id = self.conn_id;
+                    ConnectProgress::Pending(fd, id) => {
                         return Ok(Some(self.wait(
                             Some(Watch {
                                 fd,
@@ -505,7 +502,7 @@ impl Transfer {
         if self.opts.port != 0 && self.redirects == 0 {
             port = self.opts.port;
         }
-        check_proxy_env(&scheme, &host)?;
+        check_proxy(&scheme, &host, &self.opts)?;
         if self.first_origin.is_none() {
             self.first_origin = Some((host.to_ascii_lowercase(), port));
         }
@@ -553,11 +550,6 @@ impl Transfer {
             return self.start_request(now);
         }
 
-        for line in &self.opts.resolve {
-            if let Some(entry) = parse_resolve_entry(line) {
-                shared.dns.with(|d| d.apply(entry, now));
-            }
-        }
         let literal = resolve::parse_literal(&self.host);
         let cached = literal
             .map(|a| vec![a])
@@ -615,7 +607,6 @@ impl Transfer {
                 .tcp_keepalive
                 .then_some((self.opts.tcp_keepidle, self.opts.tcp_keepintvl)),
         };
-        self.conn_id = next_conn_id();
         self.phase = Phase::Connecting(Connector::new(sockaddrs, config));
         Ok(())
     }
@@ -636,7 +627,7 @@ impl Transfer {
                 && Some(*p) == url.port_or_default()
         });
         let auth_allowed = same_origin || self.opts.unrestricted_auth;
-        let auth = match (&self.opts.username, &self.opts.password) {
+        let credentials = match (&self.opts.username, &self.opts.password) {
             (None, None) => {
                 url_credentials(url).map(|(user, password)| Auth::Basic { user, password })
             }
@@ -645,6 +636,10 @@ impl Transfer {
                 password: p.clone().unwrap_or_default(),
             }),
         };
+        let basic_now = self.opts.basic_upfront() || self.auth_picked;
+        let negotiating =
+            credentials.is_some() && auth_allowed && self.opts.basic_allowed() && !basic_now;
+        let auth = credentials.filter(|_| basic_now && self.opts.basic_allowed());
         let body = match req {
             HttpReq::Post => match &self.body {
                 PostBody::Bytes(b) => {
@@ -772,6 +767,7 @@ impl Transfer {
         self.response = Response::new(&self.opts, self.pause.clone(), self.info.clone());
         self.response.set_request(req, self.opts.no_body);
         self.response.set_position(header_base, request);
+        self.response.set_auth_negotiation(negotiating);
         self.phase = Phase::Sending;
         Ok(())
     }
@@ -779,7 +775,7 @@ impl Transfer {
     fn conn_watch(&self, interest: Interest) -> Option<Watch> {
         self.conn.as_ref().map(|c| Watch {
             fd: c.stream.fd(),
-            id: self.conn_id,
+            id: c.stream.id(),
             interest,
         })
     }
@@ -921,14 +917,7 @@ impl Transfer {
         self.conn = None;
         let n = self.retries;
         self.verbose(|| format!("Connection died, retrying a fresh connect (retry count: {n})"));
-        if let Some(up) = &self.upload {
-            if up.sent > 0 && up.from_memory.is_none() && self.hooks.seek(0) != SeekOutcome::Ok {
-                return Err(Error::new(
-                    Code::SendFailRewind,
-                    "necessary data rewind wasn't possible",
-                ));
-            }
-        }
+        self.rewind_upload()?;
         let url = self.url.as_ref().map(|u| u.to_url_string());
         self.next_url = url;
         self.phase = Phase::Setup;
@@ -1050,6 +1039,13 @@ impl Transfer {
             self.conn = None;
         }
         let code = self.response.code();
+        if self.response.auth_retry() {
+            // The server offered Basic: the same request goes again, with credentials.
+            self.auth_picked = true;
+            self.auth_retry = true;
+            self.next_url = self.url.as_ref().map(|u| u.to_url_string());
+            return Ok(None);
+        }
         if let Some(location) = self.response.location() {
             let base = self.redirect_base();
             if let Ok(target) = base.join(&location) {
@@ -1085,7 +1081,12 @@ impl Transfer {
     fn prepare_redirect(&mut self, shared: &mut Shared, now: Instant) -> Result<()> {
         // The response is complete: its connection is reusable whatever happens next.
         if let Some(c) = self.conn.take() {
-            shared.pool.with(|p| p.put(c, DEFAULT_MAX_IDLE));
+            shared.pool.with(|p| p.put(c, DEFAULT_MAX_IDLE, now));
+        }
+        if std::mem::take(&mut self.auth_retry) {
+            self.rewind_upload()?;
+            self.phase = Phase::Setup;
+            return Ok(());
         }
         if self.opts.max_redirs >= 0 && self.redirects as i64 >= self.opts.max_redirs {
             // libcurl keeps the URL it would have followed for CURLINFO_REDIRECT_URL.
@@ -1095,6 +1096,11 @@ impl Transfer {
                 Code::TooManyRedirects,
                 format!("Maximum ({}) redirects followed", self.opts.max_redirs),
             ));
+        }
+        // The URL that the transfer is now at, even if going there fails below.
+        if let Some(next) = &self.next_url {
+            let next = next.clone();
+            self.with_info(|i| i.effective_url = next);
         }
         self.redirects += 1;
         let code = self.response.code();
@@ -1119,8 +1125,17 @@ impl Transfer {
             self.method_to_get = true;
             let m = self.method_name();
             self.with_info(|i| i.effective_method = m);
-        } else if let Some(up) = &self.upload {
-            // The body goes again: rewind it.
+        } else {
+            self.rewind_upload()?;
+        }
+        self.phase = Phase::Setup;
+        Ok(())
+    }
+
+    /// An upload that is sent again (redirect, retry, auth) starts over: a body from a read
+    /// callback is rewound with the seek callback (or CURLE_SEND_FAIL_REWIND).
+    fn rewind_upload(&mut self) -> Result<()> {
+        if let Some(up) = &self.upload {
             if up.sent > 0 && up.from_memory.is_none() && self.hooks.seek(0) != SeekOutcome::Ok {
                 return Err(Error::new(
                     Code::SendFailRewind,
@@ -1128,7 +1143,6 @@ impl Transfer {
                 ));
             }
         }
-        self.phase = Phase::Setup;
         Ok(())
     }
 }
@@ -1186,8 +1200,12 @@ fn referer_of(url: &Url) -> String {
 }
 
 /// Proxies are not built in: when the environment names one that applies, the transfer
-/// fails rather than silently going direct.
-fn check_proxy_env(scheme: &str, host: &str) -> Result<()> {
+/// fails rather than silently going direct. `CURLOPT_PROXY ""` turns proxies off and
+/// `CURLOPT_NOPROXY` replaces `no_proxy`, as in libcurl.
+fn check_proxy(scheme: &str, host: &str, opts: &Options) -> Result<()> {
+    if opts.proxy.is_some() {
+        return Ok(());
+    }
     let get = |n: &str| std::env::var(n).ok().filter(|v| !v.is_empty());
     // libcurl reads only the lowercase http_proxy (the uppercase one is unsafe under CGI).
     let proxy = if scheme == "http" {
@@ -1201,7 +1219,10 @@ fn check_proxy_env(scheme: &str, host: &str) -> Result<()> {
     let Some(_) = proxy else {
         return Ok(());
     };
-    let no_proxy = get("no_proxy")
+    let no_proxy = opts
+        .noproxy
+        .clone()
+        .or_else(|| get("no_proxy"))
         .or_else(|| get("NO_PROXY"))
         .unwrap_or_default();
     if no_proxy_matches(&no_proxy, host) {

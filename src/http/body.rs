@@ -70,6 +70,9 @@ pub struct ChunkedDecoder {
     trailer_line: Vec<u8>,
     trailers: Vec<Vec<u8>>,
     raw: bool,
+    /// Chunk data seen so far, framing excluded (what libcurl counts as downloaded, even
+    /// when the framing is passed on raw).
+    payload: u64,
 }
 
 /// Body framing for one response.
@@ -171,6 +174,15 @@ impl BodyDecoder {
         }
     }
 
+    /// Body bytes as libcurl counts them for CURLINFO_SIZE_DOWNLOAD, when that differs from
+    /// what was handed on: chunk data only, when chunked framing is passed on raw.
+    pub fn payload_bytes(&self) -> Option<u64> {
+        match self {
+            BodyDecoder::Chunked(c) if c.raw => Some(c.payload),
+            _ => None,
+        }
+    }
+
     /// Trailer lines received so far (chunked bodies only), each ending in CRLF, as libcurl
     /// hands them to the header callback after the body data.
     pub fn trailers(&self) -> &[Vec<u8>] {
@@ -195,6 +207,7 @@ impl ChunkedDecoder {
             trailer_line: Vec::new(),
             trailers: Vec::new(),
             raw,
+            payload: 0,
         }
     }
 
@@ -273,6 +286,7 @@ impl ChunkedDecoder {
                         })?;
                     }
                     self.datasize -= piece as u64;
+                    self.payload += piece as u64;
                     i += piece;
                     if self.datasize == 0 {
                         self.state = ChunkState::PostLf;

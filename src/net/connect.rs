@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use socket2::{Domain, Protocol, SockAddr, Socket, TcpKeepalive, Type};
 
-use super::socket::Stream;
+use super::socket::{next_socket_id, Stream};
 
 /// Socket settings taken from the easy handle's options.
 #[derive(Clone, Debug)]
@@ -19,8 +19,8 @@ pub struct SocketConfig {
 }
 
 pub enum Progress {
-    /// Waiting for the socket to become writable.
-    Pending(RawFd),
+    /// Waiting for the socket (descriptor, socket id) to become writable.
+    Pending(RawFd, u64),
     Connected(Stream),
     /// Every address failed; the last OS error.
     Failed(Option<io::Error>),
@@ -29,7 +29,7 @@ pub enum Progress {
 pub struct Connector {
     addrs: Vec<SocketAddr>,
     next: usize,
-    current: Option<(Socket, SocketAddr)>,
+    current: Option<(Socket, u64, SocketAddr)>,
     config: SocketConfig,
     last_error: Option<io::Error>,
 }
@@ -47,22 +47,22 @@ impl Connector {
 
     /// The address being tried, for messages.
     pub fn current_addr(&self) -> Option<SocketAddr> {
-        self.current.as_ref().map(|c| c.1)
+        self.current.as_ref().map(|c| c.2)
     }
 
     /// Advances: starts the next attempt or checks the pending one. Call again when the
     /// pending socket is writable.
     pub fn poll(&mut self) -> Progress {
         loop {
-            if let Some((sock, addr)) = self.current.take() {
+            if let Some((sock, id, addr)) = self.current.take() {
                 match check_connected(&sock) {
                     Ok(true) => {
-                        return Progress::Connected(Stream::new(sock, addr));
+                        return Progress::Connected(Stream::new(sock, id, addr));
                     }
                     Ok(false) => {
                         let fd = sock.as_raw_fd();
-                        self.current = Some((sock, addr));
-                        return Progress::Pending(fd);
+                        self.current = Some((sock, id, addr));
+                        return Progress::Pending(fd, id);
                     }
                     Err(e) => {
                         self.last_error = Some(e);
@@ -75,7 +75,7 @@ impl Connector {
             };
             self.next += 1;
             match self.start(addr) {
-                Ok(sock) => self.current = Some((sock, addr)),
+                Ok(sock) => self.current = Some((sock, next_socket_id(), addr)),
                 Err(e) => self.last_error = Some(e),
             }
         }
@@ -138,7 +138,7 @@ mod tests {
     fn drive(c: &mut Connector) -> Progress {
         for _ in 0..1000 {
             match c.poll() {
-                Progress::Pending(_) => std::thread::yield_now(),
+                Progress::Pending(..) => std::thread::yield_now(),
                 other => return other,
             }
         }
