@@ -194,6 +194,11 @@ impl Outcome {
         self.server().requests()
     }
 
+    /// The connection index of each request, in order.
+    pub fn connections(&self) -> Vec<usize> {
+        self.requests().iter().map(|r| r.conn).collect()
+    }
+
     /// Require exactly these requests, in order (`{port}` stands for the server's port).
     pub fn assert_requests<S: AsRef<str>>(&self, expected: &[S]) {
         let got = self.request_texts();
@@ -242,6 +247,39 @@ impl Pair {
     /// The outcomes that exist: system, then ours.
     pub fn each(&self) -> impl Iterator<Item = &Outcome> {
         std::iter::once(&self.system).chain(self.ours.as_ref())
+    }
+
+    /// Require every run to have used these connections for its requests, in order, and
+    /// the server to have accepted exactly that many.
+    pub fn assert_connections(&self, want: &[usize]) {
+        for o in self.each() {
+            assert_eq!(o.connections(), want, "{}: {}", o.flavour.name(), o.output);
+            let accepted = want.iter().max().map_or(0, |m| m + 1);
+            assert_eq!(
+                o.server().connections_accepted(),
+                accepted,
+                "{}: {}",
+                o.flavour.name(),
+                o.output
+            );
+        }
+    }
+
+    /// Prints (visible with --nocapture or on failure) what was printed and sent.
+    pub fn show(&self) {
+        println!("{}", self.stdout());
+        if let Some(o) = self.ours.as_ref().filter(|o| o.stdout() != self.stdout()) {
+            println!("ours printed instead:\n{}", o.output);
+        }
+        for o in self.each() {
+            let texts: Vec<String> = o.request_texts().iter().map(|t| cut(t)).collect();
+            println!(
+                "{} ({:?}): requests on connections {:?}: {texts:#?}",
+                o.flavour.name(),
+                o.output.elapsed,
+                o.connections()
+            );
+        }
     }
 
     /// Require these requests on every run.
@@ -314,8 +352,21 @@ fn compare(case: &Case, system: &Outcome, ours: &Outcome) {
     );
 }
 
+/// A long request shown cut short.
+pub fn cut(text: &str) -> String {
+    match text.char_indices().nth(600) {
+        Some((i, _)) => format!("{}... ({} bytes)", &text[..i], text.len()),
+        None => text.to_string(),
+    }
+}
+
+/// The head libcurl sends for a plain GET of `target` to the test server.
+pub fn get_of(target: &str) -> String {
+    format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{{port}}\r\nAccept: */*\r\n\r\n")
+}
+
 /// "differs at line N: system `...`, ours `...`".
-fn first_difference(a: &str, b: &str) -> String {
+pub fn first_difference(a: &str, b: &str) -> String {
     let (mut la, mut lb) = (a.lines(), b.lines());
     let mut n = 1;
     loop {

@@ -19,7 +19,7 @@ mod compile;
 mod library;
 mod run;
 
-pub use case::{differential, ours_only, Case, Outcome, Pair};
+pub use case::{cut, differential, first_difference, get_of, ours_only, Case, Outcome, Pair};
 pub use compile::program;
 pub use library::libdir;
 pub use run::{check_loaded_library, run_program, Output, RunOptions};

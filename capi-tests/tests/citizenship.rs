@@ -2,7 +2,7 @@
 //! stacks and calls back into the library from its own callbacks. Each program runs on the
 //! system libcurl and on ours and must print the same and send the same requests.
 
-use capi_tests::{ready, Case, Pair, Reply, Script};
+use capi_tests::{get_of, ready, Case, Pair, Reply, Script};
 
 fn show(pair: &Pair) {
     // Visible with --nocapture or on failure.
@@ -15,10 +15,6 @@ fn show(pair: &Pair) {
             o.request_texts()
         );
     }
-}
-
-fn get_of(target: &str) -> String {
-    format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{{port}}\r\nAccept: */*\r\n\r\n")
 }
 
 #[test]

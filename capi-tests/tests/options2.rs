@@ -7,7 +7,7 @@
 //! the same bytes on the wire, except where a case says it runs on ours only (options the
 //! system library has and ours refuses as not built in).
 
-use capi_tests::{ready, Case, Flavour, Outcome, Pair, Reply, Script};
+use capi_tests::{first_difference, get_of, ready, Case, Flavour, Pair, Reply, Script};
 
 /// Run `options2 MODE URL [ARG...]` on both libraries (each with its own server) and require
 /// the same requests on the same connections, then the same exit status and stdout.
@@ -41,7 +41,7 @@ fn run_pair(case: Case, same_requests: bool) -> Option<Pair> {
         system,
         ours: Some(ours),
     };
-    show(&pair);
+    pair.show();
     // The test itself is wrong if the system library does not manage.
     pair.system.assert_status(0);
     if same_requests {
@@ -49,8 +49,8 @@ fn run_pair(case: Case, same_requests: bool) -> Option<Pair> {
     }
     if let Some(ours) = &pair.ours {
         assert_eq!(
-            conns(&pair.system),
-            conns(ours),
+            pair.system.connections(),
+            ours.connections(),
             "the requests came on different connections (system, ours)\n\
              ======== system libcurl\n{}\n\n======== ours\n{}\n",
             pair.system.output,
@@ -67,74 +67,12 @@ fn run_pair(case: Case, same_requests: bool) -> Option<Pair> {
     Some(pair)
 }
 
-/// "line N: system `...`, ours `...`" for the first line where the outputs part.
-fn first_difference(a: &str, b: &str) -> String {
-    let (mut la, mut lb) = (a.lines(), b.lines());
-    for n in 1.. {
-        match (la.next(), lb.next()) {
-            (Some(x), Some(y)) if x == y => {}
-            (None, None) => break,
-            (x, y) => {
-                return format!(
-                    "line {n}: system {:?}, ours {:?}",
-                    x.unwrap_or("<end>"),
-                    y.unwrap_or("<end>")
-                )
-            }
-        }
-    }
-    "same stdout (exit status differs)".into()
-}
-
-/// Visible with --nocapture or on failure: the output and the requests.
-fn show(pair: &Pair) {
-    println!("{}", pair.stdout());
-    if let Some(o) = pair.ours.as_ref().filter(|o| o.stdout() != pair.stdout()) {
-        println!("ours printed instead:\n{}", o.output);
-    }
-    for o in pair.each() {
-        println!(
-            "{} ({:?}): requests on connections {:?}: {:#?}",
-            o.flavour.name(),
-            o.output.elapsed,
-            conns(o),
-            o.request_texts()
-        );
-    }
-}
-
-/// The connection index of each request, in order.
-fn conns(o: &Outcome) -> Vec<usize> {
-    o.requests().iter().map(|r| r.conn).collect()
-}
-
-/// Require the system run (and so ours, which matched it) to have used these connections,
-/// and the server to have accepted exactly that many.
-fn assert_conns(pair: &Pair, want: &[usize]) {
-    for o in pair.each() {
-        assert_eq!(conns(o), want, "{}: {}", o.flavour.name(), o.output);
-        let accepted = want.iter().max().map_or(0, |m| m + 1);
-        assert_eq!(
-            o.server().connections_accepted(),
-            accepted,
-            "{}: {}",
-            o.flavour.name(),
-            o.output
-        );
-    }
-}
-
 fn assert_stdout_has(pair: &Pair, text: &str) {
     assert!(
         pair.stdout().contains(text),
         "expected {text:?} in:\n{}",
         pair.stdout()
     );
-}
-
-/// The head libcurl sends for a plain GET of `target` to the test server.
-fn get_of(target: &str) -> String {
-    get_with_host(target, "127.0.0.1:{port}")
 }
 
 fn get_with_host(target: &str, host: &str) -> String {
@@ -163,7 +101,7 @@ fn forbid_reuse_closes_after_each_transfer() {
     };
     p.assert_requests(&[get_of("/f"), get_of("/f")]);
     // The second perform opened a connection of its own.
-    assert_conns(&p, &[0, 1]);
+    p.assert_connections(&[0, 1]);
     assert_eq!(
         p.stdout().matches("connects 1,").count(),
         2,
@@ -182,7 +120,7 @@ fn fresh_connect_opens_a_new_connection() {
         return;
     };
     p.assert_requests(&[get_of("/fresh"), get_of("/fresh")]);
-    assert_conns(&p, &[0, 1]);
+    p.assert_connections(&[0, 1]);
     assert_stdout_has(
         &p,
         "perform 2, fresh: 0 (No error)\n  error buffer \"\"\n  code 200, connects 1,",
@@ -199,7 +137,7 @@ fn fresh_connect_then_reuse_takes_the_oldest_idle_connection() {
     ) else {
         return;
     };
-    assert_conns(&p, &[0, 1, 0]);
+    p.assert_connections(&[0, 1, 0]);
 }
 
 #[test]
@@ -267,7 +205,7 @@ fn maxage_conn_1() {
     ) else {
         return;
     };
-    assert_conns(&p, &[0, 0, 0, 1]);
+    p.assert_connections(&[0, 0, 0, 1]);
 }
 
 #[test]
@@ -280,7 +218,7 @@ fn maxage_conn_0() {
     ) else {
         return;
     };
-    assert_conns(&p, &[0, 0, 1, 2]);
+    p.assert_connections(&[0, 0, 1, 2]);
 }
 
 // --- socket options ---
@@ -394,7 +332,7 @@ fn transfer_decoding_off_delivers_chunks_raw() {
         "body \"6\\r\\nhello \\r\\n8\\r\\nchunked \\r\\n5\\r\\nworld\\r\\n0\\r\\n\\r\\n\"",
     );
     // The end of the chunked body was found: the connection was reused.
-    assert_conns(&p, &[0, 0]);
+    p.assert_connections(&[0, 0]);
 }
 
 #[test]

@@ -5,7 +5,9 @@
 
 use std::time::Duration;
 
-use capi_tests::{ready, Case, Flavour, Outcome, Pair, RefusedPort, Reply, Script};
+use capi_tests::{
+    cut, first_difference, get_of, ready, Case, Flavour, Pair, RefusedPort, Reply, Script,
+};
 
 /// Run `requests MODE URL [ARG]` on both libraries (each with its own server) and require
 /// the same requests, then the same exit status and stdout. Requests first: they are what
@@ -37,7 +39,7 @@ fn run_with(mode: &str, url: &str, arg: Option<&str>, script: Script, whole: boo
         system,
         ours: Some(ours),
     };
-    show(&pair);
+    pair.show();
     // The test itself is wrong if the system library does not manage.
     pair.system.assert_status(0);
     if whole {
@@ -55,65 +57,6 @@ fn run_with(mode: &str, url: &str, arg: Option<&str>, script: Script, whole: boo
         );
     }
     Some(pair)
-}
-
-/// "line N: system `...`, ours `...`" for the first line where the outputs part.
-fn first_difference(a: &str, b: &str) -> String {
-    let (mut la, mut lb) = (a.lines(), b.lines());
-    for n in 1.. {
-        match (la.next(), lb.next()) {
-            (Some(x), Some(y)) if x == y => {}
-            (None, None) => break,
-            (x, y) => {
-                return format!(
-                    "line {n}: system {:?}, ours {:?}",
-                    x.unwrap_or("<end>"),
-                    y.unwrap_or("<end>")
-                )
-            }
-        }
-    }
-    "same stdout (exit status differs)".into()
-}
-
-/// Visible with --nocapture or on failure: the output and the requests (long ones cut).
-fn show(pair: &Pair) {
-    println!("{}", pair.stdout());
-    if let Some(o) = pair.ours.as_ref().filter(|o| o.stdout() != pair.stdout()) {
-        println!("ours printed instead:\n{}", o.output);
-    }
-    for o in pair.each() {
-        let texts: Vec<String> = o.request_texts().iter().map(|t| cut(t)).collect();
-        println!(
-            "{} ({:?}): requests on connections {:?}: {texts:#?}",
-            o.flavour.name(),
-            o.output.elapsed,
-            conns(o)
-        );
-    }
-}
-
-fn cut(text: &str) -> String {
-    match text.char_indices().nth(600) {
-        Some((i, _)) => format!("{}... ({} bytes)", &text[..i], text.len()),
-        None => text.to_string(),
-    }
-}
-
-/// The connection index of each request, in order.
-fn conns(o: &Outcome) -> Vec<usize> {
-    o.requests().iter().map(|r| r.conn).collect()
-}
-
-fn assert_conns(pair: &Pair, want: &[usize]) {
-    for o in pair.each() {
-        assert_eq!(conns(o), want, "{}: {}", o.flavour.name(), o.output);
-    }
-}
-
-/// The head libcurl sends for a plain GET of `target` to the test server.
-fn get_of(target: &str) -> String {
-    format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{{port}}\r\nAccept: */*\r\n\r\n")
 }
 
 /// The generated POSTFIELDS of the big-POST modes.
@@ -353,7 +296,7 @@ fn head_with_content_length() {
     ) else {
         return;
     };
-    assert_conns(&p, &[0, 0]);
+    p.assert_connections(&[0, 0]);
 }
 
 #[test]
@@ -368,7 +311,7 @@ fn no_body_204_then_reuse() {
     ) else {
         return;
     };
-    assert_conns(&p, &[0, 0]);
+    p.assert_connections(&[0, 0]);
 }
 
 #[test]
@@ -386,7 +329,7 @@ fn no_body_304_with_content_length_then_reuse() {
     ) else {
         return;
     };
-    assert_conns(&p, &[0, 0]);
+    p.assert_connections(&[0, 0]);
 }
 
 #[test]
@@ -418,7 +361,7 @@ fn http_1_0_reply_is_not_reused() {
     ) else {
         return;
     };
-    assert_conns(&p, &[0, 1]);
+    p.assert_connections(&[0, 1]);
 }
 
 #[test]
@@ -433,7 +376,7 @@ fn connection_close_reply_then_new_connection() {
     ) else {
         return;
     };
-    assert_conns(&p, &[0, 1]);
+    p.assert_connections(&[0, 1]);
 }
 
 /// A redirect from 127.0.0.1 to `to` (templated), answered at /landed.
