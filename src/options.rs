@@ -28,7 +28,7 @@ pub enum HttpVersion {
 }
 
 /// `CURLOPT_IPRESOLVE`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum IpResolve {
     #[default]
     Whatever,

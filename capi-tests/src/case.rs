@@ -26,6 +26,7 @@ pub struct Case {
     status: i32,
     valgrind: bool,
     no_network: bool,
+    netns: Option<String>,
 }
 
 impl Case {
@@ -40,6 +41,7 @@ impl Case {
             status: 0,
             valgrind: true,
             no_network: false,
+            netns: None,
         }
     }
 
@@ -88,6 +90,12 @@ impl Case {
         self
     }
 
+    /// Run inside the named network namespace (see `RunOptions::netns`).
+    pub fn netns(mut self, name: &str) -> Case {
+        self.netns = Some(name.to_string());
+        self
+    }
+
     /// Never run this case under valgrind (for programs that are deliberately killed, say).
     pub fn no_valgrind(mut self) -> Case {
         self.valgrind = false;
@@ -109,6 +117,7 @@ impl Case {
             timeout: self.timeout,
             valgrind: self.valgrind,
             no_network: self.no_network,
+            netns: self.netns.clone(),
         };
         let mut output = run_program(&bin, flavour, &opts);
         if let Some(s) = &server {

@@ -12,6 +12,7 @@
 //! * `RCURL_VALGRIND=1` — run "ours" under valgrind (exit status 99 on memory errors).
 //! * `CI=true` — nothing may be skipped: a missing tool fails the test.
 
+pub mod netns;
 pub mod server;
 
 mod case;

@@ -29,6 +29,8 @@ pub struct RunOptions {
     /// Run in a fresh network namespace (only a loopback interface, down): name lookups
     /// reach no resolver and no packet can leave, for tests that expect lookups to fail.
     pub no_network: bool,
+    /// Run inside this named network namespace (`ip netns exec NAME`), one a test made.
+    pub netns: Option<String>,
 }
 
 impl Default for RunOptions {
@@ -39,6 +41,7 @@ impl Default for RunOptions {
             timeout: Duration::from_secs(60),
             valgrind: true,
             no_network: false,
+            netns: None,
         }
     }
 }
@@ -91,16 +94,24 @@ pub fn run_program(bin: &Path, expect: Flavour, opts: &RunOptions) -> Output {
         (Flavour::Ours, true) => valgrind(),
         _ => None,
     };
-    let mut cmd = if opts.no_network {
-        let mut c = Command::new("unshare");
-        c.args(["--net", "--"]);
-        c
-    } else {
-        Command::new(bin)
+    let prefix = match (&opts.netns, opts.no_network) {
+        (Some(ns), _) => {
+            let mut c = Command::new("ip");
+            c.args(["netns", "exec", ns.as_str()]);
+            Some(c)
+        }
+        (None, true) => {
+            let mut c = Command::new("unshare");
+            c.args(["--net", "--"]);
+            Some(c)
+        }
+        (None, false) => None,
     };
+    let wrapped = prefix.is_some();
+    let mut cmd = prefix.unwrap_or_else(|| Command::new(bin));
     match &valgrind {
         Some(vg) => {
-            if opts.no_network {
+            if wrapped {
                 cmd.arg(vg);
             } else {
                 cmd = Command::new(vg);
@@ -114,7 +125,7 @@ pub fn run_program(bin: &Path, expect: Flavour, opts: &RunOptions) -> Output {
             ])
             .arg(bin);
         }
-        None if opts.no_network => {
+        None if wrapped => {
             cmd.arg(bin);
         }
         None => {}
@@ -127,7 +138,10 @@ pub fn run_program(bin: &Path, expect: Flavour, opts: &RunOptions) -> Output {
         opts.timeout
     };
     let command = format!(
-        "{}{} {}",
+        "{}{}{} {}",
+        opts.netns
+            .as_ref()
+            .map_or(String::new(), |ns| format!("ip netns exec {ns} ")),
         if valgrind.is_some() {
             "valgrind ... "
         } else {

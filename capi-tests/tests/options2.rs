@@ -693,8 +693,6 @@ fn not_built_in_options_only_at_their_defaults() {
         "CURLOPT_COOKIEFILE \"x\" -> 4\n",
         "CURLOPT_PROXY (char *)NULL -> 0\n",
         "CURLOPT_PROXY \"http://127.0.0.1:1\" -> 4\n",
-        "CURLOPT_INTERFACE (char *)NULL -> 0\n",
-        "CURLOPT_INTERFACE \"lo\" -> 4\n",
         "CURLOPT_MAX_RECV_SPEED_LARGE (curl_off_t)0 -> 0\n",
         "CURLOPT_MAX_RECV_SPEED_LARGE (curl_off_t)1000 -> 4\n",
         "CURLOPT_CONNECT_ONLY 0L -> 0\n",

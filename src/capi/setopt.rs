@@ -223,9 +223,16 @@ fn set_long(s: &mut Settings, opt: CURLoption_arg, v: c_long) -> CURLcode {
         | CURLOPT_PIPEWAIT
         | CURLOPT_QUICK_EXIT
         | CURLOPT_DNS_USE_GLOBAL_CACHE => {}
+        // 0..65535 for both, as 7.88.1 checks (a range of 0 tries one port, as 1 does).
         CURLOPT_LOCALPORT | CURLOPT_LOCALPORTRANGE => {
-            // Local binding arrives with CURLOPT_INTERFACE support.
-            return ok_if(v == 0 || (option == CURLOPT_LOCALPORTRANGE && v == 1));
+            let Ok(n) = u16::try_from(v) else {
+                return CURLE_BAD_FUNCTION_ARGUMENT;
+            };
+            if option == CURLOPT_LOCALPORT {
+                o.local_port = n;
+            } else {
+                o.local_port_range = n;
+            }
         }
         CURLOPT_ADDRESS_SCOPE => {
             let Ok(scope) = u32::try_from(v) else {
@@ -535,11 +542,8 @@ pub extern "C" fn rcurl_easy_setopt_ptr(
                     p.cast()
                 }
             }
-            CURLOPT_INTERFACE => {
-                // Local binding is the next step of this library; until then only NULL.
-                o.interface = string();
-                return ok_if(p.is_null());
-            }
+            // Stored as given; its form is read when connecting (net::bind).
+            CURLOPT_INTERFACE => o.interface = string(),
             // TLS files and settings: accepted as stored settings (https:// is not built in).
             CURLOPT_CAINFO
             | CURLOPT_CAPATH

@@ -3,6 +3,7 @@
 use std::time::Instant;
 
 use crate::net::socket::Stream;
+use crate::options::IpResolve;
 
 /// What must match for a connection to be reused.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -11,6 +12,37 @@ pub struct ConnKey {
     /// Lowercased host name or address as the URL gave it (after CONNECT_TO).
     pub host: String,
     pub port: u16,
+    /// The local binding the connection was made with.
+    pub bind: BindKey,
+}
+
+/// The settings that decide a connection's local end.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct BindKey {
+    /// `CURLOPT_INTERFACE`, as set.
+    pub interface: Option<String>,
+    pub local_port: u16,
+    pub local_port_range: u16,
+    /// `CURLOPT_IPRESOLVE`.
+    pub ip_version: IpResolve,
+}
+
+impl ConnKey {
+    /// Whether a connection made for `self` may carry a request for `want`, by libcurl's
+    /// rules: the same origin; when `want` binds (an interface or a local port), the same
+    /// interface string, local port and port range; when `want` asks for one IP version,
+    /// the same one. A request that binds nothing may use a bound connection.
+    pub fn serves(&self, want: &ConnKey) -> bool {
+        let (have, need) = (&self.bind, &want.bind);
+        self.scheme == want.scheme
+            && self.host == want.host
+            && self.port == want.port
+            && (need.interface.is_none() && need.local_port == 0
+                || have.interface == need.interface
+                    && have.local_port == need.local_port
+                    && have.local_port_range == need.local_port_range)
+            && (need.ip_version == IpResolve::Whatever || have.ip_version == need.ip_version)
+    }
 }
 
 /// A connection between requests: the stream and when it was made and last used.
@@ -48,7 +80,7 @@ impl Pool {
                 || c.stream.is_dead()
         };
         self.idle.retain(|c| !stale(c));
-        let pos = self.idle.iter().position(|c| &c.key == key)?;
+        let pos = self.idle.iter().position(|c| c.key.serves(key))?;
         Some(self.idle.remove(pos))
     }
 
@@ -68,5 +100,45 @@ impl Pool {
 
     pub fn is_empty(&self) -> bool {
         self.idle.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(interface: Option<&str>, port: u16, ip: IpResolve) -> ConnKey {
+        ConnKey {
+            scheme: "http".into(),
+            host: "example".into(),
+            port: 80,
+            bind: BindKey {
+                interface: interface.map(String::from),
+                local_port: port,
+                local_port_range: 1,
+                ip_version: ip,
+            },
+        }
+    }
+
+    #[test]
+    fn bound_connections_serve_the_same_binding_only() {
+        use IpResolve::*;
+        let plain = key(None, 0, Whatever);
+        let eth1 = key(Some("if!eth1"), 0, Whatever);
+        let eth2 = key(Some("if!eth2"), 0, Whatever);
+        assert!(eth1.serves(&eth1));
+        assert!(!eth1.serves(&eth2));
+        assert!(!plain.serves(&eth1));
+        // The interface string compares exactly.
+        assert!(!eth1.serves(&key(Some("if!ETH1"), 0, Whatever)));
+        assert!(!eth1.serves(&key(Some("if!eth1"), 4000, Whatever)));
+        assert!(!plain.serves(&key(None, 4000, Whatever)));
+        // Unbound requests may use any connection, as libcurl's.
+        assert!(eth1.serves(&plain));
+        // An IP version asked for must be the connection's.
+        assert!(!plain.serves(&key(None, 0, V4)));
+        assert!(key(None, 0, V4).serves(&key(None, 0, V4)));
+        assert!(key(None, 0, V6).serves(&plain));
     }
 }

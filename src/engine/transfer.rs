@@ -13,12 +13,13 @@ use std::time::{Duration, Instant};
 
 use super::delivery::PauseFlags;
 use super::hooks::{DebugKind, Hooks, Progress, ReadOutcome, SeekOutcome};
-use super::pool::{Conn, ConnKey, DEFAULT_MAX_IDLE};
+use super::pool::{BindKey, Conn, ConnKey, DEFAULT_MAX_IDLE};
 use super::Shared;
 use crate::error::{Code, Error, Result};
 use crate::http::request::{self, Auth, RequestBody, RequestKind, RequestSpec};
 use crate::info::Info;
-use crate::net::connect::{Connector, Progress as ConnectProgress, SocketConfig};
+use crate::net::bind::LocalBinding;
+use crate::net::connect::{Connector, Failure, Progress as ConnectProgress, SocketConfig};
 use crate::options::{HttpReq, HttpVersion, Options, PostBody};
 use crate::resolve;
 use crate::url::Url;
@@ -58,7 +59,7 @@ pub enum Step {
 enum Phase {
     Setup,
     Resolving { lookup: u64 },
-    Connecting(Connector),
+    Connecting(Box<Connector>),
     Sending,
     Receiving,
 }
@@ -260,7 +261,7 @@ impl Transfer {
                         .with(|d| d.store(&self.host, self.port, addrs.clone(), now));
                     self.connect(addrs, now)?;
                 }
-                Phase::Connecting(c) => match c.poll() {
+                Phase::Connecting(_) => match self.poll_connect() {
                     ConnectProgress::Pending(fd, id) => {
                         return Ok(Some(self.wait(
                             Some(Watch {
@@ -271,7 +272,7 @@ impl Transfer {
                             now,
                         )));
                     }
-                    ConnectProgress::Failed(err) => return Err(self.connect_error(err, now)),
+                    ConnectProgress::Failed(f) => return Err(self.connect_error(f, now)),
                     ConnectProgress::Connected(stream) => {
                         let key = self.key.clone().expect("connection key set in setup");
                         let connect = self.elapsed(now);
@@ -319,6 +320,18 @@ impl Transfer {
         }
     }
 
+    /// Advances the connect, printing what the local binding chose and skipped.
+    fn poll_connect(&mut self) -> ConnectProgress {
+        let Phase::Connecting(c) = &mut self.phase else {
+            unreachable!("called while connecting");
+        };
+        let progress = c.poll();
+        for note in c.take_notes() {
+            self.verbose(|| note);
+        }
+        progress
+    }
+
     fn resolve_error(&self) -> Error {
         Error::new(
             Code::CouldntResolveHost,
@@ -326,18 +339,30 @@ impl Transfer {
         )
     }
 
-    fn connect_error(&self, err: Option<io::Error>, now: Instant) -> Error {
-        let errno = err.as_ref().and_then(|e| e.raw_os_error()).unwrap_or(0);
+    /// Every address failed. The error buffer keeps a text an attempt wrote (a local
+    /// binding's failure), else libcurl's summary; a last OS error of ETIMEDOUT makes the
+    /// code CURLE_OPERATION_TIMEDOUT, as in libcurl.
+    fn connect_error(&self, f: Failure, now: Instant) -> Error {
+        let errno = f.error.as_ref().and_then(|e| e.raw_os_error()).unwrap_or(0);
         self.with_info(|i| i.os_errno = errno);
-        Error::new(
-            Code::CouldntConnect,
+        let message = f.message.unwrap_or_else(|| {
+            let what = match f.code {
+                Code::InterfaceFailed => "Failed binding local connection end",
+                _ => "Couldn't connect to server",
+            };
             format!(
-                "Failed to connect to {} port {} after {} ms: Couldn't connect to server",
+                "Failed to connect to {} port {} after {} ms: {what}",
                 self.host,
                 self.port,
                 self.elapsed(now).as_millis()
-            ),
-        )
+            )
+        });
+        let code = if errno == libc::ETIMEDOUT {
+            Code::OperationTimedOut
+        } else {
+            f.code
+        };
+        Error::new(code, message)
     }
 
     fn wait(&self, socket: Option<Watch>, now: Instant) -> Step {
@@ -516,6 +541,12 @@ impl Transfer {
             scheme,
             host: conn_host.to_ascii_lowercase(),
             port: conn_port,
+            bind: BindKey {
+                interface: self.opts.interface.clone(),
+                local_port: self.opts.local_port,
+                local_port_range: self.opts.local_port_range,
+                ip_version: self.opts.ip_resolve,
+            },
         };
         self.url = Some(url);
         self.key = Some(key.clone());
@@ -606,8 +637,13 @@ impl Transfer {
                 .opts
                 .tcp_keepalive
                 .then_some((self.opts.tcp_keepidle, self.opts.tcp_keepintvl)),
+            local: LocalBinding {
+                interface: self.opts.interface.clone(),
+                port: self.opts.local_port,
+                range: self.opts.local_port_range,
+            },
         };
-        self.phase = Phase::Connecting(Connector::new(sockaddrs, config));
+        self.phase = Phase::Connecting(Box::new(Connector::new(sockaddrs, config)));
         Ok(())
     }
 

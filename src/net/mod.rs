@@ -1,6 +1,7 @@
-//! Sockets: non-blocking connects over a list of addresses, and the socket options a
-//! transfer asks for.
+//! Sockets: non-blocking connects over a list of addresses, the local binding
+//! (`CURLOPT_INTERFACE`, local ports) and the socket options a transfer asks for.
 
+pub mod bind;
 pub mod connect;
 pub mod socket;
 
