@@ -35,6 +35,7 @@ pub enum Code {
     SendFailRewind,
     PartialFile,
     RecursiveApiCall,
+    LoginDenied,
     Again,
 }
 

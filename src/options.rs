@@ -46,6 +46,28 @@ pub enum TimeCondition {
     LastModified,
 }
 
+/// A set of URL schemes (`CURLOPT_PROTOCOLS`, `CURLOPT_REDIR_PROTOCOLS`); `None` allows
+/// every scheme.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SchemeSet(Option<Vec<String>>);
+
+impl SchemeSet {
+    pub fn all() -> Self {
+        SchemeSet(None)
+    }
+
+    /// Exactly these (lowercase) schemes.
+    pub fn only(schemes: Vec<String>) -> Self {
+        SchemeSet(Some(schemes))
+    }
+
+    pub fn allows(&self, scheme: &str) -> bool {
+        self.0
+            .as_ref()
+            .is_none_or(|v| v.iter().any(|s| s.eq_ignore_ascii_case(scheme)))
+    }
+}
+
 /// The body of a request as the transfer will send it.
 #[derive(Clone, Debug, Default)]
 pub enum PostBody {
@@ -125,6 +147,16 @@ pub struct Options {
     pub local_port_range: u16,
     pub address_scope: u32,
     pub path_as_is: bool,
+    /// `CURLOPT_DISALLOW_USERNAME_IN_URL`.
+    pub disallow_username: bool,
+    /// `CURLOPT_REQUEST_TARGET`: sent instead of the URL's path and query.
+    pub request_target: Option<String>,
+    /// `CURLOPT_TRANSFER_ENCODING`: ask for a compressed transfer encoding (`TE: gzip`).
+    pub transfer_encoding: bool,
+    /// Schemes allowed for transfers and for redirects (`CURLOPT_PROTOCOLS(_STR)`,
+    /// `CURLOPT_REDIR_PROTOCOLS(_STR)`).
+    pub protocols: SchemeSet,
+    pub redir_protocols: SchemeSet,
     pub maxage_conn: i64,
     pub maxlifetime_conn: i64,
 }
@@ -197,6 +229,14 @@ impl Default for Options {
             local_port_range: 1,
             address_scope: 0,
             path_as_is: false,
+            disallow_username: false,
+            request_target: None,
+            transfer_encoding: false,
+            protocols: SchemeSet::all(),
+            // 7.88.1's default for redirects.
+            redir_protocols: SchemeSet::only(
+                ["http", "https", "ftp", "ftps"].map(String::from).to_vec(),
+            ),
             maxage_conn: 118,
             maxlifetime_conn: 0,
         }

@@ -7,13 +7,13 @@
 //! (real programs set them on every handle); any other value that would change an HTTP
 //! transfer is refused with `CURLE_NOT_BUILT_IN`.
 
-use std::ffi::{c_char, c_long, c_void};
+use std::ffi::{c_char, c_int, c_long, c_void};
 use std::sync::Arc;
 
-use super::abi::{curl_off_t, CURLcode, CURLoption, CURLoption_arg, CURL};
+use super::abi::*;
 use super::boundary::{cstr, cstring_lossy, guard};
 use super::handle::{EasyHandle, Settings};
-use crate::options::{HttpVersion, IpResolve, TimeCondition};
+use crate::options::{HttpVersion, IpResolve, SchemeSet, TimeCondition};
 
 use CURLcode::*;
 use CURLoption::*;
@@ -302,8 +302,6 @@ fn set_long(s: &mut Settings, opt: CURLoption_arg, v: c_long) -> CURLcode {
         | CURLOPT_HAPPY_EYEBALLS_TIMEOUT_MS
         | CURLOPT_DNS_SHUFFLE_ADDRESSES
         | CURLOPT_COOKIESESSION
-        | CURLOPT_PROTOCOLS
-        | CURLOPT_REDIR_PROTOCOLS
         | CURLOPT_TCP_FASTOPEN
         | CURLOPT_ALTSVC_CTRL => {}
         // Options that change an HTTP transfer and are not implemented: only their defaults.
@@ -312,12 +310,14 @@ fn set_long(s: &mut Settings, opt: CURLoption_arg, v: c_long) -> CURLcode {
         | CURLOPT_HAPROXYPROTOCOL
         | CURLOPT_SUPPRESS_CONNECT_HEADERS
         | CURLOPT_NETRC
-        | CURLOPT_TRANSFER_ENCODING
         | CURLOPT_KEEP_SENDING_ON_ERROR
-        | CURLOPT_DISALLOW_USERNAME_IN_URL
         | CURLOPT_HSTS_CTRL
         | CURLOPT_HEADEROPT => return ok_if(v == 0),
         CURLOPT_PROXYTYPE => return ok_if(v == 0),
+        CURLOPT_TRANSFER_ENCODING => o.transfer_encoding = on,
+        CURLOPT_DISALLOW_USERNAME_IN_URL => o.disallow_username = on,
+        CURLOPT_PROTOCOLS => o.protocols = schemes_of_bits(v),
+        CURLOPT_REDIR_PROTOCOLS => o.redir_protocols = schemes_of_bits(v),
         _ => return CURLE_UNKNOWN_OPTION,
     }
     CURLE_OK
@@ -437,6 +437,80 @@ pub extern "C" fn rcurl_easy_setopt_func(
         }
         CURLE_OK
     })
+}
+
+/// libcurl's scheme names and their `CURLPROTO_*` bits.
+const PROTOCOL_BITS: &[(&str, c_int)] = &[
+    ("http", CURLPROTO_HTTP),
+    ("https", CURLPROTO_HTTPS),
+    ("ftp", CURLPROTO_FTP),
+    ("ftps", CURLPROTO_FTPS),
+    ("scp", CURLPROTO_SCP),
+    ("sftp", CURLPROTO_SFTP),
+    ("telnet", CURLPROTO_TELNET),
+    ("ldap", CURLPROTO_LDAP),
+    ("ldaps", CURLPROTO_LDAPS),
+    ("dict", CURLPROTO_DICT),
+    ("file", CURLPROTO_FILE),
+    ("tftp", CURLPROTO_TFTP),
+    ("imap", CURLPROTO_IMAP),
+    ("imaps", CURLPROTO_IMAPS),
+    ("pop3", CURLPROTO_POP3),
+    ("pop3s", CURLPROTO_POP3S),
+    ("smtp", CURLPROTO_SMTP),
+    ("smtps", CURLPROTO_SMTPS),
+    ("rtsp", CURLPROTO_RTSP),
+    ("rtmp", CURLPROTO_RTMP),
+    ("rtmpt", CURLPROTO_RTMPT),
+    ("rtmpe", CURLPROTO_RTMPE),
+    ("rtmpte", CURLPROTO_RTMPTE),
+    ("rtmps", CURLPROTO_RTMPS),
+    ("rtmpts", CURLPROTO_RTMPTS),
+    ("gopher", CURLPROTO_GOPHER),
+    ("smb", CURLPROTO_SMB),
+    ("smbs", CURLPROTO_SMBS),
+    ("mqtt", CURLPROTO_MQTT),
+    ("gophers", CURLPROTO_GOPHERS),
+];
+
+/// `CURLOPT_PROTOCOLS`-style bits as a set of schemes.
+fn schemes_of_bits(bits: c_long) -> SchemeSet {
+    let all = PROTOCOL_BITS
+        .iter()
+        .all(|(_, b)| bits & c_long::from(*b) != 0);
+    if all {
+        return SchemeSet::all();
+    }
+    SchemeSet::only(
+        PROTOCOL_BITS
+            .iter()
+            .filter(|(_, b)| bits & c_long::from(*b) != 0)
+            .map(|(n, _)| n.to_string())
+            .collect(),
+    )
+}
+
+/// `CURLOPT_PROTOCOLS_STR`: "all", or comma-separated scheme names; an unknown name is
+/// `CURLE_UNSUPPORTED_PROTOCOL`, an empty list `CURLE_BAD_FUNCTION_ARGUMENT`, as 7.88.1.
+fn schemes_of_list(list: Option<&str>) -> Result<SchemeSet, CURLcode> {
+    let list = list.ok_or(CURLE_BAD_FUNCTION_ARGUMENT)?;
+    if list.eq_ignore_ascii_case("all") {
+        return Ok(SchemeSet::all());
+    }
+    let mut names = Vec::new();
+    for token in list.split(',').filter(|t| !t.is_empty()) {
+        let Some((name, _)) = PROTOCOL_BITS
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(token))
+        else {
+            return Err(CURLE_UNSUPPORTED_PROTOCOL);
+        };
+        names.push(name.to_string());
+    }
+    if names.is_empty() {
+        return Err(CURLE_BAD_FUNCTION_ARGUMENT);
+    }
+    Ok(SchemeSet::only(names))
 }
 
 /// Reinterprets a function pointer as the callback type of its option.
@@ -628,7 +702,18 @@ pub extern "C" fn rcurl_easy_setopt_ptr(
             | CURLOPT_DNS_LOCAL_IP4
             | CURLOPT_DNS_LOCAL_IP6
             | CURLOPT_NETRC_FILE => {}
-            CURLOPT_PROTOCOLS_STR | CURLOPT_REDIR_PROTOCOLS_STR => {}
+            CURLOPT_PROTOCOLS_STR | CURLOPT_REDIR_PROTOCOLS_STR => {
+                let set = match schemes_of_list(string().as_deref()) {
+                    Ok(set) => set,
+                    Err(code) => return code,
+                };
+                if option == CURLOPT_PROTOCOLS_STR {
+                    o.protocols = set;
+                } else {
+                    o.redir_protocols = set;
+                }
+            }
+            CURLOPT_REQUEST_TARGET => o.request_target = string(),
             // Proxies, cookies, mime, HSTS, alt-svc, DoH and the rest: only their default.
             CURLOPT_PROXY | CURLOPT_PRE_PROXY => {
                 // Only NULL (the environment decides) and "" (no proxy, whatever the
@@ -657,8 +742,7 @@ pub extern "C" fn rcurl_easy_setopt_ptr(
             | CURLOPT_DNS_SERVERS
             | CURLOPT_UNIX_SOCKET_PATH
             | CURLOPT_ABSTRACT_UNIX_SOCKET
-            | CURLOPT_AWS_SIGV4
-            | CURLOPT_REQUEST_TARGET => return ok_if(p.is_null()),
+            | CURLOPT_AWS_SIGV4 => return ok_if(p.is_null()),
             _ => return CURLE_UNKNOWN_OPTION,
         }
         CURLE_OK

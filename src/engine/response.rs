@@ -320,7 +320,13 @@ impl Response {
             }
         }
         let code = if simulated_304 { 304 } else { code };
+        // Retry-After counts from now (its date form), as libcurl's.
+        let unix_now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        let retry_after = head.retry_after(unix_now);
         with_info(info, |i| {
+            i.retry_after = retry_after;
             i.response_code = code;
             i.http_version = version;
             i.content_type = content_type;

@@ -514,9 +514,14 @@ impl Transfer {
                 .clone()
                 .ok_or_else(|| Error::new(Code::UrlMalformat, "No URL set"))?,
         };
-        let url = parse_url(&text, self.opts.path_as_is)?;
+        let url = parse_url(&text, self.opts.path_as_is, self.opts.disallow_username)?;
         let scheme = url.scheme().map(|s| s.into_owned()).unwrap_or_default();
-        if scheme != "http" {
+        // Only http is built in; CURLOPT_PROTOCOLS (and for redirects REDIR_PROTOCOLS) can
+        // narrow that down.
+        let allowed = scheme == "http"
+            && self.opts.protocols.allows(&scheme)
+            && (self.redirects == 0 || self.opts.redir_protocols.allows(&scheme));
+        if !allowed {
             return Err(Error::new(
                 Code::UnsupportedProtocol,
                 format!("Protocol \"{scheme}\" not supported or disabled in libcurl"),
@@ -711,7 +716,11 @@ impl Transfer {
             } else {
                 self.opts.custom_request.clone()
             },
-            target: String::from_utf8_lossy(&url.request_target()).into_owned(),
+            target: self
+                .opts
+                .request_target
+                .clone()
+                .unwrap_or_else(|| String::from_utf8_lossy(&url.request_target()).into_owned()),
             http10: self.opts.http_version == HttpVersion::V1_0,
             host: request::host_header_value(
                 &url.host_for_connect().map(|h| h.0).unwrap_or_default(),
@@ -729,7 +738,7 @@ impl Transfer {
                 .accept_encoding
                 .as_deref()
                 .map(request::accept_encoding_value),
-            transfer_encoding: false,
+            transfer_encoding: self.opts.transfer_encoding,
             referer: self.referer.clone().or_else(|| self.opts.referer.clone()),
             cookie: self.opts.cookie.clone(),
             jar_cookies: Vec::new(),
@@ -1196,18 +1205,19 @@ fn os_text(e: &io::Error) -> String {
 }
 
 /// Parses a transfer's URL with the flags libcurl uses for `CURLOPT_URL` and redirects.
-fn parse_url(text: &str, path_as_is: bool) -> Result<Url> {
+fn parse_url(text: &str, path_as_is: bool, disallow_user: bool) -> Result<Url> {
     let flags = crate::url::ParseFlags {
         guess_scheme: true,
         non_support_scheme: true,
         path_as_is,
+        disallow_user,
         ..Default::default()
     };
     Url::parse(text, flags).map_err(|e| {
-        let code = if e == crate::url::UrlError::UnsupportedScheme {
-            Code::UnsupportedProtocol
-        } else {
-            Code::UrlMalformat
+        let code = match e {
+            crate::url::UrlError::UnsupportedScheme => Code::UnsupportedProtocol,
+            crate::url::UrlError::UserNotAllowed => Code::LoginDenied,
+            _ => Code::UrlMalformat,
         };
         Error::bare(code)
     })
@@ -1348,7 +1358,7 @@ mod url_tests {
 
     #[test]
     fn redirects_on_the_same_host_keep_credentials_in_the_url() {
-        let base = parse_url("http://user:secret@127.0.0.1:9/start", false).unwrap();
+        let base = parse_url("http://user:secret@127.0.0.1:9/start", false, false).unwrap();
         assert_eq!(base.to_url_string(), "http://user:secret@127.0.0.1:9/start");
         let next = base.join("/landed").unwrap();
         assert_eq!(
