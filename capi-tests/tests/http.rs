@@ -357,3 +357,12 @@ fn error_failonerror() {
         p.assert_requests(&[plain_get("/missing")]);
     }
 }
+
+#[test]
+fn resolver_start_and_prereq_callbacks() {
+    transfer(
+        "prereq",
+        &["{url}/p"],
+        Script::new().otherwise(Reply::ok("fine")),
+    );
+}

@@ -6,8 +6,9 @@ use std::ffi::{c_char, c_void};
 use std::ptr;
 
 use super::abi::{
-    curl_debug_callback, curl_infotype, curl_progress_callback, curl_read_callback,
-    curl_seek_callback, curl_write_callback, curl_xferinfo_callback, CURL,
+    curl_debug_callback, curl_infotype, curl_prereq_callback, curl_progress_callback,
+    curl_read_callback, curl_resolver_start_callback, curl_seek_callback, curl_write_callback,
+    curl_xferinfo_callback, CURL,
 };
 use crate::engine::hooks::{DebugKind, Hooks, Progress, ReadOutcome, SeekOutcome, WriteOutcome};
 
@@ -46,6 +47,10 @@ pub(crate) struct Callbacks {
     pub progress_data: *mut c_void,
     pub debug: curl_debug_callback,
     pub debug_data: *mut c_void,
+    pub resolver_start: curl_resolver_start_callback,
+    pub resolver_start_data: *mut c_void,
+    pub prereq: curl_prereq_callback,
+    pub prereq_data: *mut c_void,
     pub stderr: *mut libc::FILE,
     pub verbose: bool,
     pub noprogress: bool,
@@ -69,6 +74,10 @@ impl Default for Callbacks {
             progress_data: ptr::null_mut(),
             debug: None,
             debug_data: ptr::null_mut(),
+            resolver_start: None,
+            resolver_start_data: ptr::null_mut(),
+            prereq: None,
+            prereq_data: ptr::null_mut(),
             stderr: c_stderr(),
             verbose: false,
             noprogress: true,
@@ -264,5 +273,45 @@ impl Hooks for CHooks {
 
     fn wants_debug(&self) -> bool {
         self.cb.verbose
+    }
+
+    fn resolver_start(&mut self) -> bool {
+        match self.cb.resolver_start {
+            // SAFETY: the application's callback with its own data pointer; there is no
+            // resolver state to show it (libcurl passes its c-ares or thread state).
+            Some(f) => unsafe {
+                f(
+                    ptr::null_mut(),
+                    ptr::null_mut(),
+                    self.cb.resolver_start_data,
+                ) == 0
+            },
+            None => true,
+        }
+    }
+
+    fn prereq(
+        &mut self,
+        primary_ip: &str,
+        local_ip: &str,
+        primary_port: u16,
+        local_port: u16,
+    ) -> bool {
+        let Some(f) = self.cb.prereq else {
+            return true;
+        };
+        let c = |s: &str| std::ffi::CString::new(s).unwrap_or_default();
+        let (primary, local) = (c(primary_ip), c(local_ip));
+        // SAFETY: the strings live across the call; the callback only reads them.
+        let rc = unsafe {
+            f(
+                self.cb.prereq_data,
+                primary.as_ptr() as *mut c_char,
+                local.as_ptr() as *mut c_char,
+                primary_port.into(),
+                local_port.into(),
+            )
+        };
+        rc == 0
     }
 }

@@ -412,6 +412,8 @@ pub extern "C" fn rcurl_easy_setopt_func(
             CURLOPT_PROGRESSFUNCTION => s.cb.progress = cast!(),
             CURLOPT_XFERINFOFUNCTION => s.cb.xferinfo = cast!(),
             CURLOPT_DEBUGFUNCTION => s.cb.debug = cast!(),
+            CURLOPT_RESOLVER_START_FUNCTION => s.cb.resolver_start = cast!(),
+            CURLOPT_PREREQFUNCTION => s.cb.prereq = cast!(),
             // Other protocols' callbacks, and callbacks 7.88.1 ignores.
             CURLOPT_CHUNK_BGN_FUNCTION
             | CURLOPT_CHUNK_END_FUNCTION
@@ -427,8 +429,6 @@ pub extern "C" fn rcurl_easy_setopt_func(
             CURLOPT_SOCKOPTFUNCTION
             | CURLOPT_OPENSOCKETFUNCTION
             | CURLOPT_CLOSESOCKETFUNCTION
-            | CURLOPT_RESOLVER_START_FUNCTION
-            | CURLOPT_PREREQFUNCTION
             | CURLOPT_TRAILERFUNCTION
             | CURLOPT_HSTSREADFUNCTION
             | CURLOPT_HSTSWRITEFUNCTION
@@ -607,6 +607,8 @@ pub extern "C" fn rcurl_easy_setopt_ptr(
             CURLOPT_SEEKDATA => s.cb.seek_data = p,
             CURLOPT_XFERINFODATA => s.cb.progress_data = p,
             CURLOPT_DEBUGDATA => s.cb.debug_data = p,
+            CURLOPT_RESOLVER_START_DATA => s.cb.resolver_start_data = p,
+            CURLOPT_PREREQDATA => s.cb.prereq_data = p,
             CURLOPT_ERRORBUFFER => s.error_buffer = p.cast(),
             CURLOPT_PRIVATE => s.private = p,
             CURLOPT_STDERR => {
@@ -688,8 +690,6 @@ pub extern "C" fn rcurl_easy_setopt_ptr(
             | CURLOPT_SOCKOPTDATA
             | CURLOPT_OPENSOCKETDATA
             | CURLOPT_CLOSESOCKETDATA
-            | CURLOPT_RESOLVER_START_DATA
-            | CURLOPT_PREREQDATA
             | CURLOPT_TRAILERDATA
             | CURLOPT_HSTSREADDATA
             | CURLOPT_HSTSWRITEDATA

@@ -68,4 +68,19 @@ pub trait Hooks {
     fn debug(&mut self, kind: DebugKind, data: &[u8]);
     /// Whether verbose output is wanted at all (saves formatting it otherwise).
     fn wants_debug(&self) -> bool;
+    /// Before a name is resolved (`CURLOPT_RESOLVER_START_FUNCTION`); `false` aborts.
+    fn resolver_start(&mut self) -> bool {
+        true
+    }
+    /// Before a request is sent on its connection (`CURLOPT_PREREQFUNCTION`); `false` aborts.
+    fn prereq(
+        &mut self,
+        primary_ip: &str,
+        local_ip: &str,
+        primary_port: u16,
+        local_port: u16,
+    ) -> bool {
+        let _ = (primary_ip, local_ip, primary_port, local_port);
+        true
+    }
 }

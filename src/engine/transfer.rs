@@ -586,14 +586,17 @@ impl Transfer {
             return self.start_request(now);
         }
 
-        let literal = resolve::parse_literal(&self.host);
-        let cached = literal
-            .map(|a| vec![a])
-            .or_else(|| {
-                shared
-                    .dns
-                    .with(|d| d.get(&self.host, self.port, self.opts.dns_cache_timeout, now))
-            })
+        let cached = shared
+            .dns
+            .with(|d| d.get(&self.host, self.port, self.opts.dns_cache_timeout, now));
+        if cached.is_none() && !self.hooks.resolver_start() {
+            // libcurl tells the application when it starts resolving a name it has not
+            // cached (literal addresses included).
+            return Err(self.resolve_error());
+        }
+        // Literal addresses and localhost need no lookup.
+        let cached = cached
+            .or_else(|| resolve::parse_literal(&self.host).map(|a| vec![a]))
             .or_else(|| resolve::localhost(&self.host));
         match cached {
             Some(addrs) => self.connect(addrs, now),
@@ -654,6 +657,20 @@ impl Transfer {
 
     /// Builds the request for the current URL and starts sending it.
     fn start_request(&mut self, now: Instant) -> Result<()> {
+        if let Some(c) = &self.conn {
+            let (peer, local) = (c.stream.peer, c.stream.local);
+            let local_ip = local.map(|l| l.ip().to_string()).unwrap_or_default();
+            let local_port = local.map_or(0, |l| l.port());
+            if !self
+                .hooks
+                .prereq(&peer.ip().to_string(), &local_ip, peer.port(), local_port)
+            {
+                return Err(Error::new(
+                    Code::AbortedByCallback,
+                    "operation aborted by pre-request callback",
+                ));
+            }
+        }
         let url = self.url.as_ref().expect("URL parsed in setup");
         let req = self.effective_req();
         let kind = match req {
