@@ -35,7 +35,6 @@ root=$(cd "$here/../.." && pwd)
 cache=${SUITE_CACHE:-$root/target/curl-suite}
 case_timeout=${SUITE_CASE_TIMEOUT:-60}
 total_timeout=${SUITE_TIMEOUT:-900}
-streak_needed=3
 
 # What the harness needs on a fresh Debian 12 machine: the toolchain and headers to configure
 # and build curl's test servers and libtests, perl for runtests.pl, stunnel for the HTTPS
@@ -43,7 +42,7 @@ streak_needed=3
 # iproute2 for the loopback in the private network namespace, and Debian's curl tool and
 # libcurl, which are what the suite runs.
 PACKAGES=(gcc make libc6-dev perl libssl-dev zlib1g-dev stunnel4 dpkg-dev locales iproute2
-  curl libcurl4 ca-certificates)
+  curl libcurl4)
 
 # The test servers, the library the libtests link at build time, and the libtests.
 CONFIGURE_FLAGS=(--with-openssl --disable-ldap --without-libpsl --without-brotli --without-zstd
@@ -106,7 +105,7 @@ install_packages() {
 
 apt_dir=$cache/apt
 apt_opts=(-o "Dir::Etc::SourceList=$apt_dir/sources.list" -o "Dir::Etc::SourceParts=$apt_dir/parts"
-  -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache=$apt_dir/cache" -o Debug::NoLocking=1)
+  -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache=$apt_dir/cache")
 [ "$(id -u)" = 0 ] && apt_opts+=(-o APT::Sandbox::User=root)
 
 write_private_sources() {
@@ -338,7 +337,8 @@ set +e
       perl runtests.pl "${args[@]}"
 ) >"$log" 2>&1 &
 runner=$!
-trap 'kill -TERM "$runner" 2>/dev/null' INT TERM
+interrupted=0
+trap 'interrupted=1; kill -TERM "$runner" 2>/dev/null' INT TERM
 suite_pl watchdog --pid "$runner" --timeout "$case_timeout" --tree "$tree" >"$results/$mode.watchdog" 2>&1 &
 watcher=$!
 # Progress: one line per case ("0001 ok HTTP GET"), then runtests.pl's totals.
@@ -363,6 +363,10 @@ for pf in "$tree"/tests/log/*.pid; do
   [ -n "$pid" ] || continue
   case $(readlink "/proc/$pid/exe" 2>/dev/null) in "$tree"/*) kill -9 "$pid" 2>/dev/null || true ;; esac
 done
+if [ $interrupted = 1 ]; then
+  note "interrupted"
+  exit 130
+fi
 [ $rc = 124 ] || [ $rc = 137 ] && note "runtests.pl hit the global timeout (${total_timeout} s)"
 
 meta=(--mode "$mode" --version "$version" --seconds "$seconds" --lib "$lib_sha" --rc "$rc"

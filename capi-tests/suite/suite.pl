@@ -544,7 +544,10 @@ sub cmd_tally {
             }
             $rc = 1;
         }
-        print "\npassing, not yet in passing.txt: " . join(' ', @new) . "\n" if @new;
+        if (@new) {
+            my @show = @new > 40 ? (@new[0 .. 39], '...') : @new;
+            printf "\npassing, not yet in passing.txt (%d): %s\n", scalar @new, join(' ', @show);
+        }
 
         if ($o->{update}) {
             if (!$complete) {
@@ -570,8 +573,9 @@ sub cmd_tally {
                   . "# row; remove one only on purpose.\n";
                 $pt .= "$_\n" for sort { $a <=> $b } keys %$passing;
                 write_file("$dir/passing.txt", $pt);
-                printf "\nstreak.txt: %d cases counting; passing.txt: %d cases (%s)\n", scalar(keys %next),
-                  scalar(keys %$passing), @promote ? "added " . join(' ', @promote) : 'none added';
+                printf "\nstreak.txt: %d cases counting; passing.txt: %d cases, %d added%s\n",
+                  scalar(keys %next), scalar(keys %$passing), scalar @promote,
+                  @promote && @promote <= 40 ? ': ' . join(' ', @promote) : '';
             }
         }
     }
@@ -626,6 +630,11 @@ sub cmd_report {
     $md .= "| **passed** | **$sys->{passed}** | **$ours->{passed}** |\n";
     $md .= "| failed | $sys->{failed} | $ours->{failed} |\n";
     $md .= "| not run (skip.txt) | – | $ours->{skipped} |\n";
+    my %ost = map { $_->[0] => $_->[1] } @$orows;
+    my %c;
+    $c{$ost{$_->[0]} // 'not run'}++ for @$srows;
+    $md .= sprintf "| of the system's %d cases | %d passed | %d passed, %d failed, %d in skip.txt |\n",
+      scalar @$srows, $sys->{passed}, $c{pass} // 0, ($c{fail} // 0) + ($c{'not run'} // 0), $c{'skip.txt'} // 0;
     $md .= "| runtests.pl's count | " . $last->($sys) . " | " . $last->($ours) . " |\n";
     $md .= "| run time | " . $mins->($sys->{seconds}) . " | " . $mins->($ours->{seconds}) . " |\n\n";
     $md .= "Building the test servers and libtests took " . $mins->($ours->{build_seconds} || $sys->{build_seconds})
@@ -660,15 +669,15 @@ sub cmd_report {
     my %t;
     for my $f (sort { ($fail{$b} // 0) <=> ($fail{$a} // 0) || ($skip{$b} // 0) <=> ($skip{$a} // 0) || $a cmp $b } keys %n) {
         my $fl = $fail{$f} ? sprintf('%d (%d / %d)', $fail{$f}, $tool{$f} // 0, $lib{$f} // 0) : '0';
-        $md .= sprintf "| %s | %d | %d | %s | %d |\n", $f . ($later{$f} ? ' ¹' : ''), $n{$f}, $pass{$f} // 0,
+        $md .= sprintf "| %s | %d | %d | %s | %d |\n", $f . ($later{$f} ? ' *' : ''), $n{$f}, $pass{$f} // 0,
           $fl, $skip{$f} // 0;
         $t{n} += $n{$f};
         $t{p} += $pass{$f} // 0;
         $t{f} += $fail{$f} // 0;
         $t{s} += $skip{$f} // 0;
     }
-    $md .= "| **total** | $t{n} | $t{p} | $t{f} | $t{s} |\n\n"
-      . "¹ not built yet: " . join('; ', map {"$_: $later{$_}"} grep { $n{$_} } sort keys %later) . ".\n";
+    $md .= "| **total** | $t{n} | $t{p} | $t{f} | $t{s} |\n\nFeatures marked * are not built yet (their cases are in skip.txt):\n\n";
+    $md .= "* $_: $later{$_}\n" for grep { $n{$_} } sort keys %later;
     my @f = map {"$_->[0]"} grep { $_->[1] ne 'pass' && $_->[1] ne 'skip.txt' } @$orows;
     $md .= "\nFailing on ours: " . join(' ', sort { $a <=> $b } @f) . "\n" if @f;
     write_file("$dir/RESULTS.md", $md);
