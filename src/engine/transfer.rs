@@ -539,7 +539,7 @@ impl Transfer {
         let effective = url.to_url_string();
         self.with_info(|i| i.effective_url = effective);
         self.url_port = port;
-        let (conn_host, conn_port) = apply_connect_to(&self.opts.connect_to, &host, port);
+        let (conn_host, conn_port) = apply_connect_to(&self.opts.connect_to, &host, port)?;
         self.host = conn_host.clone();
         self.port = conn_port;
         let key = ConnKey {
@@ -679,10 +679,13 @@ impl Transfer {
             HttpReq::Post => RequestKind::Post,
             HttpReq::Put => RequestKind::Put,
         };
+        // The port compared is the one in use (CURLOPT_PORT included), as recorded for the
+        // first request.
+        let url_port = self.url_port;
         let same_origin = self.first_origin.as_ref().is_none_or(|(h, p)| {
             url.host_for_connect()
                 .is_some_and(|c| h.eq_ignore_ascii_case(&c.0))
-                && Some(*p) == url.port_or_default()
+                && *p == url_port
         });
         let auth_allowed = same_origin || self.opts.unrestricted_auth;
         let credentials = match (&self.opts.username, &self.opts.password) {
@@ -1110,13 +1113,36 @@ impl Transfer {
         }
         if let Some(location) = self.response.location() {
             let base = self.redirect_base();
-            if let Ok(target) = base.join(&location) {
-                let abs = target.to_url_string();
-                if self.opts.follow_location && (300..400).contains(&code) {
-                    self.next_url = Some(abs);
-                } else {
+            let follow = self.opts.follow_location && (300..400).contains(&code);
+            // As libcurl: a followed Location is URL-encoded, one only reported is not.
+            let flags = crate::url::ParseFlags {
+                urlencode: follow,
+                allow_space: true,
+                path_as_is: self.opts.path_as_is,
+                ..Default::default()
+            };
+            match base.join_with(location.as_bytes(), flags) {
+                Ok(target) if follow => self.next_url = Some(target.to_url_string()),
+                Ok(target) => {
+                    let abs = target.to_url_string();
                     self.with_info(|i| i.redirect_url = Some(abs));
                 }
+                Err(e) if follow => {
+                    let code = if e == crate::url::UrlError::UnsupportedScheme {
+                        Code::UnsupportedProtocol
+                    } else {
+                        Code::UrlMalformat
+                    };
+                    return Err(Error::new(
+                        code,
+                        format!(
+                            "The redirect target URL could not be parsed: {}",
+                            e.message()
+                        ),
+                    ));
+                }
+                // Only reported: libcurl then hands the Location on as it came.
+                Err(_) => self.with_info(|i| i.redirect_url = Some(location)),
             }
         }
         Ok(None)
@@ -1313,33 +1339,54 @@ fn no_proxy_matches(list: &str, host: &str) -> bool {
         })
 }
 
-/// `CURLOPT_CONNECT_TO`: `HOST:PORT:CONNECT-TO-HOST:CONNECT-TO-PORT`, empty parts match any
-/// or keep the original.
-fn apply_connect_to(entries: &[String], host: &str, port: u16) -> (String, u16) {
+/// Splits `HOST:REST` where HOST may be an IPv6 literal in brackets; the host comes back
+/// without brackets.
+fn split_host(s: &str) -> Option<(&str, &str)> {
+    if let Some(inner) = s.strip_prefix('[') {
+        let (h, rest) = inner.split_once(']')?;
+        let rest = rest
+            .strip_prefix(':')
+            .or(if rest.is_empty() { Some("") } else { None })?;
+        Some((h, rest))
+    } else {
+        Some(s.split_once(':').unwrap_or((s, "")))
+    }
+}
+
+/// `CURLOPT_CONNECT_TO`: `HOST:PORT:CONNECT-TO-HOST:CONNECT-TO-PORT`; an empty HOST or PORT
+/// matches any, an empty target part keeps the original. IPv6 hosts go in brackets. A port
+/// that is not a number is `CURLE_SETOPT_OPTION_SYNTAX`, as in libcurl.
+fn apply_connect_to(entries: &[String], host: &str, port: u16) -> Result<(String, u16)> {
+    let syntax = |e: &str| {
+        Error::new(
+            Code::SetoptOptionSyntax,
+            format!("Invalid CURLOPT_CONNECT_TO entry: {e}"),
+        )
+    };
+    let bare_host = host.trim_start_matches('[').trim_end_matches(']');
     for e in entries {
-        let mut parts = e.splitn(3, ':');
-        let (Some(h), Some(p), Some(rest)) = (parts.next(), parts.next(), parts.next()) else {
+        let Some((h, rest)) = split_host(e) else {
+            return Err(syntax(e));
+        };
+        let Some((p, target)) = rest.split_once(':') else {
             continue;
         };
-        if (!h.is_empty() && !h.eq_ignore_ascii_case(host))
-            || (!p.is_empty() && p.parse() != Ok(port))
-        {
+        let port_matches = p.is_empty() || p.parse() == Ok(port);
+        if (!h.is_empty() && !h.eq_ignore_ascii_case(bare_host)) || !port_matches {
             continue;
         }
-        let (th, tp) = match rest.rsplit_once(':') {
-            Some((th, tp)) => (th, tp),
-            None => (rest, ""),
+        let Some((th, tp)) = split_host(target) else {
+            return Err(syntax(e));
         };
-        let th = th.trim_start_matches('[').trim_end_matches(']');
-        let new_host = if th.is_empty() {
-            host.to_string()
+        let new_host = if th.is_empty() { bare_host } else { th }.to_string();
+        let new_port = if tp.is_empty() {
+            port
         } else {
-            th.to_string()
+            tp.parse().map_err(|_| syntax(e))?
         };
-        let new_port = tp.parse().unwrap_or(port);
-        return (new_host, new_port);
+        return Ok((new_host, new_port));
     }
-    (host.to_string(), port)
+    Ok((bare_host.to_string(), port))
 }
 
 #[cfg(test)]
@@ -1350,12 +1397,30 @@ mod tests {
     fn connect_to_rules() {
         let e = vec!["example.com:80:127.0.0.1:8080".to_string()];
         assert_eq!(
-            apply_connect_to(&e, "example.com", 80),
+            apply_connect_to(&e, "example.com", 80).unwrap(),
             ("127.0.0.1".into(), 8080)
         );
-        assert_eq!(apply_connect_to(&e, "other", 80), ("other".into(), 80));
+        assert_eq!(
+            apply_connect_to(&e, "other", 80).unwrap(),
+            ("other".into(), 80)
+        );
+        let v6 = vec!["[fc00::1]:8082:127.0.0.1:9".to_string()];
+        assert_eq!(
+            apply_connect_to(&v6, "fc00::1", 8082).unwrap(),
+            ("127.0.0.1".into(), 9)
+        );
+        let to_v6 = vec!["h::[::1]:7".to_string()];
+        assert_eq!(apply_connect_to(&to_v6, "h", 5).unwrap(), ("::1".into(), 7));
+        let bad = vec!["::example.com:example.com".to_string()];
+        assert_eq!(
+            apply_connect_to(&bad, "example.com", 80).unwrap_err().code,
+            Code::SetoptOptionSyntax
+        );
         let any = vec!["::localhost:9".to_string()];
-        assert_eq!(apply_connect_to(&any, "x", 1), ("localhost".into(), 9));
+        assert_eq!(
+            apply_connect_to(&any, "x", 1).unwrap(),
+            ("localhost".into(), 9)
+        );
     }
 
     #[test]
