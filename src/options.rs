@@ -147,6 +147,8 @@ pub struct Options {
     pub local_port_range: u16,
     pub address_scope: u32,
     pub path_as_is: bool,
+    /// `CURLOPT_KEEP_SENDING_ON_ERROR`: finish the upload after an early error response.
+    pub keep_sending_on_error: bool,
     /// `CURLOPT_DISALLOW_USERNAME_IN_URL`.
     pub disallow_username: bool,
     /// `CURLOPT_REQUEST_TARGET`: sent instead of the URL's path and query.
@@ -230,6 +232,7 @@ impl Default for Options {
             address_scope: 0,
             path_as_is: false,
             disallow_username: false,
+            keep_sending_on_error: false,
             request_target: None,
             transfer_encoding: false,
             protocols: SchemeSet::all(),

@@ -310,11 +310,11 @@ fn set_long(s: &mut Settings, opt: CURLoption_arg, v: c_long) -> CURLcode {
         | CURLOPT_HAPROXYPROTOCOL
         | CURLOPT_SUPPRESS_CONNECT_HEADERS
         | CURLOPT_NETRC
-        | CURLOPT_KEEP_SENDING_ON_ERROR
         | CURLOPT_HSTS_CTRL
         | CURLOPT_HEADEROPT => return ok_if(v == 0),
         CURLOPT_PROXYTYPE => return ok_if(v == 0),
         CURLOPT_TRANSFER_ENCODING => o.transfer_encoding = on,
+        CURLOPT_KEEP_SENDING_ON_ERROR => o.keep_sending_on_error = on,
         CURLOPT_DISALLOW_USERNAME_IN_URL => o.disallow_username = on,
         CURLOPT_PROTOCOLS => o.protocols = schemes_of_bits(v),
         CURLOPT_REDIR_PROTOCOLS => o.redir_protocols = schemes_of_bits(v),

@@ -149,6 +149,11 @@ impl Response {
         self.auth_retry
     }
 
+    /// The final head has been received.
+    pub fn head_done(&self) -> bool {
+        self.body.is_some() || self.code >= 200
+    }
+
     pub fn got_anything(&self) -> bool {
         self.got_anything
     }

@@ -301,7 +301,7 @@ impl Transfer {
                     }
                 },
                 Phase::Sending => {
-                    if let Some(wait) = self.send(now)? {
+                    if let Some(wait) = self.send(shared, now)? {
                         return Ok(Some(wait));
                     }
                 }
@@ -847,7 +847,7 @@ impl Transfer {
 
     /// Sends what is pending: the head, then the body. `Ok(None)` once all is sent (or the
     /// body waits for `100 Continue`), which moves on to receiving.
-    fn send(&mut self, now: Instant) -> Result<Option<Step>> {
+    fn send(&mut self, shared: &mut Shared, now: Instant) -> Result<Option<Step>> {
         loop {
             if self.out_pos < self.out.len() {
                 let conn = self.conn.as_ref().expect("connected while sending");
@@ -857,7 +857,11 @@ impl Transfer {
                         continue;
                     }
                     Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
-                        return Ok(Some(self.wait(self.conn_watch(Interest::Write), now)));
+                        if self.early_response(shared)? {
+                            self.phase = Phase::Receiving;
+                            return Ok(None);
+                        }
+                        return Ok(Some(self.wait(self.conn_watch(Interest::Both), now)));
                     }
                     Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                     Err(e) => return self.send_failed(e).map(|()| None),
@@ -872,11 +876,64 @@ impl Transfer {
                 return Ok(None);
             }
             if self.pause.send_paused() {
-                return Ok(Some(self.paused_wait(Interest::Write, now)));
+                if self.early_response(shared)? {
+                    self.phase = Phase::Receiving;
+                    return Ok(None);
+                }
+                // A callback may have unpaused while the response came in.
+                if self.pause.send_paused() {
+                    return Ok(Some(self.paused_wait(Interest::Both, now)));
+                }
+                continue;
             }
             if !self.fill_upload()? {
                 self.phase = Phase::Receiving;
                 return Ok(None);
+            }
+        }
+    }
+
+    /// While the request body is still to go out, the server may already answer (typically
+    /// an error, without reading the rest). Reads what has arrived; true when sending stops:
+    /// libcurl stops on a final response of 300 or more unless
+    /// CURLOPT_KEEP_SENDING_ON_ERROR is set, and the connection is then not reused.
+    fn early_response(&mut self, shared: &mut Shared) -> Result<bool> {
+        let mut buf = std::mem::take(&mut shared.recv_buf);
+        buf.resize(self.opts.buffer_size, 0);
+        let result = self.early_response_into(&mut buf);
+        shared.recv_buf = buf;
+        result
+    }
+
+    fn early_response_into(&mut self, buf: &mut [u8]) -> Result<bool> {
+        loop {
+            let Some(conn) = self.conn.as_mut() else {
+                return Ok(false);
+            };
+            let n = match conn.stream.recv(buf) {
+                Ok(0) => return Ok(true), // closed: what remains is read as the response
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Ok(false),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                // The receiving side reports the error.
+                Err(_) => return Ok(true),
+            };
+            if !self.response.got_anything() {
+                let t = self.started.map_or(Duration::ZERO, |s| s.elapsed());
+                self.with_info(|i| i.starttransfer = t);
+            }
+            let outcome = self
+                .response
+                .feed(&buf[..n], &mut *self.hooks, &self.info)?;
+            let error = self.response.head_done() && self.response.code() >= 300;
+            let stop = error && !self.opts.keep_sending_on_error;
+            if let RecvOutcome::Complete = outcome {
+                // The rest of the body still goes out unless the answer was an error.
+                self.complete_pending = true;
+                return Ok(stop);
+            }
+            if stop {
+                return Ok(true);
             }
         }
     }
