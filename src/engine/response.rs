@@ -30,7 +30,8 @@ struct Settings {
     failonerror: bool,
     filetime: bool,
     follow: bool,
-    resume: bool,
+    /// `CURLOPT_RESUME_FROM(_LARGE)`.
+    resume_from: i64,
     /// A time condition and its value (seconds since the epoch).
     time_condition: Option<(TimeCondition, i64)>,
     /// CURLOPT_RANGE is set: libcurl does not check a time condition then.
@@ -45,6 +46,7 @@ struct Settings {
 pub struct Response {
     set: Settings,
     head_request: bool,
+    get_request: bool,
     parser: ResponseParser,
     body: Option<BodyDecoder>,
     content: Option<ContentDecoder>,
@@ -78,7 +80,7 @@ impl Response {
             failonerror: opts.failonerror,
             filetime: opts.filetime,
             follow: opts.follow_location,
-            resume: opts.resume_from > 0,
+            resume_from: opts.resume_from,
             time_condition: (opts.time_condition != TimeCondition::None)
                 .then_some((opts.time_condition, opts.time_value)),
             range: opts.range.is_some(),
@@ -91,6 +93,7 @@ impl Response {
         let mut r = Response {
             set,
             head_request: false,
+            get_request: false,
             parser: ResponseParser::new(ParseOptions::default()),
             body: None,
             content: None,
@@ -116,6 +119,7 @@ impl Response {
     /// Resets for a request of this kind.
     pub fn set_request(&mut self, req: HttpReq, no_body: bool) {
         self.head_request = req == HttpReq::Head || no_body;
+        self.get_request = req == HttpReq::Get && !no_body;
         self.parser = ResponseParser::new(ParseOptions {
             ignore_content_length: self.set.ignore_content_length,
             content_decoding: self.set.content_decoding,
@@ -350,14 +354,29 @@ impl Response {
                 self.ignore_body = true;
             }
         }
-        if self.set.failonerror && code >= 400 && !self.auth_retry {
+        // A 416 to a resumed GET most likely means the file is complete already: its body
+        // is ignored and it is no failure, as in libcurl.
+        let resumed_get = self.set.resume_from > 0 && self.get_request;
+        if resumed_get && code == 416 {
+            self.ignore_body = true;
+        }
+        if self.set.failonerror && code >= 400 && !self.auth_retry && !(resumed_get && code == 416)
+        {
             self.keep_alive = false;
             return Err(Error::new(
                 Code::HttpReturnedError,
                 format!("The requested URL returned error: {code}"),
             ));
         }
-        if self.set.resume && code == 200 && !self.head_request {
+        if resumed_get
+            && !self.ignore_body
+            && content_range_start(head) != Some(self.set.resume_from)
+        {
+            if length == u64::try_from(self.set.resume_from).ok() {
+                // The resume point is the end of the document: nothing left to get.
+                self.keep_alive = false;
+                return Ok(true);
+            }
             return Err(Error::new(
                 Code::RangeError,
                 "HTTP server doesn't seem to support byte ranges. Cannot resume.",
@@ -523,4 +542,16 @@ fn auth_offered(head: &ResponseHead) -> u64 {
         }
     }
     bits
+}
+
+/// Where a `Content-Range: bytes N-...` header says the body starts.
+fn content_range_start(head: &ResponseHead) -> Option<i64> {
+    let value = head.get("Content-Range")?;
+    let digits: Vec<u8> = value
+        .iter()
+        .skip_while(|b| !b.is_ascii_digit() && **b != b'*')
+        .take_while(|b| b.is_ascii_digit())
+        .copied()
+        .collect();
+    std::str::from_utf8(&digits).ok()?.parse().ok()
 }

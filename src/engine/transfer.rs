@@ -787,6 +787,9 @@ impl Transfer {
         // the scheme and Referer are those of the request on the wire.
         let scheme = url.scheme().map(|s| s.to_ascii_uppercase());
         let referer = spec.referer.clone();
+        if req == HttpReq::Put && self.opts.resume_from > 0 {
+            self.skip_upload_start(self.opts.resume_from as u64)?;
+        }
         let mut header_base = 0;
         let first = self.requests_made == 0;
         self.requests_made += 1;
@@ -891,6 +894,41 @@ impl Transfer {
                 return Ok(None);
             }
         }
+    }
+
+    /// A resumed upload starts `offset` bytes into the data: seek there, or read and drop
+    /// that much when the source cannot seek, as libcurl does.
+    fn skip_upload_start(&mut self, offset: u64) -> Result<()> {
+        match self.hooks.seek(offset) {
+            SeekOutcome::Ok => return Ok(()),
+            SeekOutcome::Fail => return Err(Error::new(Code::ReadError, "Could not seek stream")),
+            SeekOutcome::CantSeek => {}
+        }
+        let mut buf = std::mem::take(&mut self.upload_buf);
+        let mut passed = 0u64;
+        let result = loop {
+            if passed >= offset {
+                break Ok(());
+            }
+            buf.resize(((offset - passed) as usize).min(UPLOAD_CHUNK), 0);
+            match self.hooks.read(&mut buf) {
+                ReadOutcome::Data(n) if n > 0 => passed += n as u64,
+                ReadOutcome::Abort => {
+                    break Err(Error::new(
+                        Code::AbortedByCallback,
+                        "operation aborted by callback",
+                    ))
+                }
+                _ => {
+                    break Err(Error::new(
+                        Code::PartialFile,
+                        format!("Could only read {passed} bytes from the input"),
+                    ))
+                }
+            }
+        };
+        self.upload_buf = buf;
+        result
     }
 
     /// While the request body is still to go out, the server may already answer (typically
