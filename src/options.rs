@@ -146,6 +146,8 @@ pub struct Options {
     pub local_port: u16,
     pub local_port_range: u16,
     pub address_scope: u32,
+    /// `CURLOPT_HAPPY_EYEBALLS_TIMEOUT_MS`.
+    pub happy_eyeballs_ms: u64,
     pub path_as_is: bool,
     /// `CURLOPT_KEEP_SENDING_ON_ERROR`: finish the upload after an early error response.
     pub keep_sending_on_error: bool,
@@ -230,6 +232,7 @@ impl Default for Options {
             local_port: 0,
             local_port_range: 1,
             address_scope: 0,
+            happy_eyeballs_ms: 200,
             path_as_is: false,
             disallow_username: false,
             keep_sending_on_error: false,

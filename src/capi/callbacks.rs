@@ -2,15 +2,20 @@
 //! pointers the application gave, and libcurl's defaults (fwrite to a `FILE*`, fread from
 //! stdin) apply where it gave none.
 
-use std::ffi::{c_char, c_void};
+use std::ffi::{c_char, c_int, c_uint, c_void};
+use std::net::SocketAddr;
+use std::os::fd::{FromRawFd, OwnedFd, RawFd};
 use std::ptr;
+use std::sync::Arc;
 
 use super::abi::{
-    curl_debug_callback, curl_infotype, curl_prereq_callback, curl_progress_callback,
-    curl_read_callback, curl_resolver_start_callback, curl_seek_callback, curl_write_callback,
-    curl_xferinfo_callback, CURL,
+    curl_closesocket_callback, curl_debug_callback, curl_infotype, curl_opensocket_callback,
+    curl_prereq_callback, curl_progress_callback, curl_read_callback, curl_resolver_start_callback,
+    curl_seek_callback, curl_sockaddr, curl_sockopt_callback, curl_write_callback,
+    curl_xferinfo_callback, curlsocktype, CURL, CURL_SOCKOPT_ALREADY_CONNECTED, CURL_SOCKOPT_OK,
 };
 use crate::engine::hooks::{DebugKind, Hooks, Progress, ReadOutcome, SeekOutcome, WriteOutcome};
+use crate::net::socket::{Opened, SocketHooks, SockoptOutcome};
 
 /// libcurl's magic return values.
 const WRITEFUNC_PAUSE: usize = 0x1000_0001;
@@ -51,6 +56,12 @@ pub(crate) struct Callbacks {
     pub resolver_start_data: *mut c_void,
     pub prereq: curl_prereq_callback,
     pub prereq_data: *mut c_void,
+    pub opensocket: curl_opensocket_callback,
+    pub opensocket_data: *mut c_void,
+    pub sockopt: curl_sockopt_callback,
+    pub sockopt_data: *mut c_void,
+    pub closesocket: curl_closesocket_callback,
+    pub closesocket_data: *mut c_void,
     pub stderr: *mut libc::FILE,
     pub verbose: bool,
     pub noprogress: bool,
@@ -78,6 +89,12 @@ impl Default for Callbacks {
             resolver_start_data: ptr::null_mut(),
             prereq: None,
             prereq_data: ptr::null_mut(),
+            opensocket: None,
+            opensocket_data: ptr::null_mut(),
+            sockopt: None,
+            sockopt_data: ptr::null_mut(),
+            closesocket: None,
+            closesocket_data: ptr::null_mut(),
             stderr: c_stderr(),
             verbose: false,
             noprogress: true,
@@ -122,7 +139,117 @@ unsafe fn call_write(f: curl_write_callback, userdata: *mut c_void, data: &[u8])
     }
 }
 
+/// `struct curl_sockaddr` with room for an IPv6 address, as libcurl passes it.
+#[repr(C)]
+struct SockaddrEx {
+    family: c_int,
+    socktype: c_int,
+    protocol: c_int,
+    addrlen: c_uint,
+    addr: libc::sockaddr_storage,
+}
+
+/// The application's socket callbacks, kept by each connection for closing its socket.
+pub(crate) struct CSocketHooks {
+    open: curl_opensocket_callback,
+    open_data: *mut c_void,
+    sockopt: curl_sockopt_callback,
+    sockopt_data: *mut c_void,
+    close: curl_closesocket_callback,
+    close_data: *mut c_void,
+}
+
+// SAFETY: the pointers are the application's; libcurl calls these callbacks from whichever
+// thread drives the handle (or a handle sharing its connections), and so do we. Nothing
+// here is dereferenced by us.
+unsafe impl Send for CSocketHooks {}
+// SAFETY: as above; the struct is never mutated after creation.
+unsafe impl Sync for CSocketHooks {}
+
+impl SocketHooks for CSocketHooks {
+    fn open_socket(&self, addr: &mut SocketAddr) -> Opened {
+        let Some(f) = self.open else {
+            return Opened::Library;
+        };
+        let sa = socket2::SockAddr::from(*addr);
+        // SAFETY: sockaddr_storage is plain data; all zeroes is a valid value.
+        let mut ex: SockaddrEx = unsafe { std::mem::zeroed() };
+        ex.family = c_int::from(sa.family());
+        ex.socktype = libc::SOCK_STREAM;
+        ex.protocol = libc::IPPROTO_TCP;
+        ex.addrlen = sa.len();
+        // SAFETY: `sa` holds `len` bytes of address, which fit in a sockaddr_storage.
+        unsafe {
+            ptr::copy_nonoverlapping(
+                sa.as_ptr().cast::<u8>(),
+                ptr::addr_of_mut!(ex.addr).cast::<u8>(),
+                sa.len() as usize,
+            );
+        }
+        // SAFETY: the callback gets a `struct curl_sockaddr` that it may read and change;
+        // SockaddrEx starts with the same fields and has room for any address.
+        let fd = unsafe {
+            f(
+                self.open_data,
+                curlsocktype::CURLSOCKTYPE_IPCXN,
+                ptr::addr_of_mut!(ex).cast::<curl_sockaddr>(),
+            )
+        };
+        if fd < 0 {
+            return Opened::Bad;
+        }
+        let len = ex
+            .addrlen
+            .min(std::mem::size_of::<libc::sockaddr_storage>() as c_uint);
+        // SAFETY: the storage holds the (possibly changed) address of `len` bytes.
+        let changed = unsafe { socket2::SockAddr::new(ex.addr, len) };
+        if let Some(a) = changed.as_socket() {
+            *addr = a;
+        }
+        // SAFETY: the application hands us the socket it opened; it is closed only through
+        // `close_socket` (or by us when there is no close callback, as libcurl does).
+        Opened::Socket(unsafe { OwnedFd::from_raw_fd(fd) })
+    }
+
+    fn sockopt(&self, fd: RawFd) -> SockoptOutcome {
+        let Some(f) = self.sockopt else {
+            return SockoptOutcome::Ok;
+        };
+        // SAFETY: the application's callback with its own data pointer.
+        let r = unsafe { f(self.sockopt_data, fd, curlsocktype::CURLSOCKTYPE_IPCXN) };
+        match r {
+            CURL_SOCKOPT_OK => SockoptOutcome::Ok,
+            CURL_SOCKOPT_ALREADY_CONNECTED => SockoptOutcome::AlreadyConnected,
+            _ => SockoptOutcome::Error,
+        }
+    }
+
+    fn close_socket(&self, fd: RawFd) -> bool {
+        let Some(f) = self.close else {
+            return false;
+        };
+        // SAFETY: the application's callback with its own data pointer.
+        unsafe { f(self.close_data, fd) };
+        true
+    }
+}
+
 impl Hooks for CHooks {
+    fn socket_hooks(&self) -> Option<Arc<dyn SocketHooks>> {
+        let cb = &self.cb;
+        if cb.opensocket.is_none() && cb.sockopt.is_none() && cb.closesocket.is_none() {
+            return None;
+        }
+        Some(Arc::new(CSocketHooks {
+            open: cb.opensocket,
+            open_data: cb.opensocket_data,
+            sockopt: cb.sockopt,
+            sockopt_data: cb.sockopt_data,
+            close: cb.closesocket,
+            close_data: cb.closesocket_data,
+        }))
+    }
+
     fn write(&mut self, data: &[u8]) -> WriteOutcome {
         // SAFETY: pointers as the application set them; see `call_write`.
         unsafe { call_write(self.cb.write, self.cb.write_data, data) }

@@ -234,6 +234,8 @@ fn set_long(s: &mut Settings, opt: CURLoption_arg, v: c_long) -> CURLcode {
                 o.local_port_range = n;
             }
         }
+        // 7.88.1 takes any value; a negative delay starts the other family at once.
+        CURLOPT_HAPPY_EYEBALLS_TIMEOUT_MS => o.happy_eyeballs_ms = u64::try_from(v).unwrap_or(0),
         CURLOPT_ADDRESS_SCOPE => {
             let Ok(scope) = u32::try_from(v) else {
                 return CURLE_BAD_FUNCTION_ARGUMENT;
@@ -299,7 +301,6 @@ fn set_long(s: &mut Settings, opt: CURLoption_arg, v: c_long) -> CURLcode {
         | CURLOPT_MIME_OPTIONS
         | CURLOPT_PROXYAUTH
         | CURLOPT_PROXYPORT
-        | CURLOPT_HAPPY_EYEBALLS_TIMEOUT_MS
         | CURLOPT_DNS_SHUFFLE_ADDRESSES
         | CURLOPT_COOKIESESSION
         | CURLOPT_TCP_FASTOPEN
@@ -414,6 +415,9 @@ pub extern "C" fn rcurl_easy_setopt_func(
             CURLOPT_DEBUGFUNCTION => s.cb.debug = cast!(),
             CURLOPT_RESOLVER_START_FUNCTION => s.cb.resolver_start = cast!(),
             CURLOPT_PREREQFUNCTION => s.cb.prereq = cast!(),
+            CURLOPT_OPENSOCKETFUNCTION => s.cb.opensocket = cast!(),
+            CURLOPT_SOCKOPTFUNCTION => s.cb.sockopt = cast!(),
+            CURLOPT_CLOSESOCKETFUNCTION => s.cb.closesocket = cast!(),
             // Other protocols' callbacks, and callbacks 7.88.1 ignores.
             CURLOPT_CHUNK_BGN_FUNCTION
             | CURLOPT_CHUNK_END_FUNCTION
@@ -426,10 +430,7 @@ pub extern "C" fn rcurl_easy_setopt_func(
             | CURLOPT_CONV_FROM_UTF8_FUNCTION
             | CURLOPT_IOCTLFUNCTION => {}
             // Callbacks that would change an HTTP transfer and are not implemented yet.
-            CURLOPT_SOCKOPTFUNCTION
-            | CURLOPT_OPENSOCKETFUNCTION
-            | CURLOPT_CLOSESOCKETFUNCTION
-            | CURLOPT_TRAILERFUNCTION
+            CURLOPT_TRAILERFUNCTION
             | CURLOPT_HSTSREADFUNCTION
             | CURLOPT_HSTSWRITEFUNCTION
             | CURLOPT_SSL_CTX_FUNCTION => return ok_if(f.is_none()),
@@ -609,6 +610,9 @@ pub extern "C" fn rcurl_easy_setopt_ptr(
             CURLOPT_DEBUGDATA => s.cb.debug_data = p,
             CURLOPT_RESOLVER_START_DATA => s.cb.resolver_start_data = p,
             CURLOPT_PREREQDATA => s.cb.prereq_data = p,
+            CURLOPT_OPENSOCKETDATA => s.cb.opensocket_data = p,
+            CURLOPT_SOCKOPTDATA => s.cb.sockopt_data = p,
+            CURLOPT_CLOSESOCKETDATA => s.cb.closesocket_data = p,
             CURLOPT_ERRORBUFFER => s.error_buffer = p.cast(),
             CURLOPT_PRIVATE => s.private = p,
             CURLOPT_STDERR => {
@@ -687,9 +691,6 @@ pub extern "C" fn rcurl_easy_setopt_ptr(
             | CURLOPT_FNMATCH_DATA
             | CURLOPT_INTERLEAVEDATA
             | CURLOPT_IOCTLDATA
-            | CURLOPT_SOCKOPTDATA
-            | CURLOPT_OPENSOCKETDATA
-            | CURLOPT_CLOSESOCKETDATA
             | CURLOPT_TRAILERDATA
             | CURLOPT_HSTSREADDATA
             | CURLOPT_HSTSWRITEDATA

@@ -1,6 +1,10 @@
 //! What a transfer calls out to: the application's callbacks, behind a trait so the core
 //! stays free of C. The C layer implements it with the function pointers it was given.
 
+use std::sync::Arc;
+
+use crate::net::socket::SocketHooks;
+
 /// A write or header callback's answer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum WriteOutcome {
@@ -68,6 +72,10 @@ pub trait Hooks {
     fn debug(&mut self, kind: DebugKind, data: &[u8]);
     /// Whether verbose output is wanted at all (saves formatting it otherwise).
     fn wants_debug(&self) -> bool;
+    /// The application's socket hooks (open, socket options, close), if it set any.
+    fn socket_hooks(&self) -> Option<Arc<dyn SocketHooks>> {
+        None
+    }
     /// Before a name is resolved (`CURLOPT_RESOLVER_START_FUNCTION`); `false` aborts.
     fn resolver_start(&mut self) -> bool {
         true

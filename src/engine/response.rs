@@ -354,12 +354,19 @@ impl Response {
                 self.ignore_body = true;
             }
         }
-        // A 416 to a resumed GET most likely means the file is complete already: its body
-        // is ignored and it is no failure, as in libcurl.
-        let resumed_get = self.set.resume_from > 0 && self.get_request;
-        if resumed_get && code == 416 {
+        // A 416 to a resume has no content worth delivering. As in libcurl,
+        // `Content-Range: bytes */N` cancels the resume (everything is wanted again); a 416
+        // to a resume still standing most likely means the file is complete already, which
+        // is no failure.
+        if code == 416 && self.set.resume_from > 0 {
             self.ignore_body = true;
         }
+        let range = content_range(head);
+        let resume_from = match range {
+            Some(None) => 0,
+            _ => self.set.resume_from,
+        };
+        let resumed_get = resume_from > 0 && self.get_request;
         if self.set.failonerror && code >= 400 && !self.auth_retry && !(resumed_get && code == 416)
         {
             self.keep_alive = false;
@@ -368,11 +375,11 @@ impl Response {
                 format!("The requested URL returned error: {code}"),
             ));
         }
-        if resumed_get
-            && !self.ignore_body
-            && content_range_start(head) != Some(self.set.resume_from)
-        {
-            if length == u64::try_from(self.set.resume_from).ok() {
+        // A redirect that is followed is not the document: its body is not checked either.
+        self.ignore_body |=
+            self.set.follow && (300..400).contains(&code) && self.location.is_some();
+        if resumed_get && !self.ignore_body && range != Some(Some(resume_from)) {
+            if length == u64::try_from(resume_from).ok() {
                 // The resume point is the end of the document: nothing left to get.
                 self.keep_alive = false;
                 return Ok(true);
@@ -388,8 +395,6 @@ impl Response {
             return Ok(true);
         }
         self.expected = length;
-        self.ignore_body |=
-            self.set.follow && (300..400).contains(&code) && self.location.is_some();
         if self.ignore_body && !self.keep_alive {
             // libcurl stops right after the head of a redirect it follows on a closing
             // connection.
@@ -544,8 +549,9 @@ fn auth_offered(head: &ResponseHead) -> u64 {
     bits
 }
 
-/// Where a `Content-Range: bytes N-...` header says the body starts.
-fn content_range_start(head: &ResponseHead) -> Option<i64> {
+/// The `Content-Range` header: `None` without one, `Some(Some(N))` for `bytes N-...`,
+/// `Some(None)` for a range without a start (`bytes */N`).
+fn content_range(head: &ResponseHead) -> Option<Option<i64>> {
     let value = head.get("Content-Range")?;
     let digits: Vec<u8> = value
         .iter()
@@ -553,5 +559,9 @@ fn content_range_start(head: &ResponseHead) -> Option<i64> {
         .take_while(|b| b.is_ascii_digit())
         .copied()
         .collect();
-    std::str::from_utf8(&digits).ok()?.parse().ok()
+    Some(
+        std::str::from_utf8(&digits)
+            .ok()
+            .and_then(|d| d.parse().ok()),
+    )
 }

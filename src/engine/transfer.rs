@@ -261,7 +261,7 @@ impl Transfer {
                         .with(|d| d.store(&self.host, self.port, addrs.clone(), now));
                     self.connect(addrs, now)?;
                 }
-                Phase::Connecting(_) => match self.poll_connect() {
+                Phase::Connecting(_) => match self.poll_connect(now) {
                     ConnectProgress::Pending(fd, id) => {
                         return Ok(Some(self.wait(
                             Some(Watch {
@@ -321,11 +321,11 @@ impl Transfer {
     }
 
     /// Advances the connect, printing what the local binding chose and skipped.
-    fn poll_connect(&mut self) -> ConnectProgress {
+    fn poll_connect(&mut self, now: Instant) -> ConnectProgress {
         let Phase::Connecting(c) = &mut self.phase else {
             unreachable!("called while connecting");
         };
-        let progress = c.poll();
+        let progress = c.poll(now);
         for note in c.take_notes() {
             self.verbose(|| note);
         }
@@ -382,6 +382,12 @@ impl Transfer {
         }
         if matches!(self.phase, Phase::Resolving { .. } | Phase::Connecting(_)) {
             take(start + self.connect_timeout());
+        }
+        // Happy eyeballs: the other family's start, or a check of the unwatched socket.
+        if let Phase::Connecting(c) = &self.phase {
+            if let Some(w) = c.wake() {
+                take(w);
+            }
         }
         if let Some(e) = self.expect_deadline {
             take(e);
@@ -650,8 +656,10 @@ impl Transfer {
                 port: self.opts.local_port,
                 range: self.opts.local_port_range,
             },
+            happy_eyeballs: Duration::from_millis(self.opts.happy_eyeballs_ms),
         };
-        self.phase = Phase::Connecting(Box::new(Connector::new(sockaddrs, config)));
+        let connector = Connector::new(sockaddrs, config).with_hooks(self.hooks.socket_hooks());
+        self.phase = Phase::Connecting(Box::new(connector));
         Ok(())
     }
 

@@ -1,23 +1,40 @@
-//! Connecting to one of a host's addresses: each address in turn, without blocking. A
-//! refused or failed address moves on to the next. With a local binding
-//! (`CURLOPT_INTERFACE`, `CURLOPT_LOCALPORT`), each address gets the local address of its
-//! own family; an address the binding cannot serve is skipped without a connect attempt.
+//! Connecting to one of a host's addresses without blocking, with happy eyeballs as in
+//! libcurl 7.88.1: the family of the first address is tried first, the addresses of each
+//! family one after another (a refused or failed address moves on to the next at once), and
+//! the other family starts after `CURLOPT_HAPPY_EYEBALLS_TIMEOUT_MS` or as soon as the first
+//! has run out of addresses. The first socket to connect wins; the other is closed.
+//!
+//! With a local binding (`CURLOPT_INTERFACE`, `CURLOPT_LOCALPORT`), each address gets the
+//! local address of its own family; an address the binding cannot serve is skipped without a
+//! connect attempt. The application's socket hooks run in libcurl's order: open, socket
+//! options, bind, connect.
 //!
 //! When every address failed, the result is that of the last attempt in the family of the
 //! first address (libcurl reports the first family's eyeballer), the text is the first
 //! error-buffer text an attempt wrote, and the last OS error is kept for
 //! `CURLINFO_OS_ERRNO`.
+//!
+//! The connector never reads the clock: `poll` gets the time and `wake` tells when it must
+//! be polled again without socket activity.
 
 use std::io;
 use std::net::SocketAddr;
 use std::os::fd::{AsRawFd, RawFd};
-use std::time::Duration;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use socket2::{Domain, Protocol, SockAddr, Socket, TcpKeepalive, Type};
 
 use super::bind::{Binder, LocalBinding, Plan};
-use super::socket::{next_socket_id, Stream};
+use super::socket::{next_socket_id, Opened, Sock, SocketHooks, SockoptOutcome, Stream};
 use crate::error::Code;
+
+/// libcurl's default `CURLOPT_HAPPY_EYEBALLS_TIMEOUT_MS`.
+pub const DEFAULT_HAPPY_EYEBALLS: Duration = Duration::from_millis(200);
+
+/// While both families have a socket in flight only one is watched for readiness; the
+/// other is checked at least this often.
+const RECHECK: Duration = Duration::from_millis(5);
 
 /// Socket settings taken from the easy handle's options.
 #[derive(Clone, Debug)]
@@ -26,10 +43,12 @@ pub struct SocketConfig {
     pub keepalive: Option<(u32, u32)>,
     /// `CURLOPT_INTERFACE`, `CURLOPT_LOCALPORT`, `CURLOPT_LOCALPORTRANGE`.
     pub local: LocalBinding,
+    /// `CURLOPT_HAPPY_EYEBALLS_TIMEOUT_MS`.
+    pub happy_eyeballs: Duration,
 }
 
 pub enum Progress {
-    /// Waiting for the socket (descriptor, socket id) to become writable.
+    /// Waiting for the socket (descriptor, socket id) to become writable, or until `wake`.
     Pending(RawFd, u64),
     Connected(Stream),
     /// Every address failed or was skipped.
@@ -39,7 +58,8 @@ pub enum Progress {
 /// Why a connect failed.
 #[derive(Debug)]
 pub struct Failure {
-    /// `CouldntConnect`, or `InterfaceFailed` when the local binding failed.
+    /// `CouldntConnect`, `InterfaceFailed` when the local binding failed, or
+    /// `AbortedByCallback` when the socket-options hook said so.
     pub code: Code,
     /// The last OS error of a bind or connect.
     pub error: Option<io::Error>,
@@ -47,23 +67,63 @@ pub struct Failure {
     pub message: Option<String>,
 }
 
-/// How one attempt ended, when it did not start connecting.
+/// How one attempt started.
 enum Attempt {
-    Started(Socket),
+    Started(Sock),
+    /// The socket-options hook said the socket is already connected.
+    Connected(Sock),
     /// The local binding cannot serve this address.
     Skipped,
     /// socket() or connect() failed.
     Failed(io::Error),
+    /// The open-socket hook returned `CURL_SOCKET_BAD`.
+    Refused,
+    /// The socket-options hook failed.
+    Aborted,
     /// The local binding failed (`CURLE_INTERFACE_FAILED`).
     BindFailed(Option<io::Error>),
 }
 
-pub struct Connector {
+/// The attempts of one family: its addresses in list order, one at a time.
+struct Eyeballer {
     addrs: Vec<SocketAddr>,
     next: usize,
-    current: Option<(Socket, u64, SocketAddr)>,
+    current: Option<(Sock, u64, SocketAddr)>,
+    /// Connected without a connect call (the socket-options hook's say).
+    ready: Option<(Sock, u64, SocketAddr)>,
+}
+
+impl Eyeballer {
+    fn new(addrs: Vec<SocketAddr>) -> Self {
+        Eyeballer {
+            addrs,
+            next: 0,
+            current: None,
+            ready: None,
+        }
+    }
+
+    fn exhausted(&self) -> bool {
+        self.current.is_none() && self.ready.is_none() && self.next >= self.addrs.len()
+    }
+}
+
+enum Ball {
+    Pending(RawFd, u64),
+    Connected(Stream),
+    Exhausted,
+}
+
+pub struct Connector {
+    /// The first family's eyeballer, then the other's (if it has addresses).
+    balls: Vec<Eyeballer>,
+    first_is_v6: bool,
+    second_started: bool,
+    began: Option<Instant>,
+    wake: Option<Instant>,
     config: SocketConfig,
     binder: Binder,
+    hooks: Option<Arc<dyn SocketHooks>>,
     last_error: Option<io::Error>,
     /// The result of the last attempt of each family: [IPv4, IPv6].
     results: [Option<Code>; 2],
@@ -74,12 +134,22 @@ pub struct Connector {
 
 impl Connector {
     pub fn new(addrs: Vec<SocketAddr>, config: SocketConfig) -> Self {
+        let first_is_v6 = addrs.first().is_some_and(|a| a.is_ipv6());
+        let (first, other): (Vec<SocketAddr>, Vec<SocketAddr>) =
+            addrs.into_iter().partition(|a| a.is_ipv6() == first_is_v6);
+        let mut balls = vec![Eyeballer::new(first)];
+        if !other.is_empty() {
+            balls.push(Eyeballer::new(other));
+        }
         Connector {
-            addrs,
-            next: 0,
-            current: None,
+            balls,
+            first_is_v6,
+            second_started: false,
+            began: None,
+            wake: None,
             binder: Binder::new(&config.local),
             config,
+            hooks: None,
             last_error: None,
             results: [None, None],
             message: None,
@@ -87,9 +157,16 @@ impl Connector {
         }
     }
 
-    /// The address being tried, for messages.
-    pub fn current_addr(&self) -> Option<SocketAddr> {
-        self.current.as_ref().map(|c| c.2)
+    /// The application's socket hooks, for every socket this connector opens.
+    pub fn with_hooks(mut self, hooks: Option<Arc<dyn SocketHooks>>) -> Self {
+        self.hooks = hooks;
+        self
+    }
+
+    /// When `poll` must be called again without socket activity: the happy-eyeballs timer,
+    /// or a recheck while two sockets are in flight.
+    pub fn wake(&self) -> Option<Instant> {
+        self.wake
     }
 
     /// What happened since the last call, as lines for the verbose output: the local
@@ -98,34 +175,80 @@ impl Connector {
         std::mem::take(&mut self.notes)
     }
 
-    /// Advances: starts the next attempt or checks the pending one. Call again when the
-    /// pending socket is writable.
-    pub fn poll(&mut self) -> Progress {
+    /// Advances: starts attempts and checks the pending ones. Call again when the returned
+    /// socket is writable or at `wake`. With two sockets in flight, the newest is returned.
+    pub fn poll(&mut self, now: Instant) -> Progress {
+        let began = *self.began.get_or_insert(now);
+        let second_at = began + self.config.happy_eyeballs;
+        let mut pending = Vec::with_capacity(2);
+        for i in 0..self.balls.len() {
+            if i == 1 && !self.second_started {
+                if !self.balls[0].exhausted() && now < second_at {
+                    continue;
+                }
+                self.second_started = true;
+            }
+            match self.advance(i) {
+                Ball::Connected(stream) => {
+                    // The winner: the other family's attempt is closed.
+                    self.balls.clear();
+                    self.wake = None;
+                    return Progress::Connected(stream);
+                }
+                Ball::Pending(fd, id) => pending.push((fd, id)),
+                Ball::Exhausted => {}
+            }
+        }
+        let Some(&(fd, id)) = pending.last() else {
+            self.wake = None;
+            return Progress::Failed(self.failure());
+        };
+        self.wake = if self.balls.len() > 1 && !self.second_started {
+            Some(second_at)
+        } else if pending.len() > 1 {
+            Some(now + RECHECK)
+        } else {
+            None
+        };
+        Progress::Pending(fd, id)
+    }
+
+    /// Moves eyeballer `i` on: checks its attempt, starts the next address when it failed.
+    fn advance(&mut self, i: usize) -> Ball {
         loop {
-            if let Some((sock, id, addr)) = self.current.take() {
+            if let Some((sock, id, addr)) = self.balls[i].ready.take() {
+                return Ball::Connected(Stream::new(sock, id, addr));
+            }
+            if let Some((sock, id, addr)) = self.balls[i].current.take() {
                 match check_connected(&sock) {
-                    Ok(true) => {
-                        return Progress::Connected(Stream::new(sock, id, addr));
-                    }
+                    Ok(true) => return Ball::Connected(Stream::new(sock, id, addr)),
                     Ok(false) => {
                         let fd = sock.as_raw_fd();
-                        self.current = Some((sock, id, addr));
-                        return Progress::Pending(fd, id);
+                        self.balls[i].current = Some((sock, id, addr));
+                        return Ball::Pending(fd, id);
                     }
                     Err(e) => {
+                        drop(sock);
                         self.last_error = Some(e);
                         self.record(&addr, Code::CouldntConnect);
                         continue;
                     }
                 }
             }
-            let Some(addr) = self.addrs.get(self.next).copied() else {
-                return Progress::Failed(self.failure());
+            let ball = &mut self.balls[i];
+            let Some(addr) = ball.addrs.get(ball.next).copied() else {
+                return Ball::Exhausted;
             };
-            self.next += 1;
+            ball.next += 1;
             match self.start(addr) {
-                Attempt::Started(sock) => self.current = Some((sock, next_socket_id(), addr)),
-                Attempt::Skipped => self.record(&addr, Code::CouldntConnect),
+                Attempt::Started(sock) => {
+                    self.balls[i].current = Some((sock, next_socket_id(), addr));
+                }
+                Attempt::Connected(sock) => {
+                    self.balls[i].ready = Some((sock, next_socket_id(), addr));
+                }
+                Attempt::Skipped | Attempt::Refused => self.record(&addr, Code::CouldntConnect),
+                Attempt::Aborted => self.record(&addr, Code::AbortedByCallback),
                 Attempt::Failed(e) => {
                     self.last_error = Some(e);
                     self.record(&addr, Code::CouldntConnect);
@@ -140,20 +263,12 @@ impl Connector {
         }
     }
 
-    /// Abandons the current attempt (its timer ran out) and moves to the next address.
-    pub fn skip_current(&mut self) {
-        if let Some((_, _, addr)) = self.current.take() {
-            self.last_error = Some(io::Error::from_raw_os_error(libc::ETIMEDOUT));
-            self.record(&addr, Code::CouldntConnect);
-        }
-    }
-
     fn record(&mut self, addr: &SocketAddr, code: Code) {
         self.results[usize::from(addr.is_ipv6())] = Some(code);
     }
 
     fn failure(&mut self) -> Failure {
-        let first = self.addrs.first().map_or(0, |a| usize::from(a.is_ipv6()));
+        let first = usize::from(self.first_is_v6);
         let code = self.results[first]
             .or(self.results[1 - first])
             .unwrap_or(Code::CouldntConnect);
@@ -172,6 +287,7 @@ impl Connector {
         }
     }
 
+    /// One attempt, in libcurl's order: open, socket options, bind, connect.
     fn start(&mut self, addr: SocketAddr) -> Attempt {
         let local = match self.binder.plan(&addr, &mut self.notes) {
             Plan::Nothing => None,
@@ -182,28 +298,60 @@ impl Connector {
                 return Attempt::BindFailed(None);
             }
         };
-        let sock = match self.open(addr) {
-            Ok(s) => s,
+        let mut target = addr;
+        let sock = match self.open(&mut target) {
+            Ok(Some(s)) => s,
+            Ok(None) => return Attempt::Refused,
             Err(e) => return Attempt::Failed(e),
         };
+        let mut connected = false;
+        if let Some(h) = &self.hooks {
+            match h.sockopt(sock.as_raw_fd()) {
+                SockoptOutcome::Ok => {}
+                SockoptOutcome::AlreadyConnected => connected = true,
+                SockoptOutcome::Error => return Attempt::Aborted,
+            }
+        }
         if let Some(end) = local {
             if let Err((message, e)) = self.binder.bind(&sock, &end, &mut self.notes) {
                 self.fail_text(message, false);
                 return Attempt::BindFailed(Some(e));
             }
         }
-        match sock.connect(&SockAddr::from(addr)) {
+        if let Err(e) = sock.set_nonblocking(true) {
+            return Attempt::Failed(e);
+        }
+        if connected {
+            return Attempt::Connected(sock);
+        }
+        match sock.connect(&SockAddr::from(target)) {
             Ok(()) => Attempt::Started(sock),
             Err(e) if e.raw_os_error() == Some(libc::EINPROGRESS) => Attempt::Started(sock),
             Err(e) => Attempt::Failed(e),
         }
     }
 
-    /// A non-blocking TCP socket for `addr`'s family with the configured options.
-    fn open(&self, addr: SocketAddr) -> io::Result<Socket> {
-        let sock = Socket::new(Domain::for_address(addr), Type::STREAM, Some(Protocol::TCP))?;
-        sock.set_nonblocking(true)?;
-        sock.set_cloexec(true)?;
+    /// A TCP socket for `addr`'s family with the configured options, from the open-socket
+    /// hook when there is one (which may change `addr`); `None` when the hook refused.
+    fn open(&self, addr: &mut SocketAddr) -> io::Result<Option<Sock>> {
+        let opened = match &self.hooks {
+            Some(h) => h.open_socket(addr),
+            None => Opened::Library,
+        };
+        let sock = match opened {
+            Opened::Bad => return Ok(None),
+            Opened::Socket(fd) => Socket::from(fd),
+            Opened::Library => {
+                let s = Socket::new(
+                    Domain::for_address(*addr),
+                    Type::STREAM,
+                    Some(Protocol::TCP),
+                )?;
+                s.set_cloexec(true)?;
+                s
+            }
+        };
+        let sock = Sock::new(sock, self.hooks.clone());
         if self.config.nodelay {
             // Failing to set it is harmless, as in libcurl.
             let _ = sock.set_nodelay(true);
@@ -214,7 +362,7 @@ impl Connector {
                 .with_interval(Duration::from_secs(intvl.into()));
             let _ = sock.set_tcp_keepalive(&ka);
         }
-        Ok(sock)
+        Ok(Some(sock))
     }
 }
 
@@ -241,6 +389,7 @@ mod tests {
             nodelay: true,
             keepalive: None,
             local: LocalBinding::default(),
+            happy_eyeballs: DEFAULT_HAPPY_EYEBALLS,
         }
     }
 
@@ -262,7 +411,7 @@ mod tests {
 
     fn drive(c: &mut Connector) -> Progress {
         for _ in 0..1000 {
-            match c.poll() {
+            match c.poll(Instant::now()) {
                 Progress::Pending(..) => std::thread::yield_now(),
                 other => return other,
             }
@@ -397,5 +546,157 @@ mod tests {
             Progress::Failed(f) => assert_eq!(f.code, Code::InterfaceFailed),
             _ => panic!("expected failure"),
         }
+    }
+
+    /// A listener whose accept queue is full: a further connect stays pending.
+    fn hole(ip: &str) -> (Socket, Vec<Socket>, SocketAddr) {
+        let addr: SocketAddr = format!("{ip}:0").parse().unwrap();
+        let l = Socket::new(Domain::for_address(addr), Type::STREAM, None).unwrap();
+        l.bind(&addr.into()).unwrap();
+        l.listen(0).unwrap();
+        let addr = l.local_addr().unwrap().as_socket().unwrap();
+        let mut fillers = Vec::new();
+        for _ in 0..16 {
+            let s = Socket::new(Domain::for_address(addr), Type::STREAM, None).unwrap();
+            s.set_nonblocking(true).unwrap();
+            let _ = s.connect(&addr.into());
+            std::thread::sleep(Duration::from_millis(20));
+            let done = check_connected(&s).unwrap_or(true);
+            fillers.push(s);
+            if !done {
+                return (l, fillers, addr);
+            }
+        }
+        panic!("could not fill the accept queue");
+    }
+
+    /// A listener on IPv6 loopback, when the host has one.
+    fn v6_listener() -> Option<TcpListener> {
+        TcpListener::bind("[::1]:0").ok()
+    }
+
+    #[test]
+    fn the_first_address_decides_the_first_family() {
+        let Some(six) = v6_listener() else { return };
+        let four = TcpListener::bind("127.0.0.1:0").unwrap();
+        let (a6, a4) = (six.local_addr().unwrap(), four.local_addr().unwrap());
+        // A fixed clock: the other family never starts, so the first family must win.
+        let now = Instant::now();
+        for (list, want) in [(vec![a4, a6], a4), (vec![a6, a4], a6)] {
+            let mut c = Connector::new(list, config());
+            let got = (0..1000).find_map(|_| match c.poll(now) {
+                Progress::Connected(s) => Some(s.peer),
+                Progress::Pending(..) => None,
+                Progress::Failed(_) => panic!("failed"),
+            });
+            assert_eq!(got, Some(want));
+        }
+    }
+
+    #[test]
+    fn a_refused_first_family_starts_the_other_at_once() {
+        let four = TcpListener::bind("127.0.0.1:0").unwrap();
+        let good = four.local_addr().unwrap();
+        let refused: SocketAddr = format!("[::1]:{}", dead_port().port()).parse().unwrap();
+        let now = Instant::now();
+        let mut c = Connector::new(vec![refused, good], config());
+        let got = (0..1000).find_map(|_| match c.poll(now) {
+            Progress::Connected(s) => Some(s.peer),
+            Progress::Pending(..) => None,
+            Progress::Failed(_) => panic!("failed"),
+        });
+        assert_eq!(got, Some(good), "no waiting for the timer");
+
+        // And the reverse: IPv4 refused, IPv6 used.
+        let Some(six) = v6_listener() else { return };
+        let good = six.local_addr().unwrap();
+        let mut c = Connector::new(vec![dead_port(), good], config());
+        let got = (0..1000).find_map(|_| match c.poll(now) {
+            Progress::Connected(s) => Some(s.peer),
+            Progress::Pending(..) => None,
+            Progress::Failed(_) => panic!("failed"),
+        });
+        assert_eq!(got, Some(good));
+    }
+
+    #[test]
+    fn the_other_family_starts_after_the_delay() {
+        let (_l, _fill, slow) = hole("127.0.0.1");
+        let Some(six) = v6_listener() else { return };
+        let good = six.local_addr().unwrap();
+        six.set_nonblocking(true).unwrap();
+        let cfg = SocketConfig {
+            happy_eyeballs: Duration::from_millis(300),
+            ..config()
+        };
+        let t0 = Instant::now();
+        let mut c = Connector::new(vec![slow, good], cfg);
+        assert!(matches!(c.poll(t0), Progress::Pending(..)));
+        assert_eq!(c.wake(), Some(t0 + Duration::from_millis(300)));
+        std::thread::sleep(Duration::from_millis(20));
+        assert!(matches!(
+            c.poll(t0 + Duration::from_millis(299)),
+            Progress::Pending(..)
+        ));
+        assert!(six.accept().is_err(), "IPv6 not started before the delay");
+        let later = t0 + Duration::from_millis(300);
+        let got = (0..1000).find_map(|_| match c.poll(later) {
+            Progress::Connected(s) => Some(s.peer),
+            Progress::Pending(..) => {
+                std::thread::yield_now();
+                None
+            }
+            Progress::Failed(_) => panic!("failed"),
+        });
+        assert_eq!(got, Some(good));
+    }
+
+    #[test]
+    fn two_attempts_in_flight_are_both_checked() {
+        let (_l4, _f4, slow4) = hole("127.0.0.1");
+        let Some(_) = v6_listener() else { return };
+        let (_l6, _f6, slow6) = hole("[::1]");
+        let t0 = Instant::now();
+        let mut c = Connector::new(vec![slow6, slow4], config());
+        let Progress::Pending(_, first) = c.poll(t0) else {
+            panic!("expected pending")
+        };
+        let t1 = t0 + DEFAULT_HAPPY_EYEBALLS;
+        let Progress::Pending(_, newest) = c.poll(t1) else {
+            panic!("expected pending")
+        };
+        assert_ne!(first, newest, "the newest attempt is watched");
+        assert_eq!(c.wake(), Some(t1 + RECHECK), "the other is rechecked");
+    }
+
+    /// Socket hooks that count closes and let the library do the rest.
+    #[derive(Default)]
+    struct Counting {
+        closes: std::sync::atomic::AtomicUsize,
+    }
+
+    impl SocketHooks for Counting {
+        fn close_socket(&self, _fd: RawFd) -> bool {
+            self.closes
+                .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            false
+        }
+    }
+
+    #[test]
+    fn sockets_are_closed_through_the_hooks() {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let good = listener.local_addr().unwrap();
+        let hooks = Arc::new(Counting::default());
+        let dyn_hooks: Arc<dyn SocketHooks> = hooks.clone();
+        let mut c = Connector::new(vec![dead_port(), good], config()).with_hooks(Some(dyn_hooks));
+        let Progress::Connected(s) = drive(&mut c) else {
+            panic!("expected a connection")
+        };
+        // The refused attempt's socket went through the hook.
+        assert_eq!(hooks.closes.load(std::sync::atomic::Ordering::SeqCst), 1);
+        drop(s);
+        drop(c);
+        assert_eq!(hooks.closes.load(std::sync::atomic::Ordering::SeqCst), 2);
     }
 }

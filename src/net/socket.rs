@@ -3,13 +3,93 @@
 
 use std::io::{self, Read};
 use std::net::SocketAddr;
-use std::os::fd::{AsRawFd, RawFd};
+use std::ops::Deref;
+use std::os::fd::{AsRawFd, IntoRawFd, OwnedFd, RawFd};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use socket2::Socket;
 
+/// What the application's open-socket hook did.
+pub enum Opened {
+    /// No hook: the library opens the socket itself.
+    Library,
+    /// The application's socket, for the address (possibly changed by the hook).
+    Socket(OwnedFd),
+    /// The hook refused (`CURL_SOCKET_BAD`).
+    Bad,
+}
+
+/// What the application's socket-options hook answered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SockoptOutcome {
+    Ok,
+    /// The socket is already connected: no connect.
+    AlreadyConnected,
+    /// Abort (`CURLE_ABORTED_BY_CALLBACK`).
+    Error,
+}
+
+/// The application's socket hooks (`CURLOPT_OPENSOCKETFUNCTION`,
+/// `CURLOPT_SOCKOPTFUNCTION`, `CURLOPT_CLOSESOCKETFUNCTION`). The defaults mean "no hook:
+/// do it yourself". A connection keeps the hooks it was made with, to close its socket.
+pub trait SocketHooks: Send + Sync {
+    /// Opens a TCP socket for `addr`, which the hook may change.
+    fn open_socket(&self, addr: &mut SocketAddr) -> Opened {
+        let _ = addr;
+        Opened::Library
+    }
+    /// Adjusts a freshly opened socket, before it is bound and connected.
+    fn sockopt(&self, fd: RawFd) -> SockoptOutcome {
+        let _ = fd;
+        SockoptOutcome::Ok
+    }
+    /// Closes `fd`; `false` when there is no hook and the library must close it.
+    fn close_socket(&self, fd: RawFd) -> bool {
+        let _ = fd;
+        false
+    }
+}
+
+/// A socket that is closed through the application's close hook when it has one.
+pub struct Sock {
+    sock: Option<Socket>,
+    hooks: Option<Arc<dyn SocketHooks>>,
+}
+
+impl Sock {
+    pub fn new(sock: Socket, hooks: Option<Arc<dyn SocketHooks>>) -> Self {
+        Sock {
+            sock: Some(sock),
+            hooks,
+        }
+    }
+}
+
+impl Deref for Sock {
+    type Target = Socket;
+    fn deref(&self) -> &Socket {
+        self.sock.as_ref().expect("socket present until dropped")
+    }
+}
+
+impl Drop for Sock {
+    fn drop(&mut self) {
+        let Some(sock) = self.sock.take() else {
+            return;
+        };
+        if let Some(h) = &self.hooks {
+            let fd = sock.as_raw_fd();
+            if h.close_socket(fd) {
+                // The application closed it: release it without closing it again.
+                let _ = sock.into_raw_fd();
+            }
+        }
+    }
+}
+
 pub struct Stream {
-    sock: Socket,
+    sock: Sock,
     /// Tells this socket apart from any other, even one that gets the same descriptor
     /// number after this one is closed (event loops key their registrations on it).
     id: u64,
@@ -24,7 +104,7 @@ pub fn next_socket_id() -> u64 {
 }
 
 impl Stream {
-    pub fn new(sock: Socket, id: u64, peer: SocketAddr) -> Self {
+    pub fn new(sock: Sock, id: u64, peer: SocketAddr) -> Self {
         let local = sock.local_addr().ok().and_then(|a| a.as_socket());
         Stream {
             sock,
@@ -47,7 +127,7 @@ impl Stream {
     }
 
     pub fn recv(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        (&self.sock).read(buf)
+        (&*self.sock).read(buf)
     }
 
     /// True when the peer has closed or reset the connection or sent unexpected bytes:
