@@ -7,6 +7,7 @@ pub mod delivery;
 pub mod hooks;
 pub mod pool;
 mod response;
+mod target;
 #[cfg(test)]
 mod tests;
 mod transfer;

@@ -1,0 +1,210 @@
+//! Where a transfer goes: its URL parsed with libcurl's flags, the credentials and Referer
+//! taken from it, `CURLOPT_CONNECT_TO`, and the proxy check (proxies are not built in, so
+//! one that applies fails the transfer rather than being bypassed).
+
+use crate::error::{Code, Error, Result};
+use crate::options::Options;
+use crate::url::Url;
+
+/// Parses a transfer's URL with the flags libcurl uses for `CURLOPT_URL` and redirects.
+pub(super) fn parse_url(text: &str, path_as_is: bool, disallow_user: bool) -> Result<Url> {
+    let flags = crate::url::ParseFlags {
+        guess_scheme: true,
+        non_support_scheme: true,
+        path_as_is,
+        disallow_user,
+        ..Default::default()
+    };
+    Url::parse(text, flags).map_err(|e| {
+        let code = match e {
+            crate::url::UrlError::UnsupportedScheme => Code::UnsupportedProtocol,
+            crate::url::UrlError::UserNotAllowed => Code::LoginDenied,
+            _ => Code::UrlMalformat,
+        };
+        Error::bare(code)
+    })
+}
+
+/// User name and password from the URL, percent-decoded as libcurl sends them.
+pub(super) fn url_credentials(url: &Url) -> Option<(String, String)> {
+    let user = url.user()?;
+    let decode = |s: &str| {
+        crate::escape::unescape(s.as_bytes(), false)
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .unwrap_or_else(|_| s.to_string())
+    };
+    let password = url.password().map(|p| decode(&p)).unwrap_or_default();
+    Some((decode(&user), password))
+}
+
+/// The Referer libcurl sends with AUTOREFERER: the URL without credentials or fragment.
+pub(super) fn referer_of(url: &Url) -> String {
+    let mut u = url.clone();
+    let flags = crate::url::ParseFlags::default();
+    let _ = u.set_user(None, flags);
+    let _ = u.set_password(None, flags);
+    let _ = u.set(crate::url::Part::Fragment, None, flags);
+    u.to_url_string()
+}
+
+/// Proxies are not built in: when the environment names one that applies, the transfer
+/// fails rather than silently going direct. `CURLOPT_PROXY ""` turns proxies off and
+/// `CURLOPT_NOPROXY` replaces `no_proxy`, as in libcurl.
+pub(super) fn check_proxy(scheme: &str, host: &str, opts: &Options) -> Result<()> {
+    if opts.proxy.is_some() {
+        return Ok(());
+    }
+    let get = |n: &str| std::env::var(n).ok().filter(|v| !v.is_empty());
+    // libcurl reads only the lowercase http_proxy (the uppercase one is unsafe under CGI).
+    let proxy = if scheme == "http" {
+        get("http_proxy")
+    } else {
+        get(&format!("{scheme}_proxy"))
+            .or_else(|| get(&format!("{}_PROXY", scheme.to_ascii_uppercase())))
+    }
+    .or_else(|| get("all_proxy"))
+    .or_else(|| get("ALL_PROXY"));
+    let Some(_) = proxy else {
+        return Ok(());
+    };
+    let no_proxy = opts
+        .noproxy
+        .clone()
+        .or_else(|| get("no_proxy"))
+        .or_else(|| get("NO_PROXY"))
+        .unwrap_or_default();
+    if no_proxy_matches(&no_proxy, host) {
+        return Ok(());
+    }
+    Err(Error::new(
+        Code::NotBuiltIn,
+        "Proxies are not built in to this libcurl",
+    ))
+}
+
+fn no_proxy_matches(list: &str, host: &str) -> bool {
+    let host = host
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .to_ascii_lowercase();
+    list.split(',')
+        .map(|e| e.trim().to_ascii_lowercase())
+        .any(|e| {
+            if e == "*" {
+                return true;
+            }
+            let e = e.trim_start_matches('.');
+            !e.is_empty() && (host == e || host.ends_with(&format!(".{e}")))
+        })
+}
+
+/// Splits `HOST:REST` where HOST may be an IPv6 literal in brackets; the host comes back
+/// without brackets.
+fn split_host(s: &str) -> Option<(&str, &str)> {
+    if let Some(inner) = s.strip_prefix('[') {
+        let (h, rest) = inner.split_once(']')?;
+        let rest = rest
+            .strip_prefix(':')
+            .or(if rest.is_empty() { Some("") } else { None })?;
+        Some((h, rest))
+    } else {
+        Some(s.split_once(':').unwrap_or((s, "")))
+    }
+}
+
+/// `CURLOPT_CONNECT_TO`: `HOST:PORT:CONNECT-TO-HOST:CONNECT-TO-PORT`; an empty HOST or PORT
+/// matches any, an empty target part keeps the original. IPv6 hosts go in brackets. A port
+/// that is not a number is `CURLE_SETOPT_OPTION_SYNTAX`, as in libcurl.
+pub(super) fn apply_connect_to(entries: &[String], host: &str, port: u16) -> Result<(String, u16)> {
+    let syntax = |e: &str| {
+        Error::new(
+            Code::SetoptOptionSyntax,
+            format!("Invalid CURLOPT_CONNECT_TO entry: {e}"),
+        )
+    };
+    let bare_host = host.trim_start_matches('[').trim_end_matches(']');
+    for e in entries {
+        let Some((h, rest)) = split_host(e) else {
+            return Err(syntax(e));
+        };
+        let Some((p, target)) = rest.split_once(':') else {
+            continue;
+        };
+        let port_matches = p.is_empty() || p.parse() == Ok(port);
+        if (!h.is_empty() && !h.eq_ignore_ascii_case(bare_host)) || !port_matches {
+            continue;
+        }
+        let Some((th, tp)) = split_host(target) else {
+            return Err(syntax(e));
+        };
+        let new_host = if th.is_empty() { bare_host } else { th }.to_string();
+        let new_port = if tp.is_empty() {
+            port
+        } else {
+            tp.parse().map_err(|_| syntax(e))?
+        };
+        return Ok((new_host, new_port));
+    }
+    Ok((bare_host.to_string(), port))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn connect_to_rules() {
+        let e = vec!["example.com:80:127.0.0.1:8080".to_string()];
+        assert_eq!(
+            apply_connect_to(&e, "example.com", 80).unwrap(),
+            ("127.0.0.1".into(), 8080)
+        );
+        assert_eq!(
+            apply_connect_to(&e, "other", 80).unwrap(),
+            ("other".into(), 80)
+        );
+        let v6 = vec!["[fc00::1]:8082:127.0.0.1:9".to_string()];
+        assert_eq!(
+            apply_connect_to(&v6, "fc00::1", 8082).unwrap(),
+            ("127.0.0.1".into(), 9)
+        );
+        let to_v6 = vec!["h::[::1]:7".to_string()];
+        assert_eq!(apply_connect_to(&to_v6, "h", 5).unwrap(), ("::1".into(), 7));
+        let bad = vec!["::example.com:example.com".to_string()];
+        assert_eq!(
+            apply_connect_to(&bad, "example.com", 80).unwrap_err().code,
+            Code::SetoptOptionSyntax
+        );
+        let any = vec!["::localhost:9".to_string()];
+        assert_eq!(
+            apply_connect_to(&any, "x", 1).unwrap(),
+            ("localhost".into(), 9)
+        );
+    }
+
+    #[test]
+    fn no_proxy_lists() {
+        assert!(no_proxy_matches(
+            "localhost,.example.com",
+            "www.example.com"
+        ));
+        assert!(no_proxy_matches("*", "anything"));
+        assert!(!no_proxy_matches("example.com", "badexample.com"));
+    }
+}
+
+#[cfg(test)]
+mod url_tests {
+    use super::*;
+
+    #[test]
+    fn redirects_on_the_same_host_keep_credentials_in_the_url() {
+        let base = parse_url("http://user:secret@127.0.0.1:9/start", false, false).unwrap();
+        assert_eq!(base.to_url_string(), "http://user:secret@127.0.0.1:9/start");
+        let next = base.join("/landed").unwrap();
+        assert_eq!(
+            next.to_url_string(),
+            "http://user:secret@127.0.0.1:9/landed"
+        );
+    }
+}
