@@ -260,6 +260,7 @@ pub fn escape_percent_only(input: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_cases::{case_bytes, show};
 
     /// Observations from the system libcurl 7.88.1: `E input => output` is
     /// `curl_easy_escape`, `U input => output` is `curl_easy_unescape`.
@@ -295,35 +296,6 @@ U	100%	=> 100%
 U	%%%	=> %%%
 U	\x01%0a	=> \x01\x0a
 "##;
-
-    fn case_bytes(s: &str) -> Vec<u8> {
-        let b = s.as_bytes();
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < b.len() {
-            if b[i] == b'\\' && b.get(i + 1) == Some(&b'x') {
-                let hex = std::str::from_utf8(&b[i + 2..i + 4]).unwrap();
-                out.push(u8::from_str_radix(hex, 16).unwrap());
-                i += 4;
-            } else {
-                out.push(b[i]);
-                i += 1;
-            }
-        }
-        out
-    }
-
-    fn show(bytes: &[u8]) -> String {
-        let mut s = String::new();
-        for &b in bytes {
-            if !(0x20..0x7f).contains(&b) || matches!(b, b'\\' | b'|' | b'!') {
-                s.push_str(&format!("\\x{b:02x}"));
-            } else {
-                s.push(char::from(b));
-            }
-        }
-        s
-    }
 
     #[test]
     fn matches_libcurl_observations() {

@@ -24,5 +24,7 @@ pub mod options;
 pub mod resolve;
 /// cbindgen:ignore
 pub mod share;
+#[cfg(test)]
+mod test_cases;
 /// cbindgen:ignore
 pub mod url;

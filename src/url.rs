@@ -2049,6 +2049,7 @@ fn join_relative(base: &[u8], reference: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_cases::{case_bytes, show};
 
     /// Observations from the system libcurl 7.88.1, one per line, written by
     /// a throwaway C program that ran each command through `curl_url_set` /
@@ -2797,46 +2798,6 @@ P	GUESS|NONSUP	http://h/a b	=> 25
 P	GUESS|NONSUP	ftp.example.com/file	=> 0|ftp|!11|!12|!13|ftp.example.com|!15|/file|!16|!17|!18|ftp://ftp.example.com/file
 P	GUESS|NONSUP	HTTPS://Example.COM:0443/./x/../y?#	=> 0|https|!11|!12|!13|Example.COM|443|/y||!17|!18|https://Example.COM:443/y
 "##;
-
-    /// Decodes the `\xHH`, `\t`, `\n` and `\\` escapes of the case inputs.
-    fn case_bytes(s: &str) -> Vec<u8> {
-        let b = s.as_bytes();
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < b.len() {
-            if b[i] == b'\\' && b.get(i + 1) == Some(&b'x') {
-                let hex = std::str::from_utf8(&b[i + 2..i + 4]).unwrap();
-                out.push(u8::from_str_radix(hex, 16).unwrap());
-                i += 4;
-            } else if b[i] == b'\\' && b.get(i + 1) == Some(&b't') {
-                out.push(b'\t');
-                i += 2;
-            } else if b[i] == b'\\' && b.get(i + 1) == Some(&b'n') {
-                out.push(b'\n');
-                i += 2;
-            } else if b[i] == b'\\' && b.get(i + 1) == Some(&b'\\') {
-                out.push(b'\\');
-                i += 2;
-            } else {
-                out.push(b[i]);
-                i += 1;
-            }
-        }
-        out
-    }
-
-    /// Prints a value the way the C probe does.
-    fn show(bytes: &[u8]) -> String {
-        let mut s = String::new();
-        for &b in bytes {
-            if !(0x20..0x7f).contains(&b) || matches!(b, b'\\' | b'|' | b'!') {
-                s.push_str(&format!("\\x{b:02x}"));
-            } else {
-                s.push(char::from(b));
-            }
-        }
-        s
-    }
 
     /// The probe's flag names (matched as substrings, like the probe does).
     fn flags_of(s: &str) -> ParseFlags {
