@@ -148,6 +148,8 @@ pub struct Options {
     pub address_scope: u32,
     /// `CURLOPT_HAPPY_EYEBALLS_TIMEOUT_MS`.
     pub happy_eyeballs_ms: u64,
+    /// `CURLOPT_DNS_SHUFFLE_ADDRESSES`.
+    pub dns_shuffle: bool,
     pub path_as_is: bool,
     /// `CURLOPT_KEEP_SENDING_ON_ERROR`: finish the upload after an early error response.
     pub keep_sending_on_error: bool,
@@ -233,6 +235,7 @@ impl Default for Options {
             local_port_range: 1,
             address_scope: 0,
             happy_eyeballs_ms: 200,
+            dns_shuffle: false,
             path_as_is: false,
             disallow_username: false,
             keep_sending_on_error: false,

@@ -194,14 +194,18 @@ pub fn parse_resolve_entry(line: &str) -> Option<ResolveEntry> {
 }
 
 impl DnsCache {
-    pub fn apply(&mut self, entry: ResolveEntry, now: Instant) {
+    /// Loads one `CURLOPT_RESOLVE` entry; `shuffle` is `CURLOPT_DNS_SHUFFLE_ADDRESSES`.
+    pub fn apply(&mut self, entry: ResolveEntry, shuffle_addrs: bool, now: Instant) {
         match entry {
             ResolveEntry::Add {
                 host,
                 port,
-                addrs,
+                mut addrs,
                 timeout,
             } => {
+                if shuffle_addrs {
+                    shuffle(&mut addrs);
+                }
                 let stored = if timeout { Some(now) } else { None };
                 self.entries
                     .insert((host, port), CacheEntry { addrs, stored });
@@ -237,6 +241,19 @@ impl DnsCache {
                 stored: Some(now),
             },
         );
+    }
+}
+
+/// `CURLOPT_DNS_SHUFFLE_ADDRESSES`: puts the addresses in a random order (Fisher-Yates).
+/// As libcurl, this happens when an answer enters the cache, so a cached answer keeps the
+/// order it was given. The randomness comes from the standard library's per-process hash
+/// keys, which is all this needs: an even spread, not secrecy.
+pub fn shuffle(addrs: &mut [IpAddr]) {
+    use std::hash::{BuildHasher, RandomState};
+    let keys = RandomState::new();
+    for i in (1..addrs.len()).rev() {
+        let j = (keys.hash_one(i) % (i as u64 + 1)) as usize;
+        addrs.swap(i, j);
     }
 }
 
@@ -284,10 +301,28 @@ mod tests {
         assert!(c.get("H", 80, 60, t0).is_some());
         assert!(c.get("h", 80, 60, t0 + Duration::from_secs(61)).is_none());
         assert!(c.get("h", 80, -1, t0 + Duration::from_secs(61)).is_some());
-        c.apply(parse_resolve_entry("p:80:127.0.0.2").unwrap(), t0);
+        c.apply(parse_resolve_entry("p:80:127.0.0.2").unwrap(), false, t0);
         assert!(c.get("p", 80, 0, t0 + Duration::from_secs(1000)).is_some());
-        c.apply(parse_resolve_entry("*:81:127.0.0.3").unwrap(), t0);
+        c.apply(parse_resolve_entry("*:81:127.0.0.3").unwrap(), false, t0);
         assert!(c.get("anything", 81, 60, t0).is_some());
+    }
+
+    #[test]
+    fn shuffle_keeps_the_addresses_and_moves_them() {
+        let orig: Vec<IpAddr> = (1..=4u8).map(|i| IpAddr::from([127, 0, 0, i])).collect();
+        let mut firsts = std::collections::HashSet::new();
+        for _ in 0..200 {
+            let mut a = orig.clone();
+            shuffle(&mut a);
+            let mut sorted = a.clone();
+            sorted.sort();
+            assert_eq!(sorted, orig);
+            firsts.insert(a[0]);
+        }
+        assert_eq!(firsts.len(), 4, "every address comes first sometimes");
+        let mut one = vec![orig[0]];
+        shuffle(&mut one);
+        assert_eq!(one, vec![orig[0]]);
     }
 
     #[test]

@@ -9,9 +9,15 @@
  *   connected the open callback connects the socket itself; sockopt says so
  *   closeonly only a close callback: it is called for the library's own socket
  *   eyeballs  HAPPY_EYEBALLS_TIMEOUT_MS values, then a transfer
- *   resolve   a transfer with CURLOPT_RESOLVE set to RESOLVE-ENTRY */
+ *   resolve   a transfer with CURLOPT_RESOLVE set to RESOLVE-ENTRY
+ *   shuffle0, shuffle1
+ *             20 handles, each one transfer with CURLOPT_RESOLVE set to RESOLVE-ENTRY and
+ *             CURLOPT_DNS_SHUFFLE_ADDRESSES 0 or 1; reports whether the first address
+ *             tried was always the entry's first */
 #include "testutil.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -62,6 +68,55 @@ static int on_close(void *clientp, curl_socket_t fd)
   CHECK(clientp == &tag);
   closes++;
   return close(fd);
+}
+
+/* The first address each handle tried, from its open callback. */
+static char first_tried[64];
+
+static curl_socket_t on_open_first(void *clientp, curlsocktype purpose, struct curl_sockaddr *a)
+{
+  (void)clientp;
+  (void)purpose;
+  if(!first_tried[0]) {
+    CHECK(a->family == AF_INET);
+    CHECK(inet_ntop(AF_INET, &((struct sockaddr_in *)(void *)&a->addr)->sin_addr, first_tried,
+                    sizeof(first_tried)));
+  }
+  return socket(a->family, a->socktype, a->protocol);
+}
+
+/* Fresh handles: the entry is loaded (and shuffled or not) into each one's own cache. */
+static void shuffle_runs(const char *url, const char *entry, long shuffle)
+{
+  int i, always_first = 1, all_ok = 1;
+  char listed_first[64];
+  const char *colon = strchr(strchr(entry, ':') + 1, ':') + 1;
+  size_t n = strcspn(colon, ",");
+  CHECK(n < sizeof(listed_first));
+  memcpy(listed_first, colon, n);
+  listed_first[n] = 0;
+  for(i = 0; i < 20; i++) {
+    struct buf body = {NULL, 0};
+    struct curl_slist *list = curl_slist_append(NULL, entry);
+    CURL *h = curl_easy_init();
+    CHECK(h && list);
+    OK(curl_easy_setopt(h, CURLOPT_URL, url));
+    OK(curl_easy_setopt(h, CURLOPT_RESOLVE, list));
+    OK(curl_easy_setopt(h, CURLOPT_DNS_SHUFFLE_ADDRESSES, shuffle));
+    OK(curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, on_open_first));
+    OK(curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, buf_write));
+    OK(curl_easy_setopt(h, CURLOPT_WRITEDATA, &body));
+    first_tried[0] = 0;
+    if(curl_easy_perform(h) != CURLE_OK)
+      all_ok = 0;
+    if(strcmp(first_tried, listed_first) != 0)
+      always_first = 0;
+    buf_reset(&body);
+    curl_easy_cleanup(h);
+    curl_slist_free_all(list);
+  }
+  printf("shuffle %ld: all transfers ok: %d, first address always the listed first: %d\n",
+         shuffle, all_ok, always_first);
 }
 
 static CURLcode run(CURL *h, const char *what)
@@ -141,6 +196,10 @@ int main(int argc, char **argv)
       OK(curl_easy_getinfo(h, CURLINFO_PRIMARY_IP, &ip));
       printf("primary ip %s\n", ip ? ip : "(null)");
     }
+  }
+  else if(strcmp(mode, "shuffle0") == 0 || strcmp(mode, "shuffle1") == 0) {
+    CHECK(argc == 4);
+    shuffle_runs(argv[2], argv[3], mode[7] - '0');
   }
   else {
     CHECK(!"unknown mode");

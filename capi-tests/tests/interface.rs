@@ -465,3 +465,82 @@ fn alternating_interfaces_keep_their_connections() {
     assert_eq!(lab.http().peers(), [v4, ula, v4, ula]);
     assert_eq!(lab.http().accepted(), 2);
 }
+
+/// Addresses that never answer (no host behind them on the link, so nothing even refuses):
+/// while the family has more addresses, each attempt gets half of the connect time left,
+/// then the next is tried, as libcurl does. With a 4 s connect timeout: 2 s for the first,
+/// 1 s for the second, and the third, the server's, connects. Waiting for the first to fail
+/// on its own (neighbour discovery gives up after about 3 s) would run out of time.
+#[test]
+fn unanswered_addresses_give_way_after_half_the_time_left() {
+    let Some(lab) = setup() else { return };
+    let server = lab.server_v4(Link::V4Only);
+    let [a, b, c, _] = server.octets();
+    let silent = |host: u8| std::net::Ipv4Addr::new(a, b, c, host);
+    let (o, r) = run(
+        &lab,
+        &[
+            format!(
+                "resolve=dual.test:{SERVER_PORT}:{},{},{server}",
+                silent(99),
+                silent(98)
+            ),
+            dual_url(),
+            s("connecttimeout=4"),
+            s("perform"),
+        ],
+    );
+    assert_ok(
+        &o,
+        &r[0],
+        &server.to_string(),
+        &lab.client_v4(Link::V4Only).to_string(),
+    );
+    // Each attempt's share, from the verbose lines (the clock runs between attempts).
+    let shares = timeouts(&o);
+    assert_eq!(shares.len(), 2, "{}", o.output);
+    assert!((1900..=2000).contains(&shares[0]), "{shares:?}");
+    assert!((900..=1000).contains(&shares[1]), "{shares:?}");
+    assert!(
+        o.output.elapsed >= Duration::from_millis(2900),
+        "{}",
+        o.output
+    );
+    assert_eq!(lab.http().accepted(), 1);
+
+    let (o, r) = run(
+        &lab,
+        &[
+            // A fresh address: the neighbour entry of the first is now known to fail.
+            format!("resolve=dual.test:{SERVER_PORT}:{}", silent(97)),
+            dual_url(),
+            s("connecttimeout=1"),
+            s("perform"),
+        ],
+    );
+    assert_failed(&o, &r[0], 28);
+    let errbuf = r[0].get("errbuf");
+    assert!(
+        errbuf.starts_with(&format!(
+            "Failed to connect to dual.test port {SERVER_PORT} after "
+        )) && errbuf.ends_with(" ms: Timeout was reached"),
+        "{}",
+        o.output
+    );
+    let shares = timeouts(&o);
+    assert!(shares.len() == 1 && shares[0] > 900, "{}", o.output);
+    assert_eq!(r[0].get("os_errno"), "110", "ETIMEDOUT");
+}
+
+/// The milliseconds of each "* ipv4 connect timeout after Nms, move on!" line.
+fn timeouts(o: &Outcome) -> Vec<u64> {
+    o.stderr()
+        .lines()
+        .filter_map(|l| {
+            l.strip_prefix("* ipv4 connect timeout after ")?
+                .strip_suffix("ms, move on!")?
+                .parse()
+                .ok()
+        })
+        .collect()
+}

@@ -107,3 +107,19 @@ fn ipv4_first_refused_falls_back_to_ipv6() {
     };
     assert!(p.stdout().contains("primary ip ::1"));
 }
+
+/// `CURLOPT_DNS_SHUFFLE_ADDRESSES`: off, the entry's first address is always tried first;
+/// on, the order varies (six addresses, twenty handles: all first would happen once in
+/// 6^19). The server is on the first; the others refuse, so every transfer succeeds.
+#[test]
+fn dns_shuffle_addresses_randomises_the_order() {
+    let entry = "sh.test:{port}:127.0.0.1,127.0.0.2,127.0.0.3,127.0.0.4,127.0.0.5,127.0.0.6";
+    for (mode, always) in [("shuffle0", 1), ("shuffle1", 0)] {
+        let Some(p) = case(&[mode, "http://sh.test:{port}/p", entry], ok()) else {
+            return;
+        };
+        assert!(p.stdout().contains(&format!(
+            "all transfers ok: 1, first address always the listed first: {always}"
+        )));
+    }
+}

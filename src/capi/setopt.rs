@@ -234,6 +234,7 @@ fn set_long(s: &mut Settings, opt: CURLoption_arg, v: c_long) -> CURLcode {
                 o.local_port_range = n;
             }
         }
+        CURLOPT_DNS_SHUFFLE_ADDRESSES => o.dns_shuffle = on,
         // 7.88.1 takes any value; a negative delay starts the other family at once.
         CURLOPT_HAPPY_EYEBALLS_TIMEOUT_MS => o.happy_eyeballs_ms = u64::try_from(v).unwrap_or(0),
         CURLOPT_ADDRESS_SCOPE => {
@@ -301,7 +302,6 @@ fn set_long(s: &mut Settings, opt: CURLoption_arg, v: c_long) -> CURLcode {
         | CURLOPT_MIME_OPTIONS
         | CURLOPT_PROXYAUTH
         | CURLOPT_PROXYPORT
-        | CURLOPT_DNS_SHUFFLE_ADDRESSES
         | CURLOPT_COOKIESESSION
         | CURLOPT_TCP_FASTOPEN
         | CURLOPT_ALTSVC_CTRL => {}

@@ -99,7 +99,9 @@ impl Engine {
                     format!("Couldn't parse CURLOPT_RESOLVE entry '{line}'"),
                 )
             })?;
-            self.shared.dns.with(|d| d.apply(entry, now));
+            self.shared
+                .dns
+                .with(|d| d.apply(entry, opts.dns_shuffle, now));
         }
         // A new transfer starts unpaused.
         pause.set(0);

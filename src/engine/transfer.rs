@@ -256,7 +256,10 @@ impl Transfer {
                     let Some((_, answer)) = done.into_iter().find(|(i, _)| *i == id) else {
                         return Ok(Some(self.wait(None, now)));
                     };
-                    let addrs = answer.map_err(|()| self.resolve_error())?;
+                    let mut addrs = answer.map_err(|()| self.resolve_error())?;
+                    if self.opts.dns_shuffle {
+                        resolve::shuffle(&mut addrs);
+                    }
                     shared
                         .dns
                         .with(|d| d.store(&self.host, self.port, addrs.clone(), now));
@@ -340,15 +343,22 @@ impl Transfer {
         )
     }
 
-    /// Every address failed. The error buffer keeps a text an attempt wrote (a local
-    /// binding's failure), else libcurl's summary; a last OS error of ETIMEDOUT makes the
-    /// code CURLE_OPERATION_TIMEDOUT, as in libcurl.
+    /// Every address failed, or the connect time ran out. The error buffer keeps a text an
+    /// attempt wrote (a local binding's failure), else libcurl's summary ending in the
+    /// code's description; a last OS error of ETIMEDOUT makes the code
+    /// CURLE_OPERATION_TIMEDOUT, as in libcurl.
     fn connect_error(&self, f: Failure, now: Instant) -> Error {
         let errno = f.error.as_ref().and_then(|e| e.raw_os_error()).unwrap_or(0);
         self.with_info(|i| i.os_errno = errno);
+        let code = if errno == libc::ETIMEDOUT {
+            Code::OperationTimedOut
+        } else {
+            f.code
+        };
         let message = f.message.unwrap_or_else(|| {
-            let what = match f.code {
+            let what = match code {
                 Code::InterfaceFailed => "Failed binding local connection end",
+                Code::OperationTimedOut => "Timeout was reached",
                 _ => "Couldn't connect to server",
             };
             format!(
@@ -358,11 +368,6 @@ impl Transfer {
                 self.elapsed(now).as_millis()
             )
         });
-        let code = if errno == libc::ETIMEDOUT {
-            Code::OperationTimedOut
-        } else {
-            f.code
-        };
         Error::new(code, message)
     }
 
@@ -410,12 +415,17 @@ impl Transfer {
     fn check_timeouts(&mut self, now: Instant) -> Result<()> {
         let elapsed = self.elapsed(now);
         let ms = elapsed.as_millis();
-        if self.opts.timeout_ms > 0 && elapsed >= Duration::from_millis(self.opts.timeout_ms) {
+        // While connecting, the connector's attempts end with the connect time (and
+        // CURLOPT_TIMEOUT, which caps it), and report it as libcurl does.
+        let connecting = matches!(self.phase, Phase::Connecting(_));
+        if self.opts.timeout_ms > 0
+            && !connecting
+            && elapsed >= Duration::from_millis(self.opts.timeout_ms)
+        {
             let msg = match &self.phase {
                 Phase::Setup | Phase::Resolving { .. } => {
                     format!("Resolving timed out after {ms} milliseconds")
                 }
-                Phase::Connecting(_) => format!("Connection timed out after {ms} milliseconds"),
                 _ => {
                     let got = self.response.body_bytes();
                     match self.response.expected_size() {
@@ -428,14 +438,8 @@ impl Transfer {
             };
             return Err(Error::new(Code::OperationTimedOut, msg));
         }
-        if matches!(self.phase, Phase::Resolving { .. } | Phase::Connecting(_))
-            && elapsed >= self.connect_timeout()
-        {
-            let msg = if matches!(self.phase, Phase::Resolving { .. }) {
-                format!("Resolving timed out after {ms} milliseconds")
-            } else {
-                format!("Connection timed out after {ms} milliseconds")
-            };
+        if matches!(self.phase, Phase::Resolving { .. }) && elapsed >= self.connect_timeout() {
+            let msg = format!("Resolving timed out after {ms} milliseconds");
             return Err(Error::new(Code::OperationTimedOut, msg));
         }
         if let Some(e) = self.expect_deadline {
@@ -604,7 +608,13 @@ impl Transfer {
         // Literal addresses and localhost need no lookup.
         let cached = cached
             .or_else(|| resolve::parse_literal(&self.host).map(|a| vec![a]))
-            .or_else(|| resolve::localhost(&self.host));
+            .or_else(|| {
+                let mut a = resolve::localhost(&self.host)?;
+                if self.opts.dns_shuffle {
+                    resolve::shuffle(&mut a);
+                }
+                Some(a)
+            });
         match cached {
             Some(addrs) => self.connect(addrs, now),
             None => {
@@ -659,7 +669,13 @@ impl Transfer {
             },
             happy_eyeballs: Duration::from_millis(self.opts.happy_eyeballs_ms),
         };
-        let connector = Connector::new(sockaddrs, config).with_hooks(self.hooks.socket_hooks());
+        let mut budget = self.connect_timeout();
+        if self.opts.timeout_ms > 0 {
+            budget = budget.min(Duration::from_millis(self.opts.timeout_ms));
+        }
+        let connector = Connector::new(sockaddrs, config)
+            .with_hooks(self.hooks.socket_hooks())
+            .with_deadline(self.started.unwrap_or(now) + budget);
         self.phase = Phase::Connecting(Box::new(connector));
         Ok(())
     }

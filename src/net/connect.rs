@@ -2,7 +2,10 @@
 //! libcurl 7.88.1: the family of the first address is tried first, the addresses of each
 //! family one after another (a refused or failed address moves on to the next at once), and
 //! the other family starts after `CURLOPT_HAPPY_EYEBALLS_TIMEOUT_MS` or as soon as the first
-//! has run out of addresses. The first socket to connect wins; the other is closed.
+//! has run out of addresses. The first socket to connect wins; the other is closed. While more
+//! addresses of its family remain, an attempt gets half of the connect time left when it
+//! starts; the family's last address gets all of it, so the connector itself ends the
+//! connect time (`ETIMEDOUT`, which the transfer reports as `CURLE_OPERATION_TIMEDOUT`).
 //!
 //! With a local binding (`CURLOPT_INTERFACE`, `CURLOPT_LOCALPORT`), each address gets the
 //! local address of its own family; an address the binding cannot serve is skipped without a
@@ -84,13 +87,23 @@ enum Attempt {
     BindFailed(Option<io::Error>),
 }
 
+/// One socket of an attempt.
+struct InFlight {
+    sock: Sock,
+    id: u64,
+    addr: SocketAddr,
+    started: Instant,
+    /// When the attempt gives way to the family's next address.
+    until: Option<Instant>,
+}
+
 /// The attempts of one family: its addresses in list order, one at a time.
 struct Eyeballer {
     addrs: Vec<SocketAddr>,
     next: usize,
-    current: Option<(Sock, u64, SocketAddr)>,
+    current: Option<InFlight>,
     /// Connected without a connect call (the socket-options hook's say).
-    ready: Option<(Sock, u64, SocketAddr)>,
+    ready: Option<InFlight>,
 }
 
 impl Eyeballer {
@@ -105,6 +118,13 @@ impl Eyeballer {
 
     fn exhausted(&self) -> bool {
         self.current.is_none() && self.ready.is_none() && self.next >= self.addrs.len()
+    }
+
+    fn name(&self) -> &'static str {
+        match self.addrs.first() {
+            Some(SocketAddr::V6(_)) => "ipv6",
+            _ => "ipv4",
+        }
     }
 }
 
@@ -121,6 +141,8 @@ pub struct Connector {
     second_started: bool,
     began: Option<Instant>,
     wake: Option<Instant>,
+    /// The end of the connect time (`CURLOPT_CONNECTTIMEOUT`, capped by `CURLOPT_TIMEOUT`).
+    deadline: Option<Instant>,
     config: SocketConfig,
     binder: Binder,
     hooks: Option<Arc<dyn SocketHooks>>,
@@ -147,6 +169,7 @@ impl Connector {
             second_started: false,
             began: None,
             wake: None,
+            deadline: None,
             binder: Binder::new(&config.local),
             config,
             hooks: None,
@@ -163,8 +186,14 @@ impl Connector {
         self
     }
 
+    /// The end of the connect time, which attempts share.
+    pub fn with_deadline(mut self, deadline: Instant) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
     /// When `poll` must be called again without socket activity: the happy-eyeballs timer,
-    /// or a recheck while two sockets are in flight.
+    /// an attempt's end, or a recheck while two sockets are in flight.
     pub fn wake(&self) -> Option<Instant> {
         self.wake
     }
@@ -188,7 +217,7 @@ impl Connector {
                 }
                 self.second_started = true;
             }
-            match self.advance(i) {
+            match self.advance(i, now) {
                 Ball::Connected(stream) => {
                     // The winner: the other family's attempt is closed.
                     self.balls.clear();
@@ -203,34 +232,49 @@ impl Connector {
             self.wake = None;
             return Progress::Failed(self.failure());
         };
-        self.wake = if self.balls.len() > 1 && !self.second_started {
+        let mut wake = if self.balls.len() > 1 && !self.second_started {
             Some(second_at)
         } else if pending.len() > 1 {
             Some(now + RECHECK)
         } else {
             None
         };
+        for until in self.balls.iter().filter_map(|b| b.current.as_ref()?.until) {
+            wake = Some(wake.map_or(until, |w| w.min(until)));
+        }
+        self.wake = wake;
         Progress::Pending(fd, id)
     }
 
-    /// Moves eyeballer `i` on: checks its attempt, starts the next address when it failed.
-    fn advance(&mut self, i: usize) -> Ball {
+    /// Moves eyeballer `i` on: checks its attempt, starts the next address when it failed
+    /// or its time is up.
+    fn advance(&mut self, i: usize, now: Instant) -> Ball {
         loop {
-            if let Some((sock, id, addr)) = self.balls[i].ready.take() {
-                return Ball::Connected(Stream::new(sock, id, addr));
+            if let Some(f) = self.balls[i].ready.take() {
+                return Ball::Connected(Stream::new(f.sock, f.id, f.addr));
             }
-            if let Some((sock, id, addr)) = self.balls[i].current.take() {
-                match check_connected(&sock) {
-                    Ok(true) => return Ball::Connected(Stream::new(sock, id, addr)),
+            if let Some(f) = self.balls[i].current.take() {
+                match check_connected(&f.sock) {
+                    Ok(true) => return Ball::Connected(Stream::new(f.sock, f.id, f.addr)),
+                    Ok(false) if f.until.is_some_and(|u| now >= u) => {
+                        let name = self.balls[i].name();
+                        let ms = f
+                            .until
+                            .map_or(0, |u| u.saturating_duration_since(f.started).as_millis());
+                        self.notes
+                            .push(format!("{name} connect timeout after {ms}ms, move on!"));
+                        self.last_error = Some(io::Error::from_raw_os_error(libc::ETIMEDOUT));
+                        self.record(&f.addr, Code::CouldntConnect);
+                        continue;
+                    }
                     Ok(false) => {
-                        let fd = sock.as_raw_fd();
-                        self.balls[i].current = Some((sock, id, addr));
+                        let (fd, id) = (f.sock.as_raw_fd(), f.id);
+                        self.balls[i].current = Some(f);
                         return Ball::Pending(fd, id);
                     }
                     Err(e) => {
-                        drop(sock);
                         self.last_error = Some(e);
-                        self.record(&addr, Code::CouldntConnect);
+                        self.record(&f.addr, Code::CouldntConnect);
                         continue;
                     }
                 }
@@ -240,13 +284,22 @@ impl Connector {
                 return Ball::Exhausted;
             };
             ball.next += 1;
+            // Half the time left while the family has more addresses; the last gets it all.
+            let more = ball.next < ball.addrs.len();
+            let until = self.deadline.map(|d| {
+                let left = d.saturating_duration_since(now);
+                now + if more { left / 2 } else { left }
+            });
+            let in_flight = |sock| InFlight {
+                sock,
+                id: next_socket_id(),
+                addr,
+                started: now,
+                until,
+            };
             match self.start(addr) {
-                Attempt::Started(sock) => {
-                    self.balls[i].current = Some((sock, next_socket_id(), addr));
-                }
-                Attempt::Connected(sock) => {
-                    self.balls[i].ready = Some((sock, next_socket_id(), addr));
-                }
+                Attempt::Started(sock) => self.balls[i].current = Some(in_flight(sock)),
+                Attempt::Connected(sock) => self.balls[i].ready = Some(in_flight(sock)),
                 Attempt::Skipped | Attempt::Refused => self.record(&addr, Code::CouldntConnect),
                 Attempt::Aborted => self.record(&addr, Code::AbortedByCallback),
                 Attempt::Failed(e) => {
@@ -667,6 +720,56 @@ mod tests {
         };
         assert_ne!(first, newest, "the newest attempt is watched");
         assert_eq!(c.wake(), Some(t1 + RECHECK), "the other is rechecked");
+    }
+
+    #[test]
+    fn an_attempt_gets_half_the_time_left_while_its_family_has_more() {
+        let (_l, _fill, slow) = hole("127.0.0.1");
+        let good_l = TcpListener::bind("127.0.0.2:0").unwrap();
+        let good = good_l.local_addr().unwrap();
+        let t0 = Instant::now();
+        let deadline = t0 + Duration::from_secs(10);
+        let mut c = Connector::new(vec![slow, good], config()).with_deadline(deadline);
+        assert!(matches!(c.poll(t0), Progress::Pending(..)));
+        assert_eq!(c.wake(), Some(t0 + Duration::from_secs(5)));
+        assert!(matches!(
+            c.poll(t0 + Duration::from_millis(4999)),
+            Progress::Pending(..)
+        ));
+        let t1 = t0 + Duration::from_secs(5);
+        let got = (0..1000).find_map(|_| match c.poll(t1) {
+            Progress::Connected(s) => Some(s.peer),
+            Progress::Pending(..) => {
+                std::thread::yield_now();
+                None
+            }
+            Progress::Failed(_) => panic!("failed"),
+        });
+        assert_eq!(got, Some(good), "the next address after half the time");
+        assert!(c
+            .take_notes()
+            .contains(&"ipv4 connect timeout after 5000ms, move on!".to_string()));
+    }
+
+    #[test]
+    fn the_last_address_of_a_family_gets_all_the_time() {
+        let (_l, _fill, slow) = hole("127.0.0.1");
+        let t0 = Instant::now();
+        let end = t0 + Duration::from_secs(10);
+        let mut c = Connector::new(vec![slow], config()).with_deadline(end);
+        assert!(matches!(c.poll(t0), Progress::Pending(..)));
+        assert_eq!(c.wake(), Some(end));
+        assert!(matches!(
+            c.poll(t0 + Duration::from_secs(9)),
+            Progress::Pending(..)
+        ));
+        match c.poll(end) {
+            Progress::Failed(f) => {
+                assert_eq!(f.code, Code::CouldntConnect);
+                assert_eq!(f.error.unwrap().raw_os_error(), Some(libc::ETIMEDOUT));
+            }
+            _ => panic!("expected the connect time to end it"),
+        }
     }
 
     /// Socket hooks that count closes and let the library do the rest.
