@@ -37,6 +37,8 @@ pub enum Code {
     RecursiveApiCall,
     LoginDenied,
     Again,
+    /// A proxy handshake failed (`CURLE_PROXY`); the detail is `CURLINFO_PROXY_ERROR`.
+    Proxy,
 }
 
 /// A failed transfer or call: the code, and the error-buffer text (may be empty, in which

@@ -8,6 +8,8 @@ pub enum HeaderOrigin {
     Header,
     Trailer,
     Informational,
+    /// The proxy's answer to CONNECT.
+    Connect,
 }
 
 /// One received header, for the header API.
@@ -87,6 +89,11 @@ pub struct Info {
     pub total: Duration,
     pub redirect: Duration,
     pub httpauth_avail: u64,
+    pub proxyauth_avail: u64,
+    /// The status code of the proxy's answer to CONNECT.
+    pub connect_code: u16,
+    /// Why a SOCKS handshake failed (`CURLINFO_PROXY_ERROR`).
+    pub proxy_error: Option<crate::net::socks::ProxyCode>,
     /// The headers of every response of the transfer, in arrival order.
     pub headers: Vec<HeaderEntry>,
     /// The index of the last request made (0 = the first).

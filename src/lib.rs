@@ -21,6 +21,8 @@ pub mod net;
 /// cbindgen:ignore
 pub mod options;
 /// cbindgen:ignore
+pub mod proxy;
+/// cbindgen:ignore
 pub mod resolve;
 /// cbindgen:ignore
 pub mod share;

@@ -139,10 +139,20 @@ pub struct Options {
     pub dns_cache_timeout: i64,
     pub ignore_content_length: bool,
     pub interface: Option<String>,
-    /// `CURLOPT_PROXY`: only `None` (use the environment) or `Some("")` (no proxy).
-    pub proxy: Option<String>,
-    /// `CURLOPT_NOPROXY`, which replaces the `no_proxy` environment variable.
-    pub noproxy: Option<String>,
+    /// `CURLOPT_PROXY`, `PROXYPORT`, `PROXYTYPE`, `NOPROXY`, the proxy credentials and
+    /// `PRE_PROXY`.
+    pub proxy: crate::proxy::ProxyOptions,
+    /// `CURLOPT_PROXYAUTH`.
+    pub proxyauth: u64,
+    /// `CURLOPT_PROXYHEADER`.
+    pub proxy_headers: Vec<String>,
+    /// `CURLOPT_HEADEROPT` is `CURLHEADER_SEPARATE`: `HTTPHEADER` goes only to the server,
+    /// `PROXYHEADER` only to the proxy.
+    pub header_separate: bool,
+    /// `CURLOPT_HTTPPROXYTUNNEL`.
+    pub proxy_tunnel: bool,
+    /// `CURLOPT_SUPPRESS_CONNECT_HEADERS`.
+    pub suppress_connect_headers: bool,
     pub local_port: u16,
     pub local_port_range: u16,
     pub address_scope: u32,
@@ -229,8 +239,12 @@ impl Default for Options {
             dns_cache_timeout: 60,
             ignore_content_length: false,
             interface: None,
-            proxy: None,
-            noproxy: None,
+            proxy: crate::proxy::ProxyOptions::default(),
+            proxyauth: AUTH_BASIC,
+            proxy_headers: Vec::new(),
+            header_separate: true,
+            proxy_tunnel: false,
+            suppress_connect_headers: false,
             local_port: 0,
             local_port_range: 1,
             address_scope: 0,

@@ -1,7 +1,8 @@
 //! The core's result codes as libcurl's numbers.
 
-use super::abi::CURLcode;
+use super::abi::{CURLcode, CURLproxycode};
 use crate::error::Code;
+use crate::net::socks::ProxyCode;
 
 pub(crate) fn to_curlcode(code: Code) -> CURLcode {
     use CURLcode::*;
@@ -38,5 +39,45 @@ pub(crate) fn to_curlcode(code: Code) -> CURLcode {
         Code::RecursiveApiCall => CURLE_RECURSIVE_API_CALL,
         Code::LoginDenied => CURLE_LOGIN_DENIED,
         Code::Again => CURLE_AGAIN,
+        Code::Proxy => CURLE_PROXY,
     }
+}
+
+/// Why a SOCKS handshake failed, as libcurl's `CURLproxycode` number.
+pub(crate) fn proxy_code(code: ProxyCode) -> i32 {
+    use CURLproxycode::*;
+    let c = match code {
+        ProxyCode::BadAddressType => CURLPX_BAD_ADDRESS_TYPE,
+        ProxyCode::BadVersion => CURLPX_BAD_VERSION,
+        ProxyCode::Closed => CURLPX_CLOSED,
+        ProxyCode::GssapiPermsg => CURLPX_GSSAPI_PERMSG,
+        ProxyCode::Identd => CURLPX_IDENTD,
+        ProxyCode::IdentdDiffer => CURLPX_IDENTD_DIFFER,
+        ProxyCode::LongHostname => CURLPX_LONG_HOSTNAME,
+        ProxyCode::LongPasswd => CURLPX_LONG_PASSWD,
+        ProxyCode::LongUser => CURLPX_LONG_USER,
+        ProxyCode::NoAuth => CURLPX_NO_AUTH,
+        ProxyCode::RecvAddress => CURLPX_RECV_ADDRESS,
+        ProxyCode::RecvAuth => CURLPX_RECV_AUTH,
+        ProxyCode::RecvConnect => CURLPX_RECV_CONNECT,
+        ProxyCode::RecvReqack => CURLPX_RECV_REQACK,
+        ProxyCode::ReplyAddressTypeNotSupported => CURLPX_REPLY_ADDRESS_TYPE_NOT_SUPPORTED,
+        ProxyCode::ReplyCommandNotSupported => CURLPX_REPLY_COMMAND_NOT_SUPPORTED,
+        ProxyCode::ReplyConnectionRefused => CURLPX_REPLY_CONNECTION_REFUSED,
+        ProxyCode::ReplyGeneralServerFailure => CURLPX_REPLY_GENERAL_SERVER_FAILURE,
+        ProxyCode::ReplyHostUnreachable => CURLPX_REPLY_HOST_UNREACHABLE,
+        ProxyCode::ReplyNetworkUnreachable => CURLPX_REPLY_NETWORK_UNREACHABLE,
+        ProxyCode::ReplyNotAllowed => CURLPX_REPLY_NOT_ALLOWED,
+        ProxyCode::ReplyTtlExpired => CURLPX_REPLY_TTL_EXPIRED,
+        ProxyCode::ReplyUnassigned => CURLPX_REPLY_UNASSIGNED,
+        ProxyCode::RequestFailed => CURLPX_REQUEST_FAILED,
+        ProxyCode::ResolveHost => CURLPX_RESOLVE_HOST,
+        ProxyCode::SendAuth => CURLPX_SEND_AUTH,
+        ProxyCode::SendConnect => CURLPX_SEND_CONNECT,
+        ProxyCode::SendRequest => CURLPX_SEND_REQUEST,
+        ProxyCode::UnknownFail => CURLPX_UNKNOWN_FAIL,
+        ProxyCode::UnknownMode => CURLPX_UNKNOWN_MODE,
+        ProxyCode::UserRejected => CURLPX_USER_REJECTED,
+    };
+    c as i32
 }

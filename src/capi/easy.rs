@@ -131,6 +131,7 @@ unsafe fn perform(h: &EasyHandle, curl: *mut CURL) -> CURLcode {
         error_buffer,
         postfields,
         http_headers,
+        proxy_headers,
         resolve,
         connect_to,
         share,
@@ -167,6 +168,7 @@ unsafe fn perform(h: &EasyHandle, curl: *mut CURL) -> CURLcode {
     // SAFETY: borrowed lists and POSTFIELDS are valid during the transfer (libcurl's rule).
     unsafe {
         opts.http_headers = slist_strings(http_headers);
+        opts.proxy_headers = slist_strings(proxy_headers);
         if resolve_pending {
             opts.resolve = slist_strings(resolve);
         }

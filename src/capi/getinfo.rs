@@ -39,11 +39,11 @@ fn value(info: &Info, private: *mut c_void, which: CURLINFO) -> Option<Value> {
         CURLINFO_EFFECTIVE_URL => Str(Some(i.effective_url.clone())),
         CURLINFO_EFFECTIVE_METHOD => Str(Some(i.effective_method.clone())),
         CURLINFO_RESPONSE_CODE => Long(i.response_code.into()),
-        CURLINFO_HTTP_CONNECTCODE
-        | CURLINFO_PROXYAUTH_AVAIL
-        | CURLINFO_SSL_VERIFYRESULT
+        CURLINFO_HTTP_CONNECTCODE => Long(i.connect_code.into()),
+        CURLINFO_PROXYAUTH_AVAIL => Long(i.proxyauth_avail as c_long),
+        CURLINFO_PROXY_ERROR => Long(i.proxy_error.map_or(0, super::codes::proxy_code) as c_long),
+        CURLINFO_SSL_VERIFYRESULT
         | CURLINFO_PROXY_SSL_VERIFYRESULT
-        | CURLINFO_PROXY_ERROR
         | CURLINFO_RTSP_CLIENT_CSEQ
         | CURLINFO_RTSP_SERVER_CSEQ
         | CURLINFO_RTSP_CSEQ_RECV => Long(0),

@@ -29,6 +29,8 @@ pub(crate) struct Settings {
     /// `POSTFIELDS` is borrowed: read when a transfer starts.
     pub postfields: *const c_char,
     pub http_headers: *const curl_slist,
+    /// `CURLOPT_PROXYHEADER`.
+    pub proxy_headers: *const curl_slist,
     pub resolve: *const curl_slist,
     /// RESOLVE was set since the last transfer: its entries are loaded at the next one.
     pub resolve_pending: bool,
@@ -48,6 +50,7 @@ impl Default for Settings {
             private: ptr::null_mut(),
             postfields: ptr::null(),
             http_headers: ptr::null(),
+            proxy_headers: ptr::null(),
             resolve: ptr::null(),
             resolve_pending: false,
             connect_to: ptr::null(),

@@ -26,6 +26,7 @@ fn origin_bit(o: HeaderOrigin) -> c_uint {
         HeaderOrigin::Header => CURLH_HEADER,
         HeaderOrigin::Trailer => CURLH_TRAILER,
         HeaderOrigin::Informational => CURLH_1XX,
+        HeaderOrigin::Connect => CURLH_CONNECT,
     }) as c_uint
 }
 

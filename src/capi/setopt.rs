@@ -42,6 +42,18 @@ fn ok_if(cond: bool) -> CURLcode {
     }
 }
 
+/// `CURLOPT_USERPWD` and `CURLOPT_PROXYUSERPWD`: the user name up to the first colon, the
+/// password after it (none without a colon); NULL clears both.
+fn split_userpwd(value: Option<String>) -> (Option<String>, Option<String>) {
+    match value {
+        None => (None, None),
+        Some(up) => match up.split_once(':') {
+            Some((u, pw)) => (Some(u.to_string()), Some(pw.to_string())),
+            None => (Some(up), None),
+        },
+    }
+}
+
 fn ms(v: c_long, unit_ms: u64) -> Option<u64> {
     u64::try_from(v).ok().map(|v| v.saturating_mul(unit_ms))
 }
@@ -300,20 +312,29 @@ fn set_long(s: &mut Settings, opt: CURLoption_arg, v: c_long) -> CURLcode {
         | CURLOPT_STREAM_WEIGHT
         | CURLOPT_UPKEEP_INTERVAL_MS
         | CURLOPT_MIME_OPTIONS
-        | CURLOPT_PROXYAUTH
-        | CURLOPT_PROXYPORT
         | CURLOPT_COOKIESESSION
         | CURLOPT_TCP_FASTOPEN
         | CURLOPT_ALTSVC_CTRL => {}
         // Options that change an HTTP transfer and are not implemented: only their defaults.
-        CURLOPT_CONNECT_ONLY
-        | CURLOPT_HTTPPROXYTUNNEL
-        | CURLOPT_HAPROXYPROTOCOL
-        | CURLOPT_SUPPRESS_CONNECT_HEADERS
-        | CURLOPT_NETRC
-        | CURLOPT_HSTS_CTRL
-        | CURLOPT_HEADEROPT => return ok_if(v == 0),
-        CURLOPT_PROXYTYPE => return ok_if(v == 0),
+        CURLOPT_CONNECT_ONLY | CURLOPT_HAPROXYPROTOCOL | CURLOPT_NETRC | CURLOPT_HSTS_CTRL => {
+            return ok_if(v == 0)
+        }
+        CURLOPT_PROXYAUTH => return set_httpauth(&mut o.proxyauth, v as u64),
+        CURLOPT_PROXYPORT => match u16::try_from(v) {
+            Ok(port) => o.proxy.port = port,
+            Err(_) => return CURLE_BAD_FUNCTION_ARGUMENT,
+        },
+        // 7.88.1 takes CURLPROXY_HTTP (0) to CURLPROXY_SOCKS5_HOSTNAME (7).
+        CURLOPT_PROXYTYPE => {
+            if !(0..=7).contains(&v) {
+                return CURLE_BAD_FUNCTION_ARGUMENT;
+            }
+            o.proxy.kind = v;
+        }
+        CURLOPT_HTTPPROXYTUNNEL => o.proxy_tunnel = on,
+        CURLOPT_SUPPRESS_CONNECT_HEADERS => o.suppress_connect_headers = on,
+        // CURLHEADER_SEPARATE is bit 0; CURLHEADER_UNIFIED is 0.
+        CURLOPT_HEADEROPT => o.header_separate = v & 1 != 0,
         CURLOPT_TRANSFER_ENCODING => o.transfer_encoding = on,
         CURLOPT_KEEP_SENDING_ON_ERROR => o.keep_sending_on_error = on,
         CURLOPT_DISALLOW_USERNAME_IN_URL => o.disallow_username = on,
@@ -548,20 +569,7 @@ pub extern "C" fn rcurl_easy_setopt_ptr(
             CURLOPT_RANGE => o.range = string(),
             CURLOPT_CUSTOMREQUEST => o.custom_request = string(),
             CURLOPT_ACCEPT_ENCODING => o.accept_encoding = string(),
-            CURLOPT_USERPWD => match string() {
-                None => {
-                    o.username = None;
-                    o.password = None;
-                }
-                Some(up) => {
-                    let (u, pw) = match up.split_once(':') {
-                        Some((u, pw)) => (u.to_string(), Some(pw.to_string())),
-                        None => (up, None),
-                    };
-                    o.username = Some(u);
-                    o.password = pw;
-                }
-            },
+            CURLOPT_USERPWD => (o.username, o.password) = split_userpwd(string()),
             CURLOPT_USERNAME => o.username = string(),
             CURLOPT_PASSWORD => o.password = string(),
             CURLOPT_POSTFIELDS => {
@@ -716,25 +724,20 @@ pub extern "C" fn rcurl_easy_setopt_ptr(
             }
             CURLOPT_REQUEST_TARGET => o.request_target = string(),
             // Proxies, cookies, mime, HSTS, alt-svc, DoH and the rest: only their default.
-            CURLOPT_PROXY | CURLOPT_PRE_PROXY => {
-                // Only NULL (the environment decides) and "" (no proxy, whatever the
-                // environment says) can be honoured: proxies are not built in.
-                let value = string();
-                if value.as_deref().is_some_and(|v| !v.is_empty()) {
-                    return CURLE_NOT_BUILT_IN;
-                }
-                if option == CURLOPT_PROXY {
-                    o.proxy = value;
-                }
+            CURLOPT_PROXY => o.proxy.proxy = string(),
+            CURLOPT_PRE_PROXY => o.proxy.pre_proxy = string(),
+            CURLOPT_NOPROXY => o.proxy.noproxy = string(),
+            CURLOPT_PROXYUSERPWD => {
+                let (u, pw) = split_userpwd(string());
+                o.proxy.user = u;
+                o.proxy.password = pw;
             }
-            CURLOPT_NOPROXY => o.noproxy = string(),
+            CURLOPT_PROXYUSERNAME => o.proxy.user = string(),
+            CURLOPT_PROXYPASSWORD => o.proxy.password = string(),
+            CURLOPT_PROXYHEADER => s.proxy_headers = p.cast(),
             CURLOPT_COOKIEFILE
             | CURLOPT_COOKIEJAR
             | CURLOPT_COOKIELIST
-            | CURLOPT_PROXYUSERPWD
-            | CURLOPT_PROXYUSERNAME
-            | CURLOPT_PROXYPASSWORD
-            | CURLOPT_PROXYHEADER
             | CURLOPT_HTTPPOST
             | CURLOPT_MIMEPOST
             | CURLOPT_HSTS

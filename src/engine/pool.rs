@@ -4,6 +4,7 @@ use std::time::Instant;
 
 use crate::net::socket::Stream;
 use crate::options::IpResolve;
+use crate::proxy::Proxy;
 
 /// What must match for a connection to be reused.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -14,6 +15,16 @@ pub struct ConnKey {
     pub port: u16,
     /// The local binding the connection was made with.
     pub bind: BindKey,
+    /// The proxy the connection goes through, if any.
+    pub proxy: Option<ProxyKey>,
+}
+
+/// A connection's proxy: which one (with its credentials), and whether the connection is a
+/// tunnel (CONNECT or SOCKS) to the key's origin or carries requests for any origin.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ProxyKey {
+    pub proxy: Proxy,
+    pub tunnel: bool,
 }
 
 /// The settings that decide a connection's local end.
@@ -32,11 +43,13 @@ impl ConnKey {
     /// rules: the same origin; when `want` binds (an interface or a local port), the same
     /// interface string, local port and port range; when `want` asks for one IP version,
     /// the same one. A request that binds nothing may use a bound connection.
+    /// Through the same HTTP proxy without a tunnel, any origin will do, as in libcurl.
     pub fn serves(&self, want: &ConnKey) -> bool {
         let (have, need) = (&self.bind, &want.bind);
-        self.scheme == want.scheme
-            && self.host == want.host
-            && self.port == want.port
+        let any_origin = want.proxy.as_ref().is_some_and(|p| !p.tunnel);
+        self.proxy == want.proxy
+            && (any_origin
+                || self.scheme == want.scheme && self.host == want.host && self.port == want.port)
             && (need.interface.is_none() && need.local_port == 0
                 || have.interface == need.interface
                     && have.local_port == need.local_port
@@ -51,6 +64,8 @@ pub struct Conn {
     pub key: ConnKey,
     pub created: Instant,
     pub last_used: Instant,
+    /// The server answered in HTTP/1.0: later requests on it go as HTTP/1.0, as libcurl's.
+    pub http10: bool,
 }
 
 /// libcurl's default `CURLOPT_MAXCONNECTS` for an easy handle's cache.
@@ -118,7 +133,36 @@ mod tests {
                 local_port_range: 1,
                 ip_version: ip,
             },
+            proxy: None,
         }
+    }
+
+    #[test]
+    fn proxy_connections_serve_origins_by_tunnel() {
+        let proxy = |tunnel| ProxyKey {
+            proxy: Proxy {
+                kind: crate::proxy::ProxyKind::Http,
+                host: "proxy".into(),
+                port: 3128,
+                user: None,
+                password: None,
+            },
+            tunnel,
+        };
+        let via = |host: &str, tunnel| ConnKey {
+            host: host.into(),
+            proxy: Some(proxy(tunnel)),
+            ..key(None, 0, IpResolve::Whatever)
+        };
+        assert!(via("a", false).serves(&via("b", false)), "any origin");
+        assert!(
+            !via("a", true).serves(&via("b", true)),
+            "a tunnel goes to one"
+        );
+        assert!(via("a", true).serves(&via("a", true)));
+        assert!(!via("a", false).serves(&via("a", true)));
+        assert!(!key(None, 0, IpResolve::Whatever).serves(&via("example", false)));
+        assert!(!via("example", false).serves(&key(None, 0, IpResolve::Whatever)));
     }
 
     #[test]

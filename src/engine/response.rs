@@ -71,6 +71,11 @@ pub struct Response {
     negotiating_auth: bool,
     /// That 401 came: the request is to be repeated with credentials.
     auth_retry: bool,
+    /// This is the proxy's answer to CONNECT; `Some(true)` with
+    /// `CURLOPT_SUPPRESS_CONNECT_HEADERS`.
+    connect: Option<bool>,
+    connect_notes: Vec<String>,
+    http10: bool,
 }
 
 impl Response {
@@ -111,6 +116,9 @@ impl Response {
             in_1xx: false,
             negotiating_auth: false,
             auth_retry: false,
+            connect: None,
+            connect_notes: Vec::new(),
+            http10: false,
         };
         r.set_request(opts.httpreq, opts.no_body);
         r
@@ -143,6 +151,17 @@ impl Response {
     pub fn set_position(&mut self, header_base: u64, request: u32) {
         self.header_base = header_base;
         self.request = request;
+    }
+
+    /// Takes the proxy's answer to CONNECT: its headers go out (unless suppressed) with
+    /// the CONNECT origin, its code is `CURLINFO_HTTP_CONNECTCODE`, and it ends with its
+    /// head: a 2xx opens the tunnel, anything else ends the transfer.
+    pub fn set_connect(&mut self, suppress_headers: bool) {
+        self.connect = Some(suppress_headers);
+        self.parser = ResponseParser::new(ParseOptions {
+            head_request: true,
+            ..ParseOptions::default()
+        });
     }
 
     pub fn set_auth_negotiation(&mut self, on: bool) {
@@ -178,6 +197,17 @@ impl Response {
         self.code
     }
 
+    /// The final head said HTTP/1.0.
+    pub fn http10(&self) -> bool {
+        self.http10
+    }
+
+    /// Verbose lines about the CONNECT answer: the framing headers of a 2xx, which
+    /// libcurl ignores (the tunnel starts right after the head).
+    pub fn take_connect_notes(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.connect_notes)
+    }
+
     pub fn location(&self) -> Option<String> {
         self.location.clone()
     }
@@ -198,6 +228,7 @@ impl Response {
                 let delivery = &mut self.delivery;
                 let request = self.request;
                 let in_1xx = &mut self.in_1xx;
+                let connect = self.connect;
                 let parse = self
                     .parser
                     .feed_with(input, &mut |line: &[u8]| {
@@ -211,7 +242,9 @@ impl Response {
                         if let Some(s) = &status {
                             *in_1xx = (100..200).contains(&s.code);
                         }
-                        let origin = if *in_1xx {
+                        let origin = if connect.is_some() {
+                            HeaderOrigin::Connect
+                        } else if *in_1xx {
                             HeaderOrigin::Informational
                         } else {
                             HeaderOrigin::Header
@@ -224,9 +257,15 @@ impl Response {
                             .flatten();
                         with_info(info, |i| {
                             i.header_size = size;
-                            if let Some(s) = &status {
-                                i.response_code = u16::try_from(s.code).unwrap_or(0);
-                                i.http_version = s.version.0 * 10 + s.version.1;
+                            match (&status, connect) {
+                                (Some(s), None) => {
+                                    i.response_code = u16::try_from(s.code).unwrap_or(0);
+                                    i.http_version = s.version.0 * 10 + s.version.1;
+                                }
+                                (Some(s), Some(_)) => {
+                                    i.connect_code = u16::try_from(s.code).unwrap_or(0)
+                                }
+                                (None, _) => {}
                             }
                             i.headers.extend(entry);
                         });
@@ -236,7 +275,9 @@ impl Response {
                         if hooks.wants_debug() && !blank {
                             hooks.debug(DebugKind::HeaderIn, line);
                         }
-                        delivery.header(hooks, line, header_in_body)?;
+                        if connect != Some(true) {
+                            delivery.header(hooks, line, header_in_body)?;
+                        }
                         if hooks.wants_debug() && blank {
                             hooks.debug(DebugKind::HeaderIn, line);
                         }
@@ -291,6 +332,25 @@ impl Response {
     /// Acts on the final head. True when the response has no body to wait for.
     fn final_head(&mut self, head: &ResponseHead, info: &Arc<Mutex<Info>>) -> Result<bool, Error> {
         self.code = u16::try_from(head.code).unwrap_or(0);
+        self.http10 = head.version == (1, 0);
+        if self.connect.is_some() {
+            if (200..300).contains(&self.code) {
+                for name in ["Content-Length", "Transfer-Encoding"] {
+                    if head.get(name).is_some() {
+                        let code = self.code;
+                        self.connect_notes
+                            .push(format!("Ignoring {name} in CONNECT {code} response"));
+                    }
+                }
+            }
+            if self.code == 407 {
+                let avail = auth_offered(head, "Proxy-Authenticate");
+                with_info(info, |i| i.proxyauth_avail = avail);
+            }
+            // A tunnel carries other bytes after its head; a refusal's body is not read.
+            self.keep_alive = (200..300).contains(&self.code);
+            return Ok(true);
+        }
         self.keep_alive = head.keep_alive;
         self.location = head
             .location
@@ -345,8 +405,12 @@ impl Response {
             }
             i.condition_unmet = unmet;
         });
+        if code == 407 {
+            let avail = auth_offered(head, "Proxy-Authenticate");
+            with_info(info, |i| i.proxyauth_avail = avail);
+        }
         if code == 401 {
-            let avail = auth_offered(head);
+            let avail = auth_offered(head, "WWW-Authenticate");
             with_info(info, |i| i.httpauth_avail = avail);
             if self.negotiating_auth && avail & crate::options::AUTH_BASIC != 0 {
                 // The body of this 401 does not matter: the request goes again.
@@ -527,7 +591,7 @@ pub fn from_http(e: HttpError) -> Error {
 }
 
 /// The `CURLAUTH_*` bits of the methods a 401's WWW-Authenticate headers offer.
-fn auth_offered(head: &ResponseHead) -> u64 {
+fn auth_offered(head: &ResponseHead, header: &str) -> u64 {
     const METHODS: &[(&str, u64)] = &[
         ("basic", 1),
         ("digest", 2),
@@ -536,7 +600,7 @@ fn auth_offered(head: &ResponseHead) -> u64 {
         ("bearer", 64),
     ];
     let mut bits = 0;
-    for value in head.get_all("WWW-Authenticate") {
+    for value in head.get_all(header) {
         let scheme: String = value
             .iter()
             .take_while(|b| b.is_ascii_alphanumeric())

@@ -1,9 +1,9 @@
 //! Where a transfer goes: its URL parsed with libcurl's flags, the credentials and Referer
-//! taken from it, `CURLOPT_CONNECT_TO`, and the proxy check (proxies are not built in, so
-//! one that applies fails the transfer rather than being bypassed).
+//! taken from it, `CURLOPT_CONNECT_TO`, and the proxy it goes through.
 
 use crate::error::{Code, Error, Result};
 use crate::options::Options;
+use crate::proxy::{Proxy, ProxyKind};
 use crate::url::Url;
 
 /// Parses a transfer's URL with the flags libcurl uses for `CURLOPT_URL` and redirects.
@@ -47,55 +47,52 @@ pub(super) fn referer_of(url: &Url) -> String {
     u.to_url_string()
 }
 
-/// Proxies are not built in: when the environment names one that applies, the transfer
-/// fails rather than silently going direct. `CURLOPT_PROXY ""` turns proxies off and
-/// `CURLOPT_NOPROXY` replaces `no_proxy`, as in libcurl.
-pub(super) fn check_proxy(scheme: &str, host: &str, opts: &Options) -> Result<()> {
-    if opts.proxy.is_some() {
-        return Ok(());
+/// The proxy for a request to `scheme://host:port`, from the options or the environment
+/// (`crate::proxy::select`). Kinds not built in fail the transfer rather than going direct.
+pub(super) fn select_proxy(
+    opts: &Options,
+    scheme: &str,
+    host: &str,
+    port: u16,
+) -> Result<Option<Proxy>> {
+    let env = |name: &str| std::env::var(name).ok();
+    let proxy = crate::proxy::select(&opts.proxy, scheme, host, port, &env)?;
+    if opts
+        .proxy
+        .pre_proxy
+        .as_deref()
+        .is_some_and(|p| !p.is_empty())
+    {
+        return Err(Error::new(
+            Code::NotBuiltIn,
+            "CURLOPT_PRE_PROXY is not built in to this libcurl",
+        ));
     }
-    let get = |n: &str| std::env::var(n).ok().filter(|v| !v.is_empty());
-    // libcurl reads only the lowercase http_proxy (the uppercase one is unsafe under CGI).
-    let proxy = if scheme == "http" {
-        get("http_proxy")
-    } else {
-        get(&format!("{scheme}_proxy"))
-            .or_else(|| get(&format!("{}_PROXY", scheme.to_ascii_uppercase())))
+    if proxy.as_ref().is_some_and(|p| p.kind == ProxyKind::Https) {
+        return Err(Error::new(
+            Code::NotBuiltIn,
+            "HTTPS proxies are not built in to this libcurl",
+        ));
     }
-    .or_else(|| get("all_proxy"))
-    .or_else(|| get("ALL_PROXY"));
-    let Some(_) = proxy else {
-        return Ok(());
-    };
-    let no_proxy = opts
-        .noproxy
-        .clone()
-        .or_else(|| get("no_proxy"))
-        .or_else(|| get("NO_PROXY"))
-        .unwrap_or_default();
-    if no_proxy_matches(&no_proxy, host) {
-        return Ok(());
-    }
-    Err(Error::new(
-        Code::NotBuiltIn,
-        "Proxies are not built in to this libcurl",
-    ))
+    Ok(proxy)
 }
 
-fn no_proxy_matches(list: &str, host: &str) -> bool {
-    let host = host
-        .trim_start_matches('[')
-        .trim_end_matches(']')
-        .to_ascii_lowercase();
-    list.split(',')
-        .map(|e| e.trim().to_ascii_lowercase())
-        .any(|e| {
-            if e == "*" {
-                return true;
-            }
-            let e = e.trim_start_matches('.');
-            !e.is_empty() && (host == e || host.ends_with(&format!(".{e}")))
-        })
+/// The request target for an HTTP proxy: the absolute URL on `port` (the URL's, or
+/// `CURLOPT_PORT`) without fragment, credentials or default port, as libcurl sends it.
+pub(super) fn proxy_request_target(url: &Url, port: u16) -> String {
+    let mut u = url.clone();
+    let flags = crate::url::ParseFlags::default();
+    let _ = u.set_port(Some(&port.to_string()), flags);
+    let _ = u.set_user(None, flags);
+    let _ = u.set_password(None, flags);
+    let _ = u.set(crate::url::Part::Fragment, None, flags);
+    let get = crate::url::ParseFlags {
+        no_default_port: true,
+        ..Default::default()
+    };
+    u.get(crate::url::Part::Url, get)
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default()
 }
 
 /// Splits `HOST:REST` where HOST may be an IPv6 literal in brackets; the host comes back
@@ -183,13 +180,12 @@ mod tests {
     }
 
     #[test]
-    fn no_proxy_lists() {
-        assert!(no_proxy_matches(
-            "localhost,.example.com",
-            "www.example.com"
-        ));
-        assert!(no_proxy_matches("*", "anything"));
-        assert!(!no_proxy_matches("example.com", "badexample.com"));
+    fn proxy_targets_are_absolute_without_credentials() {
+        let u = parse_url("http://u:p@Example.com:80/a/b?q=1#frag", false, false).unwrap();
+        assert_eq!(proxy_request_target(&u, 80), "http://Example.com/a/b?q=1");
+        let u = parse_url("http://[::1]:8080/", false, false).unwrap();
+        assert_eq!(proxy_request_target(&u, 8080), "http://[::1]:8080/");
+        assert_eq!(proxy_request_target(&u, 19999), "http://[::1]:19999/");
     }
 }
 

@@ -1,6 +1,6 @@
-//! One transfer as a state machine: set up (URL, proxy check, connection reuse), resolve,
-//! connect, send the request, receive the response, then finish, follow a redirect, or
-//! retry a request that a dead reused connection swallowed.
+//! One transfer as a state machine: set up (URL, proxy, connection reuse), resolve, connect,
+//! open a tunnel through the proxy (`proxied`), send the request, receive the response, then
+//! finish, follow a redirect, or retry a request that a dead reused connection swallowed.
 //!
 //! `step` advances as far as possible without blocking and returns what to wait for. Time
 //! comes in as a parameter; the transfer never reads the clock itself.
@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use super::delivery::PauseFlags;
 use super::hooks::{DebugKind, Hooks, Progress, ReadOutcome, SeekOutcome};
-use super::pool::{BindKey, Conn, ConnKey, DEFAULT_MAX_IDLE};
+use super::pool::{BindKey, Conn, ConnKey, ProxyKey, DEFAULT_MAX_IDLE};
 use super::Shared;
 use crate::error::{Code, Error, Result};
 use crate::http::request::{self, Auth, RequestBody, RequestKind, RequestSpec};
@@ -21,11 +21,17 @@ use crate::info::Info;
 use crate::net::bind::LocalBinding;
 use crate::net::connect::{Connector, Failure, Progress as ConnectProgress, SocketConfig};
 use crate::options::{HttpReq, HttpVersion, Options, PostBody};
+use crate::proxy::Proxy;
 use crate::resolve;
 use crate::url::Url;
 
 use super::response::{from_http as http_error, RecvOutcome, Response};
-use super::target::{apply_connect_to, check_proxy, parse_url, referer_of, url_credentials};
+use super::target::{
+    apply_connect_to, parse_url, proxy_request_target, referer_of, select_proxy, url_credentials,
+};
+use crate::net::socks::{Handshake, SocksVersion};
+
+mod proxied;
 
 /// libcurl's default connect timeout when none is set.
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(300);
@@ -59,8 +65,16 @@ pub enum Step {
 
 enum Phase {
     Setup,
-    Resolving { lookup: u64 },
+    Resolving {
+        lookup: u64,
+    },
     Connecting(Box<Connector>),
+    /// Looking up the address a SOCKS4/SOCKS5 proxy is to connect to.
+    SocksResolving {
+        version: SocksVersion,
+        lookup: u64,
+    },
+    Socks(Box<Handshake>),
     Sending,
     Receiving,
 }
@@ -119,6 +133,31 @@ pub struct Transfer {
     auth_picked: bool,
     /// The next request repeats this one with credentials (not a redirect).
     auth_retry: bool,
+    /// A server of this transfer answered in HTTP/1.0: the requests that follow go as
+    /// HTTP/1.0 too, as libcurl's.
+    server_http10: bool,
+    /// Credentials from a URL of this transfer: they stay for the redirects that follow,
+    /// as in libcurl, and go out where auth is allowed.
+    url_auth: Option<(String, String)>,
+    /// The proxy this request goes through.
+    proxy: Option<Proxy>,
+    /// Where a tunnel through the proxy leads (the origin after CONNECT_TO).
+    tunnel_target: (String, u16),
+    tunnel: Tunnel,
+}
+
+/// A tunnel through the proxy to the origin: CONNECT to an HTTP proxy, or the handshake
+/// of a SOCKS proxy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tunnel {
+    /// Not tunnelling: direct, or requests forwarded by the proxy.
+    NotUsed,
+    /// Wanted: CONNECT (or the SOCKS handshake) goes out once the connection to the proxy
+    /// is up.
+    Wanted,
+    /// CONNECT sent; its answer is being read.
+    Requested,
+    Open,
 }
 
 impl Transfer {
@@ -136,6 +175,11 @@ impl Transfer {
             requests_made: 0,
             auth_picked: false,
             auth_retry: false,
+            server_http10: false,
+            url_auth: None,
+            proxy: None,
+            tunnel_target: (String::new(), 0),
+            tunnel: Tunnel::NotUsed,
             opts,
             body,
             hooks,
@@ -299,11 +343,34 @@ impl Transfer {
                             key,
                             created: now,
                             last_used: now,
+                            http10: false,
                         });
                         self.reused = false;
-                        self.start_request(now)?;
+                        let socks = self.proxy.as_ref().is_some_and(|p| p.kind.is_socks());
+                        if self.tunnel == Tunnel::Wanted && socks {
+                            self.start_socks(shared, now)?;
+                        } else if self.tunnel == Tunnel::Wanted {
+                            self.start_tunnel()?;
+                        } else {
+                            self.start_request(now)?;
+                        }
                     }
                 },
+                Phase::SocksResolving { version, lookup } => {
+                    let (version, id) = (*version, *lookup);
+                    let done = shared.resolver.finished();
+                    let Some((_, answer)) = done.into_iter().find(|(i, _)| *i == id) else {
+                        return Ok(Some(self.wait(None, now)));
+                    };
+                    let addrs = answer.unwrap_or_default();
+                    self.socks_resolved(version, &addrs)?;
+                }
+                Phase::Socks(_) => {
+                    if let Some(wait) = self.socks_step(now)? {
+                        return Ok(Some(wait));
+                    }
+                    self.start_request(now)?;
+                }
                 Phase::Sending => {
                     if let Some(wait) = self.send(shared, now)? {
                         return Ok(Some(wait));
@@ -312,6 +379,10 @@ impl Transfer {
                 Phase::Receiving => {
                     if let Some(wait) = self.receive(shared, now)? {
                         return Ok(Some(wait));
+                    }
+                    if self.tunnel == Tunnel::Requested {
+                        self.tunnel_answered(now)?;
+                        continue;
                     }
                     // The response is complete.
                     if self.next_url.is_some() {
@@ -337,10 +408,16 @@ impl Transfer {
     }
 
     fn resolve_error(&self) -> Error {
-        Error::new(
-            Code::CouldntResolveHost,
-            format!("Could not resolve host: {}", self.host),
-        )
+        match &self.proxy {
+            Some(p) => Error::new(
+                Code::CouldntResolveProxy,
+                format!("Could not resolve proxy: {}", p.host),
+            ),
+            None => Error::new(
+                Code::CouldntResolveHost,
+                format!("Could not resolve host: {}", self.host),
+            ),
+        }
     }
 
     /// Every address failed, or the connect time ran out. The error buffer keeps a text an
@@ -386,8 +463,14 @@ impl Transfer {
         if self.opts.timeout_ms > 0 {
             take(start + Duration::from_millis(self.opts.timeout_ms));
         }
-        if matches!(self.phase, Phase::Resolving { .. } | Phase::Connecting(_)) {
-            take(start + self.connect_timeout());
+        if matches!(
+            self.phase,
+            Phase::Resolving { .. }
+                | Phase::Connecting(_)
+                | Phase::SocksResolving { .. }
+                | Phase::Socks(_)
+        ) {
+            take(start + self.connect_budget());
         }
         // Happy eyeballs: the other family's start, or a check of the unwatched socket.
         if let Phase::Connecting(c) = &self.phase {
@@ -409,6 +492,15 @@ impl Transfer {
         match self.opts.connect_timeout_ms {
             0 => DEFAULT_CONNECT_TIMEOUT,
             ms => Duration::from_millis(ms),
+        }
+    }
+
+    /// The time for connecting: the connect timeout, capped by `CURLOPT_TIMEOUT`.
+    fn connect_budget(&self) -> Duration {
+        let budget = self.connect_timeout();
+        match self.opts.timeout_ms {
+            0 => budget,
+            ms => budget.min(Duration::from_millis(ms)),
         }
     }
 
@@ -440,6 +532,12 @@ impl Transfer {
         }
         if matches!(self.phase, Phase::Resolving { .. }) && elapsed >= self.connect_timeout() {
             let msg = format!("Resolving timed out after {ms} milliseconds");
+            return Err(Error::new(Code::OperationTimedOut, msg));
+        }
+        // A SOCKS handshake is part of connecting.
+        let socks = matches!(self.phase, Phase::SocksResolving { .. } | Phase::Socks(_));
+        if socks && elapsed >= self.connect_budget() {
+            let msg = format!("Connection timed out after {ms} milliseconds");
             return Err(Error::new(Code::OperationTimedOut, msg));
         }
         if let Some(e) = self.expect_deadline {
@@ -543,7 +641,7 @@ impl Transfer {
         if self.opts.port != 0 && self.redirects == 0 {
             port = self.opts.port;
         }
-        check_proxy(&scheme, &host, &self.opts)?;
+        let proxy = select_proxy(&self.opts, &scheme, &host, port)?;
         if self.first_origin.is_none() {
             self.first_origin = Some((host.to_ascii_lowercase(), port));
         }
@@ -551,8 +649,18 @@ impl Transfer {
         self.with_info(|i| i.effective_url = effective);
         self.url_port = port;
         let (conn_host, conn_port) = apply_connect_to(&self.opts.connect_to, &host, port)?;
-        self.host = conn_host.clone();
-        self.port = conn_port;
+        // Through a proxy the connection goes to the proxy; a tunnel leads on to the origin.
+        // CONNECT_TO through an HTTP proxy needs a tunnel to reach the chosen host, so
+        // libcurl makes one.
+        let connect_to = (conn_host.as_str(), conn_port) != (host.as_str(), port);
+        let tunnel = proxy
+            .as_ref()
+            .is_some_and(|p| self.opts.proxy_tunnel || connect_to || !p.kind.is_http());
+        (self.host, self.port) = match &proxy {
+            Some(p) => (p.host.clone(), p.port),
+            None => (conn_host.clone(), conn_port),
+        };
+        self.tunnel_target = (conn_host.clone(), conn_port);
         let key = ConnKey {
             scheme,
             host: conn_host.to_ascii_lowercase(),
@@ -563,7 +671,15 @@ impl Transfer {
                 local_port_range: self.opts.local_port_range,
                 ip_version: self.opts.ip_resolve,
             },
+            proxy: proxy.clone().map(|proxy| ProxyKey { proxy, tunnel }),
         };
+        // A pooled tunnel is open already; a new connection opens its own.
+        self.tunnel = if tunnel {
+            Tunnel::Wanted
+        } else {
+            Tunnel::NotUsed
+        };
+        self.proxy = proxy;
         self.url = Some(url);
         self.key = Some(key.clone());
         self.response = Response::new(&self.opts, self.pause.clone(), self.info.clone());
@@ -571,7 +687,7 @@ impl Transfer {
         // A connection kept from the previous request of this transfer (redirect), or one
         // from the pool.
         if let Some(c) = &self.conn {
-            if c.key != key {
+            if !c.key.serves(&key) {
                 self.conn = None;
             }
         }
@@ -592,8 +708,16 @@ impl Transfer {
                 }
             });
             let h = self.host.clone();
-            self.verbose(|| format!("Re-using existing connection #0 with host {h}"));
+            let what = if self.proxy.is_some() {
+                "proxy"
+            } else {
+                "host"
+            };
+            self.verbose(|| format!("Re-using existing connection #0 with {what} {h}"));
             self.reused = true;
+            if self.tunnel == Tunnel::Wanted {
+                self.tunnel = Tunnel::Open;
+            }
             return self.start_request(now);
         }
 
@@ -669,10 +793,7 @@ impl Transfer {
             },
             happy_eyeballs: Duration::from_millis(self.opts.happy_eyeballs_ms),
         };
-        let mut budget = self.connect_timeout();
-        if self.opts.timeout_ms > 0 {
-            budget = budget.min(Duration::from_millis(self.opts.timeout_ms));
-        }
+        let budget = self.connect_budget();
         let connector = Connector::new(sockaddrs, config)
             .with_hooks(self.hooks.socket_hooks())
             .with_deadline(self.started.unwrap_or(now) + budget);
@@ -713,10 +834,15 @@ impl Transfer {
                 && *p == url_port
         });
         let auth_allowed = same_origin || self.opts.unrestricted_auth;
+        if let Some(c) = url_credentials(url) {
+            self.url_auth = Some(c);
+        }
+        let url = self.url.as_ref().expect("URL parsed in setup");
         let credentials = match (&self.opts.username, &self.opts.password) {
-            (None, None) => {
-                url_credentials(url).map(|(user, password)| Auth::Basic { user, password })
-            }
+            (None, None) => self
+                .url_auth
+                .clone()
+                .map(|(user, password)| Auth::Basic { user, password }),
             (u, p) => Some(Auth::Basic {
                 user: u.clone().unwrap_or_default(),
                 password: p.clone().unwrap_or_default(),
@@ -753,6 +879,8 @@ impl Transfer {
         };
         let default_port =
             crate::url::default_port(url.scheme().as_deref().unwrap_or("http")).unwrap_or(80);
+        // Through an HTTP proxy that forwards requests (no tunnel).
+        let forward = self.proxy.is_some() && self.tunnel == Tunnel::NotUsed;
         let spec = RequestSpec {
             kind,
             no_body: self.opts.no_body,
@@ -761,12 +889,16 @@ impl Transfer {
             } else {
                 self.opts.custom_request.clone()
             },
-            target: self
-                .opts
-                .request_target
-                .clone()
-                .unwrap_or_else(|| String::from_utf8_lossy(&url.request_target()).into_owned()),
-            http10: self.opts.http_version == HttpVersion::V1_0,
+            target: self.opts.request_target.clone().unwrap_or_else(|| {
+                if forward {
+                    proxy_request_target(url, self.url_port)
+                } else {
+                    String::from_utf8_lossy(&url.request_target()).into_owned()
+                }
+            }),
+            http10: self.opts.http_version == HttpVersion::V1_0
+                || self.server_http10
+                || self.conn.as_ref().is_some_and(|c| c.http10),
             host: request::host_header_value(
                 &url.host_for_connect().map(|h| h.0).unwrap_or_default(),
                 self.url_port,
@@ -802,6 +934,20 @@ impl Transfer {
             headers: self.opts.http_headers.clone(),
             body,
             disable_expect: false,
+            proxy_auth: if forward {
+                self.proxy_credentials()
+            } else {
+                None
+            },
+            // Either list naming it keeps ours out, as in libcurl.
+            proxy_keepalive: forward
+                && !self.proxy_header_set("Proxy-Connection")
+                && request::find_custom(&self.opts.http_headers, "Proxy-Connection").is_none(),
+            proxy_headers: if forward && self.opts.header_separate {
+                self.opts.proxy_headers.clone()
+            } else {
+                Vec::new()
+            },
         };
         let plan = request::plan_request(&spec).map_err(http_error)?;
         if self.hooks.wants_debug() {
@@ -1214,6 +1360,10 @@ impl Transfer {
 
     /// The whole response is in: decide about the connection and a redirect.
     fn response_done(&mut self) -> Result<Option<Step>> {
+        if self.tunnel == Tunnel::Requested {
+            // The proxy's answer to CONNECT: `tunnel_answered` takes it from here.
+            return Ok(None);
+        }
         if self.awaiting_continue || self.upload.as_ref().is_some_and(|u| !u.finished) {
             // The server answered before taking the whole body: the connection cannot carry
             // another request.
@@ -1222,6 +1372,12 @@ impl Transfer {
         }
         if !self.response.keep_alive() {
             self.conn = None;
+        }
+        if self.response.http10() {
+            self.server_http10 = true;
+            if let Some(c) = &mut self.conn {
+                c.http10 = true;
+            }
         }
         let code = self.response.code();
         if self.response.auth_retry() {

@@ -134,6 +134,14 @@ pub struct RequestSpec {
     pub body: RequestBody,
     /// libcurl's `disableexpect`: set after a 417 reply so the retry goes without `Expect:`.
     pub disable_expect: bool,
+    /// Through an HTTP proxy (not a tunnel): `Proxy-Authorization:` from these credentials.
+    pub proxy_auth: Option<Auth>,
+    /// Through an HTTP proxy (not a tunnel), unless the application sends its own:
+    /// `Proxy-Connection: Keep-Alive`.
+    pub proxy_keepalive: bool,
+    /// Through an HTTP proxy with `CURLHEADER_SEPARATE`: `CURLOPT_PROXYHEADER`, sent after
+    /// `headers`.
+    pub proxy_headers: Vec<String>,
 }
 
 impl RequestSpec {
@@ -193,6 +201,63 @@ pub fn host_header_value(host: &str, port: u16, default_port: u16) -> String {
     }
 }
 
+/// What a CONNECT request to an HTTP proxy says.
+#[derive(Debug, Clone, Default)]
+pub struct ConnectSpec {
+    /// `host:port` of the tunnel's far end (IPv6 in brackets).
+    pub authority: String,
+    /// `CURLPROXY_HTTP_1_0`.
+    pub http10: bool,
+    pub proxy_auth: Option<Auth>,
+    pub user_agent: Option<String>,
+    /// `CURLOPT_PROXYHEADER` with `CURLHEADER_SEPARATE`, else `CURLOPT_HTTPHEADER`.
+    pub headers: Vec<String>,
+}
+
+/// The CONNECT request head as libcurl 7.88.1 writes it: Host, Proxy-Authorization,
+/// User-Agent and Proxy-Connection (each unless the headers name it), then the headers.
+pub fn connect_request(spec: &ConnectSpec) -> Vec<u8> {
+    let custom = |name: &str| find_custom(&spec.headers, name).is_some();
+    let version = if spec.http10 { "1.0" } else { "1.1" };
+    let mut r = format!("CONNECT {} HTTP/{version}\r\n", spec.authority);
+    if !custom("Host") {
+        r.push_str(&format!("Host: {}\r\n", spec.authority));
+    }
+    if let Some(line) = spec
+        .proxy_auth
+        .as_ref()
+        .filter(|_| !custom("Proxy-Authorization"))
+    {
+        r.push_str(&proxy_authorization(line));
+    }
+    if let Some(ua) = spec
+        .user_agent
+        .as_deref()
+        .filter(|ua| !ua.is_empty() && !custom("User-Agent"))
+    {
+        r.push_str(&format!("User-Agent: {ua}\r\n"));
+    }
+    if !custom("Proxy-Connection") {
+        r.push_str("Proxy-Connection: Keep-Alive\r\n");
+    }
+    for line in spec.headers.iter().filter_map(|h| custom_header_line(h)) {
+        r.push_str(&line);
+        r.push_str("\r\n");
+    }
+    r.push_str("\r\n");
+    r.into_bytes()
+}
+
+fn proxy_authorization(auth: &Auth) -> String {
+    match auth {
+        Auth::Basic { user, password } => format!(
+            "Proxy-Authorization: Basic {}\r\n",
+            base64_encode(format!("{user}:{password}").as_bytes())
+        ),
+        Auth::Bearer(token) => format!("Proxy-Authorization: Bearer {token}\r\n"),
+    }
+}
+
 /// Expands a `CURLOPT_ACCEPT_ENCODING` value: an empty string means "everything we can decode".
 pub fn accept_encoding_value(option: &str) -> String {
     if option.is_empty() {
@@ -240,6 +305,11 @@ pub fn plan_request(spec: &RequestSpec) -> Result<RequestPlan, HttpError> {
         }),
         _ => None,
     };
+
+    let proxy_auth_line = spec.proxy_auth.as_ref().map(proxy_authorization);
+    let proxy_connection_line = spec
+        .proxy_keepalive
+        .then_some("Proxy-Connection: Keep-Alive\r\n");
 
     let referer_line = match &spec.referer {
         Some(r) if find_custom(headers, "Referer").is_none() => Some(format!("Referer: {r}\r\n")),
@@ -367,6 +437,7 @@ pub fn plan_request(spec: &RequestSpec) -> Result<RequestPlan, HttpError> {
     });
     for line in [
         host_line.as_deref(),
+        proxy_auth_line.as_deref(),
         auth_line.as_deref(),
         range_line.as_deref(),
         ua_line.as_deref(),
@@ -374,6 +445,7 @@ pub fn plan_request(spec: &RequestSpec) -> Result<RequestPlan, HttpError> {
         te_line.as_deref(),
         accept_encoding_line.as_deref(),
         referer_line.as_deref(),
+        proxy_connection_line,
         chunked_line,
     ]
     .into_iter()
@@ -465,7 +537,7 @@ pub fn plan_request(spec: &RequestSpec) -> Result<RequestPlan, HttpError> {
 
 /// libcurl's `Curl_checkheaders`: the first user header whose name is `name` (any case)
 /// followed directly by `:` or `;`.
-fn find_custom<'a>(headers: &'a [String], name: &str) -> Option<&'a str> {
+pub(crate) fn find_custom<'a>(headers: &'a [String], name: &str) -> Option<&'a str> {
     headers.iter().map(String::as_str).find(|h| {
         let b = h.as_bytes();
         b.len() > name.len()
@@ -544,38 +616,42 @@ fn add_time_condition(spec: &RequestSpec, r: &mut Vec<u8>) -> Result<(), HttpErr
 /// The user's `CURLOPT_HTTPHEADER` lines, filtered and rewritten as libcurl does:
 /// `Name: value` is sent as given; `Name:` with a blank value is not sent (it only suppresses
 /// our own header of that name); `Name;` is sent as `Name:`; anything else is skipped.
+/// A `CURLOPT_HTTPHEADER`-style entry as it goes on the wire, by libcurl's rules: `Name:
+/// value` as is, `Name;` as an empty `Name:`, and nothing for entries without a value, with
+/// an empty name, or of the reserved `Name;value` form.
+fn custom_header_line(h: &str) -> Option<std::borrow::Cow<'_, str>> {
+    let b = h.as_bytes();
+    let mut rewritten: Option<String> = None;
+    let sep = match b.iter().position(|&c| c == b':') {
+        Some(colon) => colon,
+        None => {
+            let semi = b.iter().position(|&c| c == b';')?;
+            if b[semi + 1..].iter().any(|&c| !super::is_space(c)) {
+                // "Name;value" is reserved by libcurl for future use: skipped.
+                return None;
+            }
+            if b[b.len() - 1] == b';' {
+                rewritten = Some(format!("{}:", &h[..semi]));
+            }
+            // "Name;  " (trailing blanks) keeps the semicolon and so ends up blank.
+            semi
+        }
+    };
+    if sep == 0 {
+        return None;
+    }
+    match rewritten {
+        Some(r) => Some(r.into()),
+        None if b[sep + 1..].iter().any(|&c| !super::is_space(c)) => Some(h.into()),
+        None => None,
+    }
+}
+
 fn add_custom_headers(spec: &RequestSpec, have_host: bool, have_te: bool, r: &mut Vec<u8>) {
-    for h in &spec.headers {
-        let b = h.as_bytes();
-        let mut rewritten: Option<String> = None;
-        let sep = match b.iter().position(|&c| c == b':') {
-            Some(colon) => Some(colon),
-            None => match b.iter().position(|&c| c == b';') {
-                Some(semi) => {
-                    let after = b[semi + 1..].iter().position(|&c| !super::is_space(c));
-                    if after.is_some() {
-                        // "Name;value" is reserved by libcurl for future use: skipped.
-                        None
-                    } else {
-                        if b[b.len() - 1] == b';' {
-                            rewritten = Some(format!("{}:", &h[..semi]));
-                        }
-                        // "Name;  " (trailing blanks) keeps the semicolon and so ends up blank.
-                        Some(semi)
-                    }
-                }
-                None => None,
-            },
+    for h in spec.headers.iter().chain(&spec.proxy_headers) {
+        let Some(line) = custom_header_line(h) else {
+            continue;
         };
-        let Some(sep) = sep else { continue };
-        if sep == 0 {
-            continue;
-        }
-        let value_starts = b[sep + 1..].iter().position(|&c| !super::is_space(c));
-        if value_starts.is_none() && rewritten.is_none() {
-            continue;
-        }
-        let line = rewritten.as_deref().unwrap_or(h);
         let lb = line.as_bytes();
         let skip = (have_host && super::starts_with_ci(lb, b"Host:"))
             || (have_te && super::starts_with_ci(lb, b"Connection:"))
@@ -681,6 +757,80 @@ mod tests {
 
     // Expected bytes below were captured from libcurl 7.88.1 (Debian) talking to a loopback
     // server, with the same options set on the easy handle.
+
+    #[test]
+    fn through_a_proxy() {
+        // curl's test 16: proxy credentials, Proxy-Connection, absolute target.
+        let spec = RequestSpec {
+            user_agent: Some("curl/7.88.1".into()),
+            proxy_auth: Some(Auth::Basic {
+                user: "fake@user".into(),
+                password: "pw".into(),
+            }),
+            proxy_keepalive: true,
+            proxy_headers: hdrs(&["X-Proxy: yes"]),
+            ..RequestSpec::get("we.want.that.site.com", "http://we.want.that.site.com/16")
+        };
+        assert_eq!(
+            head(&spec),
+            "GET http://we.want.that.site.com/16 HTTP/1.1\r\n\
+             Host: we.want.that.site.com\r\n\
+             Proxy-Authorization: Basic ZmFrZUB1c2VyOnB3\r\n\
+             User-Agent: curl/7.88.1\r\n\
+             Accept: */*\r\n\
+             Proxy-Connection: Keep-Alive\r\n\
+             X-Proxy: yes\r\n\r\n"
+        );
+        // The caller leaves ours out when the application sends its own.
+        let own = RequestSpec {
+            headers: hdrs(&["Proxy-Connection: close"]),
+            proxy_keepalive: false,
+            ..spec
+        };
+        assert!(
+            head(&own).contains("Accept: */*\r\nProxy-Connection: close\r\nX-Proxy"),
+            "the application's Proxy-Connection only\n{}",
+            head(&own)
+        );
+    }
+
+    #[test]
+    fn connect_requests() {
+        // curl's test 80: HTTP/1.0 CONNECT with proxy credentials.
+        let spec = ConnectSpec {
+            authority: "test.80:8990".into(),
+            http10: true,
+            proxy_auth: Some(Auth::Basic {
+                user: "youare".into(),
+                password: "yourself".into(),
+            }),
+            user_agent: Some("curl/7.88.1".into()),
+            headers: Vec::new(),
+        };
+        assert_eq!(
+            String::from_utf8(connect_request(&spec)).unwrap(),
+            "CONNECT test.80:8990 HTTP/1.0\r\n\
+             Host: test.80:8990\r\n\
+             Proxy-Authorization: Basic eW91YXJlOnlvdXJzZWxm\r\n\
+             User-Agent: curl/7.88.1\r\n\
+             Proxy-Connection: Keep-Alive\r\n\r\n"
+        );
+        let custom = ConnectSpec {
+            http10: false,
+            proxy_auth: None,
+            user_agent: None,
+            headers: hdrs(&["Host: elsewhere", "User-Agent: mine", "Empty;", "Gone:"]),
+            ..spec
+        };
+        assert_eq!(
+            String::from_utf8(connect_request(&custom)).unwrap(),
+            "CONNECT test.80:8990 HTTP/1.1\r\n\
+             Proxy-Connection: Keep-Alive\r\n\
+             Host: elsewhere\r\n\
+             User-Agent: mine\r\n\
+             Empty:\r\n\r\n"
+        );
+    }
 
     #[test]
     fn plain_get() {

@@ -4,6 +4,7 @@
 pub mod bind;
 pub mod connect;
 pub mod socket;
+pub mod socks;
 
 /// The scope id for a URL zone id: a number, or an interface name.
 pub fn scope_id(zone: &str) -> Option<u32> {
