@@ -153,6 +153,8 @@ pub struct Options {
     pub proxy_tunnel: bool,
     /// `CURLOPT_SUPPRESS_CONNECT_HEADERS`.
     pub suppress_connect_headers: bool,
+    /// `CURLOPT_SOCKS5_AUTH`: SOCKS5 offers user name and password only with Basic.
+    pub socks5_auth: u64,
     pub local_port: u16,
     pub local_port_range: u16,
     pub address_scope: u32,
@@ -245,6 +247,8 @@ impl Default for Options {
             header_separate: true,
             proxy_tunnel: false,
             suppress_connect_headers: false,
+            // CURLAUTH_BASIC | CURLAUTH_GSSAPI, libcurl's default.
+            socks5_auth: 1 | 4,
             local_port: 0,
             local_port_range: 1,
             address_scope: 0,

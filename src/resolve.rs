@@ -2,7 +2,7 @@
 //! `CURLOPT_RESOLVE` entries override them, and answers are cached for
 //! `CURLOPT_DNS_CACHE_TIMEOUT` seconds.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
 use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::Arc;
@@ -23,6 +23,10 @@ const WORKER_STACK: usize = 256 * 1024;
 pub struct Resolver {
     tx: Sender<(u64, Answer)>,
     rx: Receiver<(u64, Answer)>,
+    /// Answers that arrived for lookups not asked about yet (several transfers share the
+    /// resolver in a multi).
+    done: HashMap<u64, Answer>,
+    abandoned: HashSet<u64>,
     next_id: u64,
     wake: Option<Wake>,
 }
@@ -33,6 +37,8 @@ impl Default for Resolver {
         Resolver {
             tx,
             rx,
+            done: HashMap::new(),
+            abandoned: HashSet::new(),
             next_id: 1,
             wake: None,
         }
@@ -69,9 +75,27 @@ impl Resolver {
         id
     }
 
-    /// The lookups that finished since the last call.
-    pub fn finished(&mut self) -> Vec<(u64, Answer)> {
-        self.rx.try_iter().collect()
+    /// The answer of lookup `id`, once it has finished.
+    pub fn take(&mut self, id: u64) -> Option<Answer> {
+        self.collect();
+        self.done.remove(&id)
+    }
+
+    /// Lookup `id` is no longer wanted (its transfer went away): its answer is dropped,
+    /// now or when it arrives.
+    pub fn forget(&mut self, id: u64) {
+        self.collect();
+        if self.done.remove(&id).is_none() {
+            self.abandoned.insert(id);
+        }
+    }
+
+    fn collect(&mut self) {
+        for (id, answer) in self.rx.try_iter() {
+            if !self.abandoned.remove(&id) {
+                self.done.insert(id, answer);
+            }
+        }
     }
 }
 

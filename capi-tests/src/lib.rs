@@ -14,6 +14,7 @@
 
 pub mod netns;
 pub mod server;
+pub mod socks;
 
 mod case;
 mod compile;
@@ -25,6 +26,7 @@ pub use compile::program;
 pub use library::libdir;
 pub use run::{check_loaded_library, run_program, Output, RunOptions};
 pub use server::{BlackHole, RefusedPort, Reply, Request, Script, Server};
+pub use socks::{SocksConfig, SocksServer};
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -690,19 +690,6 @@ typedef enum CURLHcode {
 } CURLHcode;
 
 /**
- * Result of a share-interface call.
- */
-typedef enum CURLSHcode {
-  CURLSHE_OK = 0,
-  CURLSHE_BAD_OPTION = 1,
-  CURLSHE_IN_USE = 2,
-  CURLSHE_INVALID = 3,
-  CURLSHE_NOMEM = 4,
-  CURLSHE_NOT_BUILT_IN = 5,
-  CURLSHE_LAST = 6,
-} CURLSHcode;
-
-/**
  * Result of a multi-interface call.
  */
 typedef enum CURLMcode {
@@ -731,6 +718,19 @@ typedef enum CURLMSG {
   CURLMSG_DONE = 1,
   CURLMSG_LAST = 2,
 } CURLMSG;
+
+/**
+ * Result of a share-interface call.
+ */
+typedef enum CURLSHcode {
+  CURLSHE_OK = 0,
+  CURLSHE_BAD_OPTION = 1,
+  CURLSHE_IN_USE = 2,
+  CURLSHE_INVALID = 3,
+  CURLSHE_NOMEM = 4,
+  CURLSHE_NOT_BUILT_IN = 5,
+  CURLSHE_LAST = 6,
+} CURLSHcode;
 
 /**
  * Result of a URL-API call.
@@ -1778,14 +1778,29 @@ typedef struct curl_header {
 } curl_header;
 
 /**
- * A share handle as applications see it: an untyped pointer.
- */
-typedef void CURLSH;
-
-/**
  * A multi handle as applications see it: an untyped pointer.
  */
 typedef void CURLM;
+
+/**
+ * The payload of a `CURLMsg` (an unnamed union in libcurl's header).
+ */
+typedef union CURLMsg_data {
+  void *whatever;
+  /**
+   * The transfer's `CURLcode` when `msg` is `CURLMSG_DONE`.
+   */
+  CURLcode result;
+} CURLMsg_data;
+
+/**
+ * A message from `curl_multi_info_read`.
+ */
+typedef struct CURLMsg {
+  enum CURLMSG msg;
+  CURL *easy_handle;
+  union CURLMsg_data data;
+} CURLMsg;
 
 /**
  * A socket descriptor.
@@ -1808,24 +1823,9 @@ typedef struct curl_waitfd {
 } curl_waitfd;
 
 /**
- * The payload of a `CURLMsg` (an unnamed union in libcurl's header).
+ * A share handle as applications see it: an untyped pointer.
  */
-typedef union CURLMsg_data {
-  void *whatever;
-  /**
-   * The transfer's `CURLcode` when `msg` is `CURLMSG_DONE`.
-   */
-  CURLcode result;
-} CURLMsg_data;
-
-/**
- * A message from `curl_multi_info_read`.
- */
-typedef struct CURLMsg {
-  enum CURLMSG msg;
-  CURL *easy_handle;
-  union CURLMsg_data data;
-} CURLMsg;
+typedef void CURLSH;
 
 /**
  * Supplies upload data; returns the number of bytes written into `buffer`.
@@ -2587,23 +2587,21 @@ struct curl_header *curl_easy_nextheader(CURL *easy,
                                          int request,
                                          struct curl_header *prev);
 
-CURLSH *curl_share_init(void);
-
-/**
- * # Safety
- * `s` is NULL or a share handle not used after this call succeeds.
- */
-enum CURLSHcode curl_share_cleanup(CURLSH *s);
-
-const char *curl_share_strerror(CURLSHcode code);
-
 CURLM *curl_multi_init(void);
+
+enum CURLMcode curl_multi_cleanup(CURLM *m);
 
 enum CURLMcode curl_multi_add_handle(CURLM *m, CURL *e);
 
 enum CURLMcode curl_multi_remove_handle(CURLM *m, CURL *e);
 
+enum CURLMcode curl_multi_perform(CURLM *m, int *running);
+
+struct CURLMsg *curl_multi_info_read(CURLM *m, int *queued);
+
 enum CURLMcode curl_multi_fdset(CURLM *m, fd_set *r, fd_set *w, fd_set *x, int *max_fd);
+
+enum CURLMcode curl_multi_timeout(CURLM *m, long *ms);
 
 enum CURLMcode curl_multi_wait(CURLM *m,
                                struct curl_waitfd *extra,
@@ -2619,21 +2617,23 @@ enum CURLMcode curl_multi_poll(CURLM *m,
 
 enum CURLMcode curl_multi_wakeup(CURLM *m);
 
-enum CURLMcode curl_multi_perform(CURLM *m, int *running);
-
-enum CURLMcode curl_multi_cleanup(CURLM *m);
-
-struct CURLMsg *curl_multi_info_read(CURLM *m, int *queued);
+enum CURLMcode curl_multi_socket_action(CURLM *m, curl_socket_t s, int ev, int *running);
 
 enum CURLMcode curl_multi_socket(CURLM *m, curl_socket_t s, int *running);
 
-enum CURLMcode curl_multi_socket_action(CURLM *m, curl_socket_t s, int ev, int *running);
-
 enum CURLMcode curl_multi_socket_all(CURLM *m, int *running);
 
-enum CURLMcode curl_multi_timeout(CURLM *m, long *ms);
-
 enum CURLMcode curl_multi_assign(CURLM *m, curl_socket_t s, void *p);
+
+CURLSH *curl_share_init(void);
+
+/**
+ * # Safety
+ * `s` is NULL or a share handle not used after this call succeeds.
+ */
+enum CURLSHcode curl_share_cleanup(CURLSH *s);
+
+const char *curl_share_strerror(CURLSHcode code);
 
 const char *curl_multi_strerror(CURLMcode code);
 

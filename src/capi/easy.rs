@@ -52,7 +52,7 @@ pub unsafe extern "C" fn curl_easy_cleanup(curl: *mut CURL) {
         let Some(h) = (unsafe { EasyHandle::from_ptr(curl) }) else {
             return;
         };
-        if h.busy.get() {
+        if h.busy.get() || !super::multi::remove_on_cleanup(h, curl) {
             // Freeing a handle from inside its own callback would pull the transfer out from
             // under the running perform: refuse, as the handle is still in use.
             return;
@@ -109,9 +109,9 @@ pub unsafe extern "C" fn curl_easy_perform(curl: *mut CURL) -> CURLcode {
         let Some(h) = (unsafe { EasyHandle::from_ptr(curl) }) else {
             return CURLE_BAD_FUNCTION_ARGUMENT;
         };
-        if h.busy.get() {
-            // As 7.88.1: the handle is already running a transfer (in its private multi);
-            // the error buffer is left alone.
+        if h.busy.get() || !h.multi.get().is_null() {
+            // As 7.88.1: the handle is already running a transfer (in its private multi, or
+            // in the application's); the error buffer is left alone.
             return CURLE_FAILED_INIT;
         }
         h.busy.set(true);
@@ -122,9 +122,23 @@ pub unsafe extern "C" fn curl_easy_perform(curl: *mut CURL) -> CURLcode {
     })
 }
 
+/// What a transfer starts from: the handle's options and body read at start, as libcurl
+/// reads them, and where its result goes.
+pub(crate) struct Prepared {
+    pub opts: crate::options::Options,
+    pub body: PostBody,
+    pub hooks: CHooks,
+    pub share_set: crate::share::ShareSet,
+    pub error_buffer: *mut c_char,
+}
+
+/// Reads the handle's settings for a new transfer: clears the error buffer, renders
+/// `CURLOPT_CURLU`, reads the borrowed lists and POSTFIELDS. An error is the transfer's
+/// result (already written to the error buffer).
+///
 /// # Safety
-/// As `curl_easy_perform`.
-unsafe fn perform(h: &EasyHandle, curl: *mut CURL) -> CURLcode {
+/// As `curl_easy_perform`: the handle's borrowed pointers are valid now.
+pub(crate) unsafe fn prepare(h: &EasyHandle, curl: *mut CURL) -> Result<Prepared, CURLcode> {
     let Settings {
         mut opts,
         cb,
@@ -161,7 +175,7 @@ unsafe fn perform(h: &EasyHandle, curl: *mut CURL) -> CURLcode {
         Some(Err(e)) => {
             // SAFETY: ERRORBUFFER as above.
             unsafe { fill_error_buffer(error_buffer, &e) };
-            return to_curlcode(e.code);
+            return Err(to_curlcode(e.code));
         }
         None => {}
     }
@@ -193,22 +207,52 @@ unsafe fn perform(h: &EasyHandle, curl: *mut CURL) -> CURLcode {
         handle: curl,
         can_read: cb.read.is_some() || !cb.read_data.is_null(),
     };
-    let outcome = h.engine.borrow_mut().perform(
+    Ok(Prepared {
         opts,
         body,
-        Box::new(hooks),
-        h.info.clone(),
-        h.pause.clone(),
-        &share_set,
-    );
+        hooks,
+        share_set,
+        error_buffer,
+    })
+}
+
+/// A transfer's result for the application: the code, with libcurl's text in the error
+/// buffer.
+///
+/// # Safety
+/// `error_buffer` is NULL or points to CURL_ERROR_SIZE writable bytes.
+pub(crate) unsafe fn finish(
+    error_buffer: *mut c_char,
+    outcome: crate::error::Result<()>,
+) -> CURLcode {
     match outcome {
         Ok(()) => CURLE_OK,
         Err(e) => {
-            // SAFETY: as above.
+            // SAFETY: as the caller promises.
             unsafe { fill_error_buffer(error_buffer, &e) };
             to_curlcode(e.code)
         }
     }
+}
+
+/// # Safety
+/// As `curl_easy_perform`.
+unsafe fn perform(h: &EasyHandle, curl: *mut CURL) -> CURLcode {
+    // SAFETY: as the caller promises.
+    let p = match unsafe { prepare(h, curl) } {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let outcome = h.engine.borrow_mut().perform(
+        p.opts,
+        p.body,
+        Box::new(p.hooks),
+        h.info.clone(),
+        h.pause.clone(),
+        &p.share_set,
+    );
+    // SAFETY: the handle's error buffer, valid during perform.
+    unsafe { finish(p.error_buffer, outcome) }
 }
 
 /// Writes libcurl's error text into ERRORBUFFER. Failures for which libcurl writes no text

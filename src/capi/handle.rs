@@ -71,6 +71,8 @@ pub(crate) struct EasyHandle {
     pub pause: Arc<PauseFlags>,
     /// Set while `curl_easy_perform` runs: callbacks must not re-enter it or free the handle.
     pub busy: Cell<bool>,
+    /// The multi handle this handle is in, or NULL.
+    pub multi: Cell<*mut std::ffi::c_void>,
     /// What `curl_easy_header`/`_nextheader` handed out last.
     pub header_out: RefCell<HeaderOut>,
     /// Strings handed out by `curl_easy_getinfo`, kept until they change.
@@ -87,6 +89,7 @@ impl EasyHandle {
             engine: RefCell::new(Engine::default()),
             pause: Arc::new(PauseFlags::default()),
             busy: Cell::new(false),
+            multi: Cell::new(ptr::null_mut()),
             info_strings: RefCell::new(HashMap::new()),
             header_out: RefCell::new(HeaderOut::default()),
         });

@@ -10,6 +10,7 @@ mod getinfo;
 mod global;
 mod handle;
 mod header;
+mod multi;
 mod setopt;
 mod share;
 mod strerror;

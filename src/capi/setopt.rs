@@ -307,7 +307,6 @@ fn set_long(s: &mut Settings, opt: CURLoption_arg, v: c_long) -> CURLcode {
         | CURLOPT_ACCEPTTIMEOUT_MS
         | CURLOPT_SERVER_RESPONSE_TIMEOUT
         | CURLOPT_GSSAPI_DELEGATION
-        | CURLOPT_SOCKS5_AUTH
         | CURLOPT_SOCKS5_GSSAPI_NEC
         | CURLOPT_STREAM_WEIGHT
         | CURLOPT_UPKEEP_INTERVAL_MS
@@ -332,6 +331,14 @@ fn set_long(s: &mut Settings, opt: CURLoption_arg, v: c_long) -> CURLcode {
             o.proxy.kind = v;
         }
         CURLOPT_HTTPPROXYTUNNEL => o.proxy_tunnel = on,
+        // As 7.88.1: stored as an unsigned char, then refused (but kept) when it asks for
+        // more than Basic and GSS-API.
+        CURLOPT_SOCKS5_AUTH => {
+            o.socks5_auth = u64::from(v as u8);
+            if o.socks5_auth & !(1 | 4) != 0 {
+                return CURLE_NOT_BUILT_IN;
+            }
+        }
         CURLOPT_SUPPRESS_CONNECT_HEADERS => o.suppress_connect_headers = on,
         // CURLHEADER_SEPARATE is bit 0; CURLHEADER_UNIFIED is 0.
         CURLOPT_HEADEROPT => o.header_separate = v & 1 != 0,

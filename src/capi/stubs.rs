@@ -3,127 +3,12 @@
 //! them (Debian's curl tool binds all 53 it imports at load time) start and get a clear
 //! answer. The README's function table lists them as not built in.
 
-use std::ffi::{c_char, c_int, c_long, c_uint, c_void};
+use std::ffi::{c_char, c_int, c_uint, c_void};
 use std::ptr;
 
 use super::abi::*;
 use super::strerror;
 
-// --- multi interface (its own step) ---
-
-#[no_mangle]
-pub extern "C" fn curl_multi_init() -> *mut CURLM {
-    ptr::null_mut()
-}
-#[no_mangle]
-pub extern "C" fn curl_multi_add_handle(m: *mut CURLM, e: *mut CURL) -> CURLMcode {
-    let _ = (m, e);
-    CURLMcode::CURLM_BAD_HANDLE
-}
-#[no_mangle]
-pub extern "C" fn curl_multi_remove_handle(m: *mut CURLM, e: *mut CURL) -> CURLMcode {
-    let _ = (m, e);
-    CURLMcode::CURLM_BAD_HANDLE
-}
-#[no_mangle]
-pub extern "C" fn curl_multi_fdset(
-    m: *mut CURLM,
-    r: *mut libc::fd_set,
-    w: *mut libc::fd_set,
-    x: *mut libc::fd_set,
-    max_fd: *mut c_int,
-) -> CURLMcode {
-    let _ = (m, r, w, x, max_fd);
-    CURLMcode::CURLM_BAD_HANDLE
-}
-#[no_mangle]
-pub extern "C" fn curl_multi_wait(
-    m: *mut CURLM,
-    extra: *mut curl_waitfd,
-    n: c_uint,
-    timeout_ms: c_int,
-    numfds: *mut c_int,
-) -> CURLMcode {
-    let _ = (m, extra, n, timeout_ms, numfds);
-    CURLMcode::CURLM_BAD_HANDLE
-}
-#[no_mangle]
-pub extern "C" fn curl_multi_poll(
-    m: *mut CURLM,
-    extra: *mut curl_waitfd,
-    n: c_uint,
-    timeout_ms: c_int,
-    numfds: *mut c_int,
-) -> CURLMcode {
-    let _ = (m, extra, n, timeout_ms, numfds);
-    CURLMcode::CURLM_BAD_HANDLE
-}
-#[no_mangle]
-pub extern "C" fn curl_multi_wakeup(m: *mut CURLM) -> CURLMcode {
-    let _ = m;
-    CURLMcode::CURLM_BAD_HANDLE
-}
-#[no_mangle]
-pub extern "C" fn curl_multi_perform(m: *mut CURLM, running: *mut c_int) -> CURLMcode {
-    let _ = (m, running);
-    CURLMcode::CURLM_BAD_HANDLE
-}
-#[no_mangle]
-pub extern "C" fn curl_multi_cleanup(m: *mut CURLM) -> CURLMcode {
-    let _ = m;
-    CURLMcode::CURLM_BAD_HANDLE
-}
-#[no_mangle]
-pub extern "C" fn curl_multi_info_read(m: *mut CURLM, queued: *mut c_int) -> *mut CURLMsg {
-    let _ = (m, queued);
-    ptr::null_mut()
-}
-#[no_mangle]
-pub extern "C" fn curl_multi_socket(
-    m: *mut CURLM,
-    s: curl_socket_t,
-    running: *mut c_int,
-) -> CURLMcode {
-    let _ = (m, s, running);
-    CURLMcode::CURLM_BAD_HANDLE
-}
-#[no_mangle]
-pub extern "C" fn curl_multi_socket_action(
-    m: *mut CURLM,
-    s: curl_socket_t,
-    ev: c_int,
-    running: *mut c_int,
-) -> CURLMcode {
-    let _ = (m, s, ev, running);
-    CURLMcode::CURLM_BAD_HANDLE
-}
-#[no_mangle]
-pub extern "C" fn curl_multi_socket_all(m: *mut CURLM, running: *mut c_int) -> CURLMcode {
-    let _ = (m, running);
-    CURLMcode::CURLM_BAD_HANDLE
-}
-#[no_mangle]
-pub extern "C" fn curl_multi_timeout(m: *mut CURLM, ms: *mut c_long) -> CURLMcode {
-    let _ = (m, ms);
-    CURLMcode::CURLM_BAD_HANDLE
-}
-#[no_mangle]
-pub extern "C" fn curl_multi_assign(m: *mut CURLM, s: curl_socket_t, p: *mut c_void) -> CURLMcode {
-    let _ = (m, s, p);
-    CURLMcode::CURLM_BAD_HANDLE
-}
-/// Called by the shim's `curl_multi_setopt`.
-#[no_mangle]
-pub extern "C" fn rcurl_multi_setopt(
-    m: *mut CURLM,
-    opt: c_int,
-    l: c_long,
-    p: *mut c_void,
-    o: curl_off_t,
-) -> CURLMcode {
-    let _ = (m, opt, l, p, o);
-    CURLMcode::CURLM_BAD_HANDLE
-}
 #[no_mangle]
 pub extern "C" fn curl_multi_strerror(code: CURLMcode_arg) -> *const c_char {
     strerror::lookup(strerror::MULTI, -1, code.into(), strerror::UNKNOWN)

@@ -5,6 +5,7 @@
 
 pub mod delivery;
 pub mod hooks;
+pub mod multi;
 pub mod pool;
 mod response;
 mod target;
@@ -89,23 +90,26 @@ impl Engine {
                 self.driver.insert(d)
             }
         };
-        // CURLOPT_RESOLVE entries go into the cache once, when the first transfer after the
-        // option was set starts (the C layer hands them over only then).
-        let now = std::time::Instant::now();
-        for line in &opts.resolve {
-            let entry = crate::resolve::parse_resolve_entry(line).ok_or_else(|| {
-                crate::error::Error::new(
-                    crate::error::Code::SetoptOptionSyntax,
-                    format!("Couldn't parse CURLOPT_RESOLVE entry '{line}'"),
-                )
-            })?;
-            self.shared
-                .dns
-                .with(|d| d.apply(entry, opts.dns_shuffle, now));
-        }
+        load_resolve_entries(&self.shared.dns, &opts)?;
         // A new transfer starts unpaused.
         pause.set(0);
         let mut transfer = Transfer::new(opts, body, hooks, info, pause);
         driver.run(&mut self.shared, &mut transfer)
     }
+}
+
+/// `CURLOPT_RESOLVE` entries go into the cache once, when the first transfer after the option
+/// was set starts (the C layer hands them over only then).
+pub fn load_resolve_entries(dns: &Slot<DnsCache>, opts: &Options) -> Result<()> {
+    let now = std::time::Instant::now();
+    for line in &opts.resolve {
+        let entry = crate::resolve::parse_resolve_entry(line).ok_or_else(|| {
+            crate::error::Error::new(
+                crate::error::Code::SetoptOptionSyntax,
+                format!("Couldn't parse CURLOPT_RESOLVE entry '{line}'"),
+            )
+        })?;
+        dns.with(|d| d.apply(entry, opts.dns_shuffle, now));
+    }
+    Ok(())
 }

@@ -209,6 +209,15 @@ impl Transfer {
         }
     }
 
+    /// The name lookup this transfer waits for, if any (to be forgotten when the
+    /// transfer is dropped before it finishes).
+    pub fn pending_lookup(&self) -> Option<u64> {
+        match self.phase {
+            Phase::Resolving { lookup } | Phase::SocksResolving { lookup, .. } => Some(lookup),
+            _ => None,
+        }
+    }
+
     fn with_info(&self, f: impl FnOnce(&mut Info)) {
         if let Ok(mut i) = self.info.lock() {
             f(&mut i);
@@ -296,8 +305,7 @@ impl Transfer {
                 Phase::Setup => self.setup(shared, now)?,
                 Phase::Resolving { lookup } => {
                     let id = *lookup;
-                    let done = shared.resolver.finished();
-                    let Some((_, answer)) = done.into_iter().find(|(i, _)| *i == id) else {
+                    let Some(answer) = shared.resolver.take(id) else {
                         return Ok(Some(self.wait(None, now)));
                     };
                     let mut addrs = answer.map_err(|()| self.resolve_error())?;
@@ -358,8 +366,7 @@ impl Transfer {
                 },
                 Phase::SocksResolving { version, lookup } => {
                     let (version, id) = (*version, *lookup);
-                    let done = shared.resolver.finished();
-                    let Some((_, answer)) = done.into_iter().find(|(i, _)| *i == id) else {
+                    let Some(answer) = shared.resolver.take(id) else {
                         return Ok(Some(self.wait(None, now)));
                     };
                     let addrs = answer.unwrap_or_default();

@@ -166,12 +166,15 @@ impl Transfer {
             .proxy
             .clone()
             .expect("a SOCKS handshake goes to a proxy");
+        // SOCKS5 offers user name and password only when CURLOPT_SOCKS5_AUTH has Basic.
+        let socks5 = matches!(version, SocksVersion::V5 | SocksVersion::V5h);
+        let basic = !socks5 || self.opts.socks5_auth & crate::options::AUTH_BASIC != 0;
         let target = socks::Target {
             host: &self.tunnel_target.0,
             port: self.tunnel_target.1,
             addr,
-            user: proxy.user.as_deref(),
-            password: proxy.password.as_deref(),
+            user: proxy.user.as_deref().filter(|_| basic),
+            password: proxy.password.as_deref().filter(|_| basic),
         };
         match Handshake::new(version, &target) {
             Ok(h) => {

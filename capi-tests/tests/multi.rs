@@ -1,0 +1,125 @@
+//! The multi interface with `c/multi.c`, on both libraries: the three ways of driving
+//! transfers (perform + poll, fdset + select, socket_action + epoll), removal mid-transfer,
+//! wakeup from another thread, and the return codes of misuse.
+
+use capi_tests::{ready, Case, Pair, Reply, Script};
+
+fn run(args: &[&str], script: Script) -> Option<Pair> {
+    if !ready() {
+        return None;
+    }
+    let pair = Case::new("multi").args(args).server(script).differential();
+    pair.show();
+    Some(pair)
+}
+
+fn bodies() -> Script {
+    Script::new()
+        .route("/t/0", Reply::ok("zero"))
+        .route("/t/1", Reply::ok("one"))
+        .route("/t/2", Reply::ok("two"))
+        .route("/t/3", Reply::ok("three"))
+        .otherwise(Reply::ok("other"))
+}
+
+fn all_done(p: &Pair, n: usize) {
+    let names = ["zero", "one", "two", "three"];
+    for (i, name) in names.iter().enumerate().take(n) {
+        let line = format!("transfer {i}: result 0, code 200, body \"{name}\"");
+        assert!(p.stdout().contains(&line), "{line}");
+    }
+}
+
+#[test]
+fn perform_and_poll_loop() {
+    let Some(p) = run(&["poll", "{url}/t", "4"], bodies()) else {
+        return;
+    };
+    all_done(&p, 4);
+}
+
+#[test]
+fn fdset_and_select_loop() {
+    let Some(p) = run(&["select", "{url}/t", "4"], bodies()) else {
+        return;
+    };
+    all_done(&p, 4);
+}
+
+#[test]
+fn socket_action_and_epoll_loop() {
+    let Some(p) = run(&["socket", "{url}/t", "4"], bodies()) else {
+        return;
+    };
+    all_done(&p, 4);
+    assert!(p.stdout().contains("timer called with 0 after add: 1"));
+    assert!(p.stdout().contains("socket callback used: 1"));
+}
+
+#[test]
+fn removing_a_handle_mid_transfer_leaves_the_others() {
+    let script = Script::new()
+        .route("/t/0", Reply::ok("zero").stall(2000))
+        .route("/t/1", Reply::ok("one"))
+        .route("/t/2", Reply::ok("two"))
+        .otherwise(Reply::ok("other"));
+    let Some(p) = run(&["remove", "{url}/t", "3"], script) else {
+        return;
+    };
+    assert!(p
+        .stdout()
+        .contains("transfer 1: result 0, code 200, body \"one\""));
+    assert!(p
+        .stdout()
+        .contains("transfer 2: result 0, code 200, body \"two\""));
+}
+
+#[test]
+fn misuse_return_codes() {
+    let Some(p) = run(&["codes", "{url}/x"], bodies()) else {
+        return;
+    };
+    for line in [
+        "add NULL easy: 2",
+        "add to NULL multi: 1",
+        "add again: 7",
+        "add to another multi: 7",
+        "easy perform while added: 2",
+        "unknown multi option: 6",
+        "cleanup NULL: 1",
+    ] {
+        assert!(p.stdout().contains(line), "{line}");
+    }
+}
+
+#[test]
+fn calls_from_callbacks_are_refused() {
+    let Some(p) = run(
+        &["recurse", "{url}/r"],
+        Script::new().otherwise(Reply::ok("r")),
+    ) else {
+        return;
+    };
+    for call in [
+        "add",
+        "remove",
+        "perform",
+        "socket_action",
+        "fdset",
+        "wait",
+        "poll",
+        "cleanup",
+    ] {
+        let line = format!("{call}: 8\n");
+        assert!(p.stdout().contains(&line), "{line}");
+    }
+    assert!(p.stdout().contains("remove not added: 0\n"));
+}
+
+#[test]
+fn wakeup_from_another_thread() {
+    let Some(p) = run(&["wakeup", "{url}/"], Script::new()) else {
+        return;
+    };
+    assert!(p.stdout().contains("poll woken early: 1"));
+}

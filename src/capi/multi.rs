@@ -1,0 +1,845 @@
+//! `curl_multi_*`: transfers of several easy handles on one engine (`engine::multi`), waited
+//! for with `curl_multi_wait`/`poll`/`fdset` or driven from the application's event loop
+//! with `curl_multi_socket_action`.
+//!
+//! A multi handle is used by one thread at a time, except `curl_multi_wakeup`, which only
+//! writes to an eventfd owned by an `Arc`.
+
+use std::cell::{Cell, RefCell};
+use std::collections::{HashMap, VecDeque};
+use std::ffi::{c_int, c_long, c_short, c_uint, c_void};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::ptr;
+use std::sync::Arc;
+use std::time::Instant;
+
+use super::abi::*;
+use super::boundary::guard;
+use super::easy::{finish, prepare};
+use super::handle::EasyHandle;
+use crate::engine::multi::{Multi, TransferId};
+use crate::engine::{Interest, Transfer};
+
+use CURLMcode::*;
+
+const MULTI_MAGIC: u64 = 0x6375_726c_6d75_6c74; // "curlmult"
+
+/// An easy handle in the multi, and its transfer while it runs.
+struct Added {
+    easy: *mut CURL,
+    id: Option<TransferId>,
+    error_buffer: *mut std::ffi::c_char,
+    /// The transfer could not start (bad options): reported at the next perform.
+    failed: Option<CURLcode>,
+}
+
+/// What `curl_multi_setopt` stores.
+struct MultiOptions {
+    socket_cb: curl_socket_callback,
+    socket_data: *mut c_void,
+    timer_cb: curl_multi_timer_callback,
+    timer_data: *mut c_void,
+}
+
+/// What the socket callback was last told about one socket.
+struct Reported {
+    what: c_int,
+    /// `curl_multi_assign`'s pointer.
+    assigned: *mut c_void,
+    /// The socket's identity: a closed socket's number comes back for a new one.
+    id: u64,
+}
+
+#[repr(C)]
+pub(crate) struct MultiHandle {
+    magic: u64,
+    core: RefCell<Multi>,
+    added: RefCell<Vec<Added>>,
+    msgs: RefCell<VecDeque<CURLMsg>>,
+    /// The message `curl_multi_info_read` returned last; valid until the next call.
+    last_msg: RefCell<Box<CURLMsg>>,
+    /// Set while the multi runs transfers (and so their callbacks).
+    busy: Cell<bool>,
+    /// Finished name lookups write here, so a waiting loop wakes up.
+    resolved: Arc<OwnedFd>,
+    /// `curl_multi_wakeup` writes here; `curl_multi_poll` waits on it.
+    wakeup: Arc<OwnedFd>,
+    options: RefCell<MultiOptions>,
+    reported: RefCell<HashMap<RawFd, Reported>>,
+    /// The timeout last given to the timer callback (ms, -1 for none).
+    timer: Cell<Option<c_long>>,
+}
+
+fn eventfd() -> Option<Arc<OwnedFd>> {
+    // SAFETY: eventfd takes no pointers; a non-negative result is a new descriptor we own.
+    let fd = unsafe { libc::eventfd(0, libc::EFD_NONBLOCK | libc::EFD_CLOEXEC) };
+    if fd < 0 {
+        return None;
+    }
+    // SAFETY: `fd` was just created and is owned by nobody else.
+    Some(Arc::new(unsafe { OwnedFd::from_raw_fd(fd) }))
+}
+
+fn signal(fd: &OwnedFd) -> bool {
+    let one: u64 = 1;
+    // SAFETY: writes 8 bytes from a valid u64 to a descriptor we own.
+    let n = unsafe { libc::write(fd.as_raw_fd(), ptr::addr_of!(one).cast(), 8) };
+    // A full counter (EAGAIN) still means the reader will wake.
+    n == 8 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EAGAIN)
+}
+
+fn drain(fd: &OwnedFd) {
+    let mut v: u64 = 0;
+    // SAFETY: reads at most 8 bytes into a valid u64 from a descriptor we own.
+    unsafe { libc::read(fd.as_raw_fd(), ptr::addr_of_mut!(v).cast(), 8) };
+}
+
+impl MultiHandle {
+    fn into_raw() -> *mut CURLM {
+        let (Some(resolved), Some(wakeup)) = (eventfd(), eventfd()) else {
+            return ptr::null_mut();
+        };
+        let mut core = Multi::default();
+        let fd = resolved.clone();
+        core.set_wake(Arc::new(move || {
+            signal(&fd);
+        }));
+        let h = Box::new(MultiHandle {
+            magic: MULTI_MAGIC,
+            core: RefCell::new(core),
+            added: RefCell::new(Vec::new()),
+            msgs: RefCell::new(VecDeque::new()),
+            last_msg: RefCell::new(Box::new(CURLMsg {
+                msg: CURLMSG::CURLMSG_NONE,
+                easy_handle: ptr::null_mut(),
+                data: CURLMsg_data {
+                    whatever: ptr::null_mut(),
+                },
+            })),
+            busy: Cell::new(false),
+            resolved,
+            wakeup,
+            options: RefCell::new(MultiOptions {
+                socket_cb: None,
+                socket_data: ptr::null_mut(),
+                timer_cb: None,
+                timer_data: ptr::null_mut(),
+            }),
+            reported: RefCell::new(HashMap::new()),
+            timer: Cell::new(None),
+        });
+        Box::into_raw(h).cast()
+    }
+
+    /// The handle behind `p`, or `None` for NULL or a pointer that is not a multi handle.
+    ///
+    /// # Safety
+    /// `p` is NULL or points to readable memory at least as large as the magic field.
+    unsafe fn from_ptr<'a>(p: *mut CURLM) -> Option<&'a MultiHandle> {
+        if p.is_null() || !(p as usize).is_multiple_of(std::mem::align_of::<MultiHandle>()) {
+            return None;
+        }
+        let h = p.cast::<MultiHandle>();
+        // SAFETY: readable per the caller; the magic comes first (repr(C)).
+        if unsafe { ptr::addr_of!((*h).magic).read() } != MULTI_MAGIC {
+            return None;
+        }
+        // SAFETY: the magic matched: a live MultiHandle.
+        Some(unsafe { &*h })
+    }
+
+    /// Runs `f` with the multi marked busy: callbacks it triggers that call back into the
+    /// multi get `CURLM_RECURSIVE_API_CALL`.
+    fn running<R>(&self, f: impl FnOnce() -> R) -> R {
+        self.busy.set(true);
+        let r = f();
+        self.busy.set(false);
+        r
+    }
+
+    /// Turns ended transfers into messages, with each result in its handle's error buffer.
+    fn report(&self, done: Vec<crate::engine::multi::Done>) {
+        let mut added = self.added.borrow_mut();
+        let mut msgs = self.msgs.borrow_mut();
+        for d in done {
+            let Some(a) = added.iter_mut().find(|a| a.id == Some(d.id)) else {
+                continue;
+            };
+            a.id = None;
+            // SAFETY: the handle's error buffer is valid while the handle is in the multi.
+            let code = unsafe { finish(a.error_buffer, d.result) };
+            msgs.push_back(done_msg(a.easy, code));
+        }
+        for a in added.iter_mut() {
+            if let Some(code) = a.failed.take() {
+                msgs.push_back(done_msg(a.easy, code));
+            }
+        }
+    }
+
+    fn running_count(&self) -> c_int {
+        c_int::try_from(self.core.borrow().running()).unwrap_or(c_int::MAX)
+    }
+
+    /// Tells the application's socket callback what changed since it was last called:
+    /// sockets to watch for other events, new sockets, sockets no longer in use (REMOVE);
+    /// then the timer callback, when the next timeout changed.
+    fn update_callbacks(&self, now: Instant) -> bool {
+        let (socket_cb, socket_data, timer_cb, timer_data) = {
+            let o = self.options.borrow();
+            (o.socket_cb, o.socket_data, o.timer_cb, o.timer_data)
+        };
+        let mut ok = true;
+        if let Some(cb) = socket_cb {
+            let mut want: HashMap<RawFd, (c_int, u64, *mut CURL)> = HashMap::new();
+            {
+                let core = self.core.borrow();
+                let added = self.added.borrow();
+                for (id, w) in core.waits() {
+                    let easy = added
+                        .iter()
+                        .find(|a| a.id == Some(id))
+                        .map_or(ptr::null_mut(), |a| a.easy);
+                    let what = match w.interest {
+                        Interest::Read => CURL_POLL_IN,
+                        Interest::Write => CURL_POLL_OUT,
+                        Interest::Both => CURL_POLL_INOUT,
+                    };
+                    let e = want.entry(w.fd).or_insert((0, w.id, easy));
+                    e.0 |= what;
+                }
+                // A name lookup finishing wakes the application through this descriptor.
+                if let Some(id) = core.sockless() {
+                    let easy = added
+                        .iter()
+                        .find(|a| a.id == Some(id))
+                        .map_or(ptr::null_mut(), |a| a.easy);
+                    want.insert(self.resolved.as_raw_fd(), (CURL_POLL_IN, 0, easy));
+                }
+            }
+            let mut calls: Vec<(*mut CURL, RawFd, c_int, *mut c_void)> = Vec::new();
+            {
+                let mut reported = self.reported.borrow_mut();
+                let gone: Vec<RawFd> = reported
+                    .iter()
+                    .filter(|(fd, r)| want.get(fd).is_none_or(|w| w.1 != r.id))
+                    .map(|(fd, _)| *fd)
+                    .collect();
+                for fd in gone {
+                    if let Some(r) = reported.remove(&fd) {
+                        calls.push((ptr::null_mut(), fd, CURL_POLL_REMOVE, r.assigned));
+                    }
+                }
+                for (fd, (what, id, easy)) in &want {
+                    match reported.get_mut(fd) {
+                        Some(r) if r.what == *what => {}
+                        Some(r) => {
+                            r.what = *what;
+                            calls.push((*easy, *fd, *what, r.assigned));
+                        }
+                        None => {
+                            reported.insert(
+                                *fd,
+                                Reported {
+                                    what: *what,
+                                    assigned: ptr::null_mut(),
+                                    id: *id,
+                                },
+                            );
+                            calls.push((*easy, *fd, *what, ptr::null_mut()));
+                        }
+                    }
+                }
+            }
+            for (easy, fd, what, assigned) in calls {
+                // SAFETY: the application's callback with the arguments libcurl passes.
+                if unsafe { cb(easy, fd, what, socket_data, assigned) } == -1 {
+                    ok = false;
+                }
+            }
+        }
+        if let Some(cb) = timer_cb {
+            let ms = self.timeout_ms(now);
+            if self.timer.get() != Some(ms) && !(self.timer.get().is_none() && ms == -1) {
+                self.timer.set(Some(ms));
+                let m: *const MultiHandle = self;
+                // SAFETY: the application's callback with the arguments libcurl passes.
+                if unsafe { cb(m.cast_mut().cast(), ms, timer_data) } == -1 {
+                    ok = false;
+                }
+            }
+        }
+        ok
+    }
+
+    /// `curl_multi_timeout`'s answer: ms until a transfer must be advanced, -1 for none.
+    fn timeout_ms(&self, now: Instant) -> c_long {
+        if self.added.borrow().iter().any(|a| a.failed.is_some()) {
+            return 0;
+        }
+        match self.core.borrow().next_deadline(now) {
+            None => -1,
+            Some(d) => {
+                let left = d.saturating_duration_since(now);
+                // Rounded up, so that a loop does not wake a moment too early.
+                let ms = left.as_micros().div_ceil(1000);
+                c_long::try_from(ms).unwrap_or(c_long::MAX)
+            }
+        }
+    }
+}
+
+fn done_msg(easy: *mut CURL, code: CURLcode) -> CURLMsg {
+    CURLMsg {
+        msg: CURLMSG::CURLMSG_DONE,
+        easy_handle: easy,
+        data: CURLMsg_data {
+            result: code as CURLcode_arg,
+        },
+    }
+}
+
+/// Runs `f` on a valid multi handle that is not busy running callbacks.
+fn with_multi(m: *mut CURLM, f: impl FnOnce(&MultiHandle) -> CURLMcode) -> CURLMcode {
+    with_any_multi(m, |h| {
+        if h.busy.get() {
+            return CURLM_RECURSIVE_API_CALL;
+        }
+        f(h)
+    })
+}
+
+/// Runs `f` on a valid multi handle, busy or not (`f` checks, in libcurl's order).
+fn with_any_multi(m: *mut CURLM, f: impl FnOnce(&MultiHandle) -> CURLMcode) -> CURLMcode {
+    guard(CURLM_INTERNAL_ERROR, || {
+        // SAFETY: `m` is NULL or a pointer the application got from us.
+        let Some(h) = (unsafe { MultiHandle::from_ptr(m) }) else {
+            return CURLM_BAD_HANDLE;
+        };
+        f(h)
+    })
+}
+
+#[no_mangle]
+pub extern "C" fn curl_multi_init() -> *mut CURLM {
+    guard(ptr::null_mut(), MultiHandle::into_raw)
+}
+
+#[no_mangle]
+pub extern "C" fn curl_multi_cleanup(m: *mut CURLM) -> CURLMcode {
+    with_multi(m, |h| {
+        let added = std::mem::take(&mut *h.added.borrow_mut());
+        for a in added {
+            // SAFETY: handles stay valid while they are in the multi (libcurl's rule).
+            if let Some(e) = unsafe { EasyHandle::from_ptr(a.easy) } {
+                e.multi.set(ptr::null_mut());
+            }
+        }
+        // Tell the event loop every socket is gone, as libcurl does on cleanup.
+        let sockets: Vec<(RawFd, *mut c_void)> = h
+            .reported
+            .borrow_mut()
+            .drain()
+            .map(|(fd, r)| (fd, r.assigned))
+            .collect();
+        let (cb, data) = {
+            let o = h.options.borrow();
+            (o.socket_cb, o.socket_data)
+        };
+        if let Some(cb) = cb {
+            for (fd, assigned) in sockets {
+                // SAFETY: the application's callback with libcurl's arguments.
+                unsafe { cb(ptr::null_mut(), fd, CURL_POLL_REMOVE, data, assigned) };
+            }
+        }
+        let raw: *mut MultiHandle = m.cast();
+        // SAFETY: a live multi handle from `into_raw`, not used after this.
+        unsafe {
+            (*raw).magic = 0;
+            drop(Box::from_raw(raw));
+        }
+        CURLM_OK
+    })
+}
+
+#[no_mangle]
+pub extern "C" fn curl_multi_add_handle(m: *mut CURLM, e: *mut CURL) -> CURLMcode {
+    with_any_multi(m, |h| {
+        // SAFETY: `e` is NULL or a pointer the application got from us.
+        let Some(easy) = (unsafe { EasyHandle::from_ptr(e) }) else {
+            return CURLM_BAD_EASY_HANDLE;
+        };
+        if !easy.multi.get().is_null() || easy.busy.get() {
+            return CURLM_ADDED_ALREADY;
+        }
+        if h.busy.get() {
+            return CURLM_RECURSIVE_API_CALL;
+        }
+        easy.multi.set(m);
+        let mut added = Added {
+            easy: e,
+            id: None,
+            error_buffer: ptr::null_mut(),
+            failed: None,
+        };
+        // SAFETY: the handle's borrowed pointers are valid while it is in the multi.
+        match unsafe { prepare(easy, e) } {
+            Err(code) => added.failed = Some(code),
+            Ok(p) => {
+                added.error_buffer = p.error_buffer;
+                let mut core = h.core.borrow_mut();
+                let dns = core.dns_for(&p.share_set);
+                match crate::engine::load_resolve_entries(&dns, &p.opts) {
+                    Err(err) => {
+                        // SAFETY: the handle's error buffer.
+                        added.failed = Some(unsafe { finish(p.error_buffer, Err(err)) });
+                    }
+                    Ok(()) => {
+                        easy.pause.set(0);
+                        let t = Transfer::new(
+                            p.opts,
+                            p.body,
+                            Box::new(p.hooks),
+                            easy.info.clone(),
+                            easy.pause.clone(),
+                        );
+                        added.id = Some(core.add(t, &p.share_set));
+                    }
+                }
+            }
+        }
+        h.added.borrow_mut().push(added);
+        // As libcurl: an event-driven application learns at once that it is time to act.
+        h.timer.set(None);
+        let now = Instant::now();
+        if !h.running(|| h.update_callbacks(now)) {
+            return CURLM_ABORTED_BY_CALLBACK;
+        }
+        CURLM_OK
+    })
+}
+
+#[no_mangle]
+pub extern "C" fn curl_multi_remove_handle(m: *mut CURLM, e: *mut CURL) -> CURLMcode {
+    with_any_multi(m, |h| {
+        // SAFETY: `e` is NULL or a pointer the application got from us.
+        let Some(easy) = (unsafe { EasyHandle::from_ptr(e) }) else {
+            return CURLM_BAD_EASY_HANDLE;
+        };
+        let owner = easy.multi.get();
+        if owner.is_null() {
+            // As libcurl: already removed is fine.
+            return CURLM_OK;
+        }
+        if owner != m {
+            return CURLM_BAD_EASY_HANDLE;
+        }
+        if h.busy.get() {
+            return CURLM_RECURSIVE_API_CALL;
+        }
+        detach(h, e);
+        easy.multi.set(ptr::null_mut());
+        let now = Instant::now();
+        if !h.running(|| h.update_callbacks(now)) {
+            return CURLM_ABORTED_BY_CALLBACK;
+        }
+        CURLM_OK
+    })
+}
+
+/// Takes `e` out of the multi: its transfer stops (its connection closes) and its messages
+/// go.
+fn detach(h: &MultiHandle, e: *mut CURL) {
+    let entry = {
+        let mut added = h.added.borrow_mut();
+        added
+            .iter()
+            .position(|a| a.easy == e)
+            .map(|i| added.remove(i))
+    };
+    if let Some(id) = entry.and_then(|a| a.id) {
+        h.core.borrow_mut().remove(id);
+    }
+    h.msgs.borrow_mut().retain(|msg| msg.easy_handle != e);
+}
+
+/// `curl_easy_cleanup` of a handle still in a multi: libcurl takes it out first.
+pub(crate) fn remove_on_cleanup(easy: &EasyHandle, e: *mut CURL) -> bool {
+    let m = easy.multi.get();
+    if m.is_null() {
+        return true;
+    }
+    // SAFETY: the multi a handle is in stays valid until the handle leaves it.
+    let Some(h) = (unsafe { MultiHandle::from_ptr(m) }) else {
+        return true;
+    };
+    if h.busy.get() {
+        // From inside a callback of this multi: the transfer is running; refuse.
+        return false;
+    }
+    detach(h, e);
+    easy.multi.set(ptr::null_mut());
+    true
+}
+
+#[no_mangle]
+pub extern "C" fn curl_multi_perform(m: *mut CURLM, running: *mut c_int) -> CURLMcode {
+    with_multi(m, |h| {
+        drain(&h.resolved);
+        let now = Instant::now();
+        let done = h.running(|| h.core.borrow_mut().perform(now));
+        h.report(done);
+        let ok = h.running(|| h.update_callbacks(Instant::now()));
+        if !running.is_null() {
+            // SAFETY: the application passes a valid int pointer or NULL.
+            unsafe { *running = h.running_count() };
+        }
+        if ok {
+            CURLM_OK
+        } else {
+            CURLM_ABORTED_BY_CALLBACK
+        }
+    })
+}
+
+#[no_mangle]
+pub extern "C" fn curl_multi_info_read(m: *mut CURLM, queued: *mut c_int) -> *mut CURLMsg {
+    guard(ptr::null_mut(), || {
+        // SAFETY: `m` is NULL or a pointer the application got from us.
+        let Some(h) = (unsafe { MultiHandle::from_ptr(m) }) else {
+            return ptr::null_mut();
+        };
+        let mut msgs = h.msgs.borrow_mut();
+        let msg = msgs.pop_front();
+        if !queued.is_null() {
+            // SAFETY: a valid int pointer from the application.
+            unsafe { *queued = c_int::try_from(msgs.len()).unwrap_or(c_int::MAX) };
+        }
+        let Some(msg) = msg else {
+            return ptr::null_mut();
+        };
+        let mut last = h.last_msg.borrow_mut();
+        **last = msg;
+        let p: *mut CURLMsg = &mut **last;
+        p
+    })
+}
+
+#[no_mangle]
+pub extern "C" fn curl_multi_fdset(
+    m: *mut CURLM,
+    r: *mut libc::fd_set,
+    w: *mut libc::fd_set,
+    x: *mut libc::fd_set,
+    max_fd: *mut c_int,
+) -> CURLMcode {
+    let _ = x;
+    with_multi(m, |h| {
+        let mut max = -1;
+        for watch in h.core.borrow().sockets() {
+            // An fd_set holds descriptors below FD_SETSIZE only; a larger one would write
+            // past it into the application's memory.
+            if watch.fd < 0 || watch.fd >= libc::FD_SETSIZE as c_int {
+                continue;
+            }
+            let read = matches!(watch.interest, Interest::Read | Interest::Both);
+            let write = matches!(watch.interest, Interest::Write | Interest::Both);
+            // SAFETY: the application's fd_sets (or NULL), and fd is in range.
+            unsafe {
+                if read && !r.is_null() {
+                    libc::FD_SET(watch.fd, r);
+                }
+                if write && !w.is_null() {
+                    libc::FD_SET(watch.fd, w);
+                }
+            }
+            max = max.max(watch.fd);
+        }
+        if !max_fd.is_null() {
+            // SAFETY: a valid int pointer from the application.
+            unsafe { *max_fd = max };
+        }
+        CURLM_OK
+    })
+}
+
+#[no_mangle]
+pub extern "C" fn curl_multi_timeout(m: *mut CURLM, ms: *mut c_long) -> CURLMcode {
+    with_multi(m, |h| {
+        if ms.is_null() {
+            return CURLM_BAD_FUNCTION_ARGUMENT;
+        }
+        // SAFETY: a valid long pointer from the application.
+        unsafe { *ms = h.timeout_ms(Instant::now()) };
+        CURLM_OK
+    })
+}
+
+#[no_mangle]
+pub extern "C" fn curl_multi_wait(
+    m: *mut CURLM,
+    extra: *mut curl_waitfd,
+    n: c_uint,
+    timeout_ms: c_int,
+    numfds: *mut c_int,
+) -> CURLMcode {
+    with_multi(m, |h| wait(h, extra, n, timeout_ms, numfds, false))
+}
+
+#[no_mangle]
+pub extern "C" fn curl_multi_poll(
+    m: *mut CURLM,
+    extra: *mut curl_waitfd,
+    n: c_uint,
+    timeout_ms: c_int,
+    numfds: *mut c_int,
+) -> CURLMcode {
+    with_multi(m, |h| wait(h, extra, n, timeout_ms, numfds, true))
+}
+
+/// `curl_multi_wait` and `curl_multi_poll`: waits for the transfers' sockets, the extra
+/// descriptors, a finished name lookup, and (`poll` only) `curl_multi_wakeup`, at most
+/// until the multi's own timeout. `poll` waits the whole time even with nothing to watch;
+/// `wait` then returns at once.
+fn wait(
+    h: &MultiHandle,
+    extra: *mut curl_waitfd,
+    n: c_uint,
+    timeout_ms: c_int,
+    numfds: *mut c_int,
+    poll: bool,
+) -> CURLMcode {
+    if timeout_ms < 0 || (extra.is_null() && n > 0) {
+        return CURLM_BAD_FUNCTION_ARGUMENT;
+    }
+    let extra: &mut [curl_waitfd] = if n == 0 {
+        &mut []
+    } else {
+        // SAFETY: the application passes `n` waitfds at `extra`.
+        unsafe { std::slice::from_raw_parts_mut(extra, n as usize) }
+    };
+    let mut fds: Vec<libc::pollfd> = Vec::new();
+    for w in h.core.borrow().sockets() {
+        let events = match w.interest {
+            Interest::Read => libc::POLLIN,
+            Interest::Write => libc::POLLOUT,
+            Interest::Both => libc::POLLIN | libc::POLLOUT,
+        };
+        fds.push(libc::pollfd {
+            fd: w.fd,
+            events,
+            revents: 0,
+        });
+    }
+    let transfer_fds = fds.len();
+    for e in extra.iter() {
+        let mut events = 0;
+        if c_int::from(e.events) & CURL_WAIT_POLLIN != 0 {
+            events |= libc::POLLIN;
+        }
+        if c_int::from(e.events) & CURL_WAIT_POLLPRI != 0 {
+            events |= libc::POLLPRI;
+        }
+        if c_int::from(e.events) & CURL_WAIT_POLLOUT != 0 {
+            events |= libc::POLLOUT;
+        }
+        fds.push(libc::pollfd {
+            fd: e.fd,
+            events,
+            revents: 0,
+        });
+    }
+    let watched = fds.len();
+    fds.push(libc::pollfd {
+        fd: h.resolved.as_raw_fd(),
+        events: libc::POLLIN,
+        revents: 0,
+    });
+    if poll {
+        fds.push(libc::pollfd {
+            fd: h.wakeup.as_raw_fd(),
+            events: libc::POLLIN,
+            revents: 0,
+        });
+    }
+    let own = h.timeout_ms(Instant::now());
+    let mut timeout = if own >= 0 {
+        own.min(c_long::from(timeout_ms))
+    } else {
+        c_long::from(timeout_ms)
+    };
+    let pending = h.core.borrow().running() > 0;
+    if watched == 0 && !poll && !pending {
+        timeout = 0;
+    }
+    let timeout = c_int::try_from(timeout).unwrap_or(c_int::MAX);
+    // SAFETY: `fds` is a valid array of pollfd of the given length.
+    let rc = unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, timeout) };
+    if rc < 0 && std::io::Error::last_os_error().raw_os_error() != Some(libc::EINTR) {
+        return CURLM_UNRECOVERABLE_POLL;
+    }
+    let mut ready = 0;
+    for (i, p) in fds[..watched].iter().enumerate() {
+        if p.revents == 0 {
+            continue;
+        }
+        ready += 1;
+        if i >= transfer_fds {
+            let mut r = 0;
+            if p.revents & libc::POLLIN != 0 {
+                r |= CURL_WAIT_POLLIN;
+            }
+            if p.revents & libc::POLLPRI != 0 {
+                r |= CURL_WAIT_POLLPRI;
+            }
+            if p.revents & libc::POLLOUT != 0 {
+                r |= CURL_WAIT_POLLOUT;
+            }
+            extra[i - transfer_fds].revents = r as c_short;
+        }
+    }
+    if poll && fds.last().is_some_and(|p| p.revents != 0) {
+        drain(&h.wakeup);
+    }
+    if !numfds.is_null() {
+        // SAFETY: a valid int pointer from the application.
+        unsafe { *numfds = ready };
+    }
+    CURLM_OK
+}
+
+#[no_mangle]
+pub extern "C" fn curl_multi_wakeup(m: *mut CURLM) -> CURLMcode {
+    guard(CURLM_INTERNAL_ERROR, || {
+        // SAFETY: `m` is NULL or a multi handle; only the immutable eventfd is touched, so
+        // this is safe from another thread.
+        let Some(h) = (unsafe { MultiHandle::from_ptr(m) }) else {
+            return CURLM_BAD_HANDLE;
+        };
+        if signal(&h.wakeup) {
+            CURLM_OK
+        } else {
+            CURLM_WAKEUP_FAILURE
+        }
+    })
+}
+
+#[no_mangle]
+pub extern "C" fn curl_multi_socket_action(
+    m: *mut CURLM,
+    s: curl_socket_t,
+    ev: c_int,
+    running: *mut c_int,
+) -> CURLMcode {
+    let _ = ev;
+    with_multi(m, |h| socket_action(h, s, running))
+}
+
+#[no_mangle]
+pub extern "C" fn curl_multi_socket(
+    m: *mut CURLM,
+    s: curl_socket_t,
+    running: *mut c_int,
+) -> CURLMcode {
+    with_multi(m, |h| socket_action(h, s, running))
+}
+
+#[no_mangle]
+pub extern "C" fn curl_multi_socket_all(m: *mut CURLM, running: *mut c_int) -> CURLMcode {
+    curl_multi_perform(m, running)
+}
+
+/// Advances the transfers on socket `s` (or, for `CURL_SOCKET_TIMEOUT`, those whose time
+/// has come), then updates the application's callbacks.
+fn socket_action(h: &MultiHandle, s: curl_socket_t, running: *mut c_int) -> CURLMcode {
+    // Only the call for the lookup descriptor consumes its signal: the transfers it is
+    // for run then.
+    if s == h.resolved.as_raw_fd() {
+        drain(&h.resolved);
+    }
+    let now = Instant::now();
+    let done = h.running(|| {
+        let mut core = h.core.borrow_mut();
+        if s == CURL_SOCKET_TIMEOUT {
+            core.perform_timeouts(now)
+        } else if s == h.resolved.as_raw_fd() {
+            core.perform_sockless(now)
+        } else {
+            core.perform_socket(s, now)
+        }
+    });
+    h.report(done);
+    let ok = h.running(|| h.update_callbacks(Instant::now()));
+    if !running.is_null() {
+        // SAFETY: the application passes a valid int pointer or NULL.
+        unsafe { *running = h.running_count() };
+    }
+    if ok {
+        CURLM_OK
+    } else {
+        CURLM_ABORTED_BY_CALLBACK
+    }
+}
+
+#[no_mangle]
+pub extern "C" fn curl_multi_assign(m: *mut CURLM, s: curl_socket_t, p: *mut c_void) -> CURLMcode {
+    // Allowed from the socket callback, where applications usually call it.
+    with_any_multi(m, |h| match h.reported.borrow_mut().get_mut(&s) {
+        Some(r) => {
+            r.assigned = p;
+            CURLM_OK
+        }
+        None => CURLM_BAD_SOCKET,
+    })
+}
+
+/// Called by the shim's `curl_multi_setopt` with the argument in the slot its type uses.
+#[no_mangle]
+pub extern "C" fn rcurl_multi_setopt(
+    m: *mut CURLM,
+    opt: c_int,
+    l: c_long,
+    p: *mut c_void,
+    o: curl_off_t,
+) -> CURLMcode {
+    let _ = o;
+    with_multi(m, |h| {
+        let Some(option) = CURLMoption::from_raw(opt) else {
+            return CURLM_UNKNOWN_OPTION;
+        };
+        let mut opts = h.options.borrow_mut();
+        use CURLMoption::*;
+        match option {
+            CURLMOPT_SOCKETFUNCTION => {
+                // SAFETY: the application passes a socket callback (or NULL) for this option;
+                // function and data pointers have the same size on supported platforms.
+                opts.socket_cb =
+                    unsafe { std::mem::transmute::<*mut c_void, curl_socket_callback>(p) };
+            }
+            CURLMOPT_SOCKETDATA => opts.socket_data = p,
+            CURLMOPT_TIMERFUNCTION => {
+                // SAFETY: as for SOCKETFUNCTION.
+                opts.timer_cb =
+                    unsafe { std::mem::transmute::<*mut c_void, curl_multi_timer_callback>(p) };
+            }
+            CURLMOPT_TIMERDATA => opts.timer_data = p,
+            // Stored without effect until their features come: pipelining, limits, HTTP/2.
+            CURLMOPT_PIPELINING
+            | CURLMOPT_MAXCONNECTS
+            | CURLMOPT_MAX_HOST_CONNECTIONS
+            | CURLMOPT_MAX_PIPELINE_LENGTH
+            | CURLMOPT_CONTENT_LENGTH_PENALTY_SIZE
+            | CURLMOPT_CHUNK_LENGTH_PENALTY_SIZE
+            | CURLMOPT_PIPELINING_SITE_BL
+            | CURLMOPT_PIPELINING_SERVER_BL
+            | CURLMOPT_MAX_TOTAL_CONNECTIONS
+            | CURLMOPT_PUSHFUNCTION
+            | CURLMOPT_PUSHDATA
+            | CURLMOPT_MAX_CONCURRENT_STREAMS => {
+                let _ = l;
+            }
+            _ => return CURLM_UNKNOWN_OPTION,
+        }
+        CURLM_OK
+    })
+}
