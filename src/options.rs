@@ -176,6 +176,8 @@ pub struct Options {
     pub protocols: SchemeSet,
     pub redir_protocols: SchemeSet,
     pub maxage_conn: i64,
+    /// `CURLOPT_MAXCONNECTS` (0: libcurl's multi default).
+    pub maxconnects: u64,
     pub maxlifetime_conn: i64,
 }
 
@@ -265,6 +267,7 @@ impl Default for Options {
                 ["http", "https", "ftp", "ftps"].map(String::from).to_vec(),
             ),
             maxage_conn: 118,
+            maxconnects: 5,
             maxlifetime_conn: 0,
         }
     }

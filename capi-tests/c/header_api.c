@@ -38,6 +38,38 @@ static void walk(unsigned int origin, int request)
            (unsigned long)h->amount, (unsigned long)h->index, h->origin);
 }
 
+/* The curl tool's `-w %{header_json}` walk: at the first of several headers of one name it
+ * pulls the others in with curl_easy_header, passing the returned name back, and goes on
+ * from the struct that call filled (the API returns one struct per handle). */
+static void walk_like_the_tool(void)
+{
+  struct curl_header *hdr, *prev = NULL;
+  printf("tool walk:");
+  while((hdr = curl_easy_nextheader(handle, CURLH_HEADER, -1, prev))) {
+    if(hdr->amount > 1) {
+      if(!hdr->index) {
+        size_t i = 0;
+        const char *name = hdr->name;
+        printf(" %s=[", name);
+        do {
+          printf("%s%s", i ? "," : "", hdr->value);
+          if(++i >= hdr->amount)
+            break;
+          if(curl_easy_header(handle, name, i, CURLH_HEADER, -1, &hdr))
+            break;
+        } while(1);
+        printf("]");
+      }
+      else
+        continue;
+    }
+    else
+      printf(" %s=%s", hdr->name, hdr->value);
+    prev = hdr;
+  }
+  printf("\n");
+}
+
 int main(int argc, char **argv)
 {
   struct buf body = {NULL, 0};
@@ -85,6 +117,7 @@ int main(int argc, char **argv)
   walk(CURLH_1XX | CURLH_HEADER | CURLH_TRAILER, -1);
   walk(CURLH_TRAILER, -1);
   walk(CURLH_HEADER, 7);
+  walk_like_the_tool();
   /* curl_easy_nextheader(NULL, ...) crashes libcurl 7.88.1: not asked. */
   buf_reset(&body);
   curl_easy_cleanup(handle);

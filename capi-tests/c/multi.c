@@ -8,6 +8,8 @@
  *   select   the same with curl_multi_fdset, curl_multi_timeout and select()
  *   socket   the same with curl_multi_socket_action and an epoll loop
  *   remove   N transfers; the first is removed once the others have started
+ *   hostlimit N transfers with CURLMOPT_MAX_HOST_CONNECTIONS 2 (and MAXCONNECTS 2)
+ *   totallimit N transfers with CURLMOPT_MAX_TOTAL_CONNECTIONS 1
  *   codes    the return codes of misuse
  *   recurse  every guarded multi call made from inside a write callback
  *   wakeup   curl_multi_wakeup from another thread ends a long curl_multi_poll */
@@ -89,6 +91,44 @@ static void poll_loop(const char *url, int n)
       CHECK(curl_multi_poll(m, NULL, 0, 1000, NULL) == CURLM_OK);
   }
   collect(m, results);
+  finish(m, results);
+}
+
+/* All transfers added at once under a connection limit: they wait their turn. */
+static void limited(const char *url, int n, CURLMoption which, long limit)
+{
+  CURLM *m = curl_multi_init();
+  int running = 1, results[MAX_HANDLES], i;
+  long connects = 0;
+  CHECK(m);
+  CHECK(curl_multi_setopt(m, which, limit) == CURLM_OK);
+  CHECK(curl_multi_setopt(m, CURLMOPT_MAXCONNECTS, limit) == CURLM_OK);
+  memset(results, -1, sizeof(results));
+  count = n;
+  for(i = 0; i < n; i++) {
+    char u[512];
+    snprintf(u, sizeof(u), "%s/%d", url, i);
+    easies[i] = curl_easy_init();
+    CHECK(easies[i]);
+    OK(curl_easy_setopt(easies[i], CURLOPT_URL, u));
+    OK(curl_easy_setopt(easies[i], CURLOPT_WRITEFUNCTION, buf_write));
+    OK(curl_easy_setopt(easies[i], CURLOPT_WRITEDATA, &bodies[i]));
+    OK(curl_easy_setopt(easies[i], CURLOPT_PRIVATE, (void *)(long)i));
+    CHECK(curl_multi_add_handle(m, easies[i]) == CURLM_OK);
+  }
+  while(running) {
+    CHECK(curl_multi_perform(m, &running) == CURLM_OK);
+    collect(m, results);
+    if(running)
+      CHECK(curl_multi_poll(m, NULL, 0, 1000, NULL) == CURLM_OK);
+  }
+  collect(m, results);
+  for(i = 0; i < n; i++) {
+    long c = 0;
+    OK(curl_easy_getinfo(easies[i], CURLINFO_NUM_CONNECTS, &c));
+    connects += c;
+  }
+  printf("new connections in all: %ld\n", connects);
   finish(m, results);
 }
 
@@ -368,6 +408,10 @@ int main(int argc, char **argv)
     socket_loop(argv[2], n);
   else if(!strcmp(mode, "remove"))
     remove_one(argv[2], n);
+  else if(!strcmp(mode, "hostlimit"))
+    limited(argv[2], n, CURLMOPT_MAX_HOST_CONNECTIONS, 2);
+  else if(!strcmp(mode, "totallimit"))
+    limited(argv[2], n, CURLMOPT_MAX_TOTAL_CONNECTIONS, 1);
   else if(!strcmp(mode, "codes"))
     codes(argv[2]);
   else if(!strcmp(mode, "recurse"))

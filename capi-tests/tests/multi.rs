@@ -48,7 +48,15 @@ fn fdset_and_select_loop() {
 
 #[test]
 fn socket_action_and_epoll_loop() {
-    let Some(p) = run(&["socket", "{url}/t", "4"], bodies()) else {
+    // The answers wait a little, so that the transfers must wait on their sockets (a fast
+    // loop could otherwise finish a transfer within one call).
+    let slow = |body: &str| Reply::ok(body).stall(200);
+    let script = Script::new()
+        .route("/t/0", slow("zero"))
+        .route("/t/1", slow("one"))
+        .route("/t/2", slow("two"))
+        .route("/t/3", slow("three"));
+    let Some(p) = run(&["socket", "{url}/t", "4"], script) else {
         return;
     };
     all_done(&p, 4);
@@ -122,4 +130,37 @@ fn wakeup_from_another_thread() {
         return;
     };
     assert!(p.stdout().contains("poll woken early: 1"));
+}
+
+/// 20 transfers added at once with `CURLMOPT_MAX_HOST_CONNECTIONS` 2: the server never sees
+/// more than two connections, and every transfer completes, in turn.
+#[test]
+fn host_connection_limit_queues_transfers() {
+    let Some(p) = run(
+        &["hostlimit", "{url}/l", "20"],
+        Script::new().otherwise(Reply::ok("limited")),
+    ) else {
+        return;
+    };
+    assert_eq!(p.stdout().matches("result 0, code 200").count(), 20);
+    assert!(p.stdout().contains("new connections in all: 2\n"));
+    for o in p.each() {
+        assert_eq!(o.server().connections_accepted(), 2, "{}", o.flavour.name());
+    }
+}
+
+/// `CURLMOPT_MAX_TOTAL_CONNECTIONS` 1: one connection carries every transfer.
+#[test]
+fn total_connection_limit_queues_transfers() {
+    let Some(p) = run(
+        &["totallimit", "{url}/l", "10"],
+        Script::new().otherwise(Reply::ok("limited")),
+    ) else {
+        return;
+    };
+    assert_eq!(p.stdout().matches("result 0, code 200").count(), 10);
+    assert!(p.stdout().contains("new connections in all: 1\n"));
+    for o in p.each() {
+        assert_eq!(o.server().connections_accepted(), 1, "{}", o.flavour.name());
+    }
 }

@@ -2,6 +2,7 @@
 //! handle's last transfer received. The returned struct lives in the handle and is
 //! overwritten by the next call, as libcurl documents.
 
+use std::collections::HashMap;
 use std::ffi::{c_char, c_int, c_uint, c_void, CString};
 use std::ptr;
 
@@ -30,11 +31,13 @@ fn origin_bit(o: HeaderOrigin) -> c_uint {
     }) as c_uint
 }
 
-/// What the last call handed out: the struct and the strings it points to.
+/// What the calls handed out: the struct (one per handle, overwritten by each call, as in
+/// libcurl) and the strings it pointed to. The strings of a header stay valid while the
+/// handle keeps its headers, as libcurl's do: programs pass a returned name back in
+/// (`curl_easy_header(h, hdr->name, i, ...)`) after the struct has moved on.
 #[derive(Default)]
 pub(crate) struct HeaderOut {
-    name: CString,
-    value: CString,
+    strings: HashMap<usize, (CString, CString)>,
     header: Option<Box<curl_header>>,
 }
 
@@ -52,8 +55,17 @@ impl HeaderOut {
         amount: usize,
         anchor: usize,
     ) -> *mut curl_header {
-        self.name = c_string(&entry.name);
-        self.value = c_string(&entry.value);
+        let (name, value) = (c_string(&entry.name), c_string(&entry.value));
+        // A header at this position from an earlier transfer is replaced; the same one
+        // keeps its strings.
+        let kept = self
+            .strings
+            .entry(anchor)
+            .or_insert_with(|| (name.clone(), value.clone()));
+        if kept.0 != name || kept.1 != value {
+            *kept = (name, value);
+        }
+        let (name_ptr, value_ptr) = (kept.0.as_ptr(), kept.1.as_ptr());
         let h = self.header.get_or_insert_with(|| {
             Box::new(curl_header {
                 name: ptr::null_mut(),
@@ -64,8 +76,8 @@ impl HeaderOut {
                 anchor: ptr::null_mut(),
             })
         });
-        h.name = self.name.as_ptr() as *mut c_char;
-        h.value = self.value.as_ptr() as *mut c_char;
+        h.name = name_ptr as *mut c_char;
+        h.value = value_ptr as *mut c_char;
         h.amount = amount;
         h.index = index;
         h.origin = origin_bit(entry.origin) | ORIGIN_MARK;

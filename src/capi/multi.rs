@@ -39,6 +39,11 @@ struct MultiOptions {
     socket_data: *mut c_void,
     timer_cb: curl_multi_timer_callback,
     timer_data: *mut c_void,
+    /// `CURLMOPT_MAXCONNECTS`.
+    max_connects: usize,
+    /// `CURLMOPT_MAX_HOST_CONNECTIONS`, `CURLMOPT_MAX_TOTAL_CONNECTIONS`.
+    max_host: usize,
+    max_total: usize,
 }
 
 /// What the socket callback was last told about one socket.
@@ -124,6 +129,9 @@ impl MultiHandle {
                 socket_data: ptr::null_mut(),
                 timer_cb: None,
                 timer_data: ptr::null_mut(),
+                max_connects: 0,
+                max_host: 0,
+                max_total: 0,
             }),
             reported: RefCell::new(HashMap::new()),
             timer: Cell::new(None),
@@ -175,6 +183,13 @@ impl MultiHandle {
                 msgs.push_back(done_msg(a.easy, code));
             }
         }
+    }
+
+    /// The pool's size follows `CURLMOPT_MAXCONNECTS` and the number of handles.
+    fn update_limits(&self) {
+        let max = self.options.borrow().max_connects;
+        let handles = self.added.borrow().len();
+        self.core.borrow_mut().set_limits(max, handles);
     }
 
     fn running_count(&self) -> c_int {
@@ -409,6 +424,7 @@ pub extern "C" fn curl_multi_add_handle(m: *mut CURLM, e: *mut CURL) -> CURLMcod
             }
         }
         h.added.borrow_mut().push(added);
+        h.update_limits();
         // As libcurl: an event-driven application learns at once that it is time to act.
         h.timer.set(None);
         let now = Instant::now();
@@ -439,6 +455,7 @@ pub extern "C" fn curl_multi_remove_handle(m: *mut CURLM, e: *mut CURL) -> CURLM
         }
         detach(h, e);
         easy.multi.set(ptr::null_mut());
+        h.update_limits();
         let now = Instant::now();
         if !h.running(|| h.update_callbacks(now)) {
             return CURLM_ABORTED_BY_CALLBACK;
@@ -823,16 +840,31 @@ pub extern "C" fn rcurl_multi_setopt(
                     unsafe { std::mem::transmute::<*mut c_void, curl_multi_timer_callback>(p) };
             }
             CURLMOPT_TIMERDATA => opts.timer_data = p,
+            CURLMOPT_MAXCONNECTS => {
+                opts.max_connects = usize::try_from(l).unwrap_or(0);
+                drop(opts);
+                h.update_limits();
+                return CURLM_OK;
+            }
+            CURLMOPT_MAX_HOST_CONNECTIONS | CURLMOPT_MAX_TOTAL_CONNECTIONS => {
+                let n = usize::try_from(l).unwrap_or(0);
+                if option == CURLMOPT_MAX_HOST_CONNECTIONS {
+                    opts.max_host = n;
+                } else {
+                    opts.max_total = n;
+                }
+                let (host, total) = (opts.max_host, opts.max_total);
+                drop(opts);
+                h.core.borrow_mut().set_connection_limits(host, total);
+                return CURLM_OK;
+            }
             // Stored without effect until their features come: pipelining, limits, HTTP/2.
             CURLMOPT_PIPELINING
-            | CURLMOPT_MAXCONNECTS
-            | CURLMOPT_MAX_HOST_CONNECTIONS
             | CURLMOPT_MAX_PIPELINE_LENGTH
             | CURLMOPT_CONTENT_LENGTH_PENALTY_SIZE
             | CURLMOPT_CHUNK_LENGTH_PENALTY_SIZE
             | CURLMOPT_PIPELINING_SITE_BL
             | CURLMOPT_PIPELINING_SERVER_BL
-            | CURLMOPT_MAX_TOTAL_CONNECTIONS
             | CURLMOPT_PUSHFUNCTION
             | CURLMOPT_PUSHDATA
             | CURLMOPT_MAX_CONCURRENT_STREAMS => {

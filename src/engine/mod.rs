@@ -32,6 +32,9 @@ pub struct Shared {
     /// per transfer.
     pub recv_buf: Vec<u8>,
     pub resolver: Resolver,
+    /// How many idle connections the pool keeps (`CURLOPT_MAXCONNECTS` for an easy
+    /// handle, `CURLMOPT_MAXCONNECTS` or four per handle for a multi).
+    pub max_idle: usize,
 }
 
 impl Default for Shared {
@@ -41,6 +44,7 @@ impl Default for Shared {
             dns: Slot::new(LockData::Dns, None),
             recv_buf: Vec::new(),
             resolver: Resolver::default(),
+            max_idle: pool::DEFAULT_MAX_IDLE,
         }
     }
 }
@@ -71,6 +75,11 @@ impl Engine {
             .connect
             .get_or_insert_with(|| self.shared.pool.clone());
         self.shared.pool = share.connect.clone().unwrap_or_else(|| own_pool.clone());
+        // The private multi of one handle: 0 means its default, four per handle.
+        self.shared.max_idle = match opts.maxconnects {
+            0 => 4,
+            n => usize::try_from(n).unwrap_or(usize::MAX),
+        };
         let own_dns = self.own.dns.get_or_insert_with(|| self.shared.dns.clone());
         self.shared.dns = share.dns.clone().unwrap_or_else(|| own_dns.clone());
         // After fork() the child must not share the parent's epoll instance and waker: a

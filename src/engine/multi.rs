@@ -30,6 +30,8 @@ struct Entry {
     socket: Option<Watch>,
     deadline: Option<Instant>,
     started: bool,
+    /// Waiting for a place under the connection limits: stepped once a transfer ends.
+    pending: bool,
 }
 
 pub struct Multi {
@@ -38,6 +40,8 @@ pub struct Multi {
     own_dns: Slot<DnsCache>,
     entries: Vec<Entry>,
     next_id: TransferId,
+    /// A connection was given back since the waiting transfers last tried.
+    released: bool,
 }
 
 impl Default for Multi {
@@ -49,6 +53,7 @@ impl Default for Multi {
             shared,
             entries: Vec::new(),
             next_id: 1,
+            released: false,
         }
     }
 }
@@ -57,6 +62,22 @@ impl Multi {
     /// What a finished name lookup calls, so that a waiting loop wakes up.
     pub fn set_wake(&mut self, wake: Wake) {
         self.shared.resolver.set_wake(wake);
+    }
+
+    /// `CURLMOPT_MAXCONNECTS`, and the number of easy handles in the multi: the pool keeps
+    /// that many idle connections, or four per handle when it is 0, as libcurl.
+    pub fn set_limits(&mut self, max_connects: usize, handles: usize) {
+        self.shared.max_idle = match max_connects {
+            0 => handles.saturating_mul(4).max(1),
+            n => n,
+        };
+    }
+
+    /// `CURLMOPT_MAX_HOST_CONNECTIONS` and `CURLMOPT_MAX_TOTAL_CONNECTIONS` (0: no limit):
+    /// transfers that would open one more wait, in order, until a connection is free.
+    pub fn set_connection_limits(&mut self, max_host: usize, max_total: usize) {
+        self.own_pool.with(|p| p.set_limits(max_host, max_total));
+        self.released = true;
     }
 
     /// The DNS cache a transfer with this share set uses (for `CURLOPT_RESOLVE` entries).
@@ -79,6 +100,7 @@ impl Multi {
             socket: None,
             deadline: None,
             started: false,
+            pending: false,
         });
         id
     }
@@ -92,6 +114,9 @@ impl Multi {
         if let Some(lookup) = entry.transfer.pending_lookup() {
             self.shared.resolver.forget(lookup);
         }
+        // Its connection, if any, is given back: waiting transfers may go on.
+        drop(entry);
+        self.released = true;
         true
     }
 
@@ -126,7 +151,7 @@ impl Multi {
     pub fn sockless(&self) -> Option<TransferId> {
         self.entries
             .iter()
-            .find(|e| e.started && e.socket.is_none())
+            .find(|e| e.started && !e.pending && e.socket.is_none())
             .map(|e| e.id)
     }
 
@@ -140,6 +165,22 @@ impl Multi {
     }
 
     fn step_where(&mut self, now: Instant, due: impl Fn(&Entry) -> bool) -> Vec<Done> {
+        let mut done = self.step_pass(now, |e| !e.pending && due(e));
+        // Transfers waiting for a connection go on, in the order they were added, once a
+        // connection has been given back (a transfer ended or was removed).
+        while (self.released || !done.is_empty()) && self.entries.iter().any(|e| e.pending) {
+            self.released = false;
+            let more = self.step_pass(now, |e| e.pending);
+            if more.is_empty() {
+                break;
+            }
+            done.extend(more);
+        }
+        self.released = false;
+        done
+    }
+
+    fn step_pass(&mut self, now: Instant, due: impl Fn(&Entry) -> bool) -> Vec<Done> {
         let mut done = Vec::new();
         let mut i = 0;
         while i < self.entries.len() {
@@ -159,6 +200,7 @@ impl Multi {
                 Step::Wait { socket, deadline } => {
                     e.socket = socket;
                     e.deadline = deadline;
+                    e.pending = e.transfer.is_pending();
                     i += 1;
                 }
             }
@@ -182,7 +224,7 @@ impl Multi {
         self.entries
             .iter()
             .filter_map(|e| {
-                if !e.started || (e.socket.is_none() && e.deadline.is_none()) {
+                if !e.started || (!e.pending && e.socket.is_none() && e.deadline.is_none()) {
                     Some(now)
                 } else {
                     e.deadline

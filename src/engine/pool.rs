@@ -1,5 +1,8 @@
-//! Idle keep-alive connections, ready for the next request to the same origin.
+//! Idle keep-alive connections, ready for the next request to the same origin, and the
+//! multi's limits on open connections (per host and in total).
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use crate::net::socket::Stream;
@@ -60,12 +63,45 @@ impl ConnKey {
 
 /// A connection between requests: the stream and when it was made and last used.
 pub struct Conn {
+    /// The connection's number in verbose output (`#0`), counted per pool as libcurl's
+    /// connection cache counts them.
+    pub id: u64,
     pub stream: Stream,
     pub key: ConnKey,
     pub created: Instant,
     pub last_used: Instant,
     /// The server answered in HTTP/1.0: later requests on it go as HTTP/1.0, as libcurl's.
     pub http10: bool,
+    /// Its place among the open connections; given back when the connection closes.
+    pub ticket: Option<Ticket>,
+}
+
+/// Open connections (in use or idle) per destination and in total.
+#[derive(Default)]
+struct Open {
+    per_host: HashMap<String, usize>,
+    total: usize,
+}
+
+/// A place among the open connections, taken before connecting; dropping it (with the
+/// connection, or when the connect fails) gives it back.
+pub struct Ticket {
+    open: Arc<Mutex<Open>>,
+    host: String,
+}
+
+impl Drop for Ticket {
+    fn drop(&mut self) {
+        if let Ok(mut o) = self.open.lock() {
+            o.total = o.total.saturating_sub(1);
+            if let Some(n) = o.per_host.get_mut(&self.host) {
+                *n -= 1;
+                if *n == 0 {
+                    o.per_host.remove(&self.host);
+                }
+            }
+        }
+    }
 }
 
 /// libcurl's default `CURLOPT_MAXCONNECTS` for an easy handle's cache.
@@ -74,39 +110,108 @@ pub const DEFAULT_MAX_IDLE: usize = 5;
 #[derive(Default)]
 pub struct Pool {
     idle: Vec<Conn>,
+    next_id: u64,
+    open: Arc<Mutex<Open>>,
+    /// `CURLMOPT_MAX_HOST_CONNECTIONS` and `CURLMOPT_MAX_TOTAL_CONNECTIONS` (0: no limit).
+    max_host: usize,
+    max_total: usize,
 }
 
 impl Pool {
     /// Takes an idle connection for `key` that is still usable at `now`: idle for no more
     /// than `max_age` whole seconds and alive for no more than `max_life` (0 = no limit),
     /// whole seconds as libcurl counts, and not closed by the peer. Dead or stale ones found
-    /// on the way are dropped. Of several, the one pooled first is taken, as libcurl's.
+    /// on the way are dropped (their numbers come back, for the verbose output). Of several,
+    /// the one pooled first is taken, as libcurl's.
     pub fn take(
         &mut self,
         key: &ConnKey,
         now: Instant,
         max_age: i64,
         max_life: i64,
-    ) -> Option<Conn> {
+    ) -> (Option<Conn>, Vec<u64>) {
         let secs = |since: Instant| now.saturating_duration_since(since).as_secs() as i64;
         let stale = |c: &Conn| {
             secs(c.last_used) > max_age
                 || (max_life > 0 && secs(c.created) > max_life)
                 || c.stream.is_dead()
         };
-        self.idle.retain(|c| !stale(c));
-        let pos = self.idle.iter().position(|c| c.key.serves(key))?;
-        Some(self.idle.remove(pos))
+        let mut closed = Vec::new();
+        self.idle.retain(|c| {
+            let keep = !stale(c);
+            if !keep {
+                closed.push(c.id);
+            }
+            keep
+        });
+        let found = self
+            .idle
+            .iter()
+            .position(|c| c.key.serves(key))
+            .map(|pos| self.idle.remove(pos));
+        (found, closed)
+    }
+
+    pub fn set_limits(&mut self, max_host: usize, max_total: usize) {
+        self.max_host = max_host;
+        self.max_total = max_total;
+    }
+
+    /// A place for a new connection to `host` ("name:port" it connects to), as libcurl
+    /// makes room: at a limit, an idle connection (to that host for the per-host limit,
+    /// the oldest for the total) is closed first. `None` when no place can be had now;
+    /// else the ticket and the numbers of the connections closed for it.
+    pub fn admit(&mut self, host: &str) -> Option<(Ticket, Vec<u64>)> {
+        let mut closed = Vec::new();
+        loop {
+            let (per_host, total) = {
+                let o = self.open.lock().ok()?;
+                (o.per_host.get(host).copied().unwrap_or(0), o.total)
+            };
+            let host_full = self.max_host > 0 && per_host >= self.max_host;
+            let total_full = self.max_total > 0 && total >= self.max_total;
+            if !host_full && !total_full {
+                break;
+            }
+            let victim = if host_full {
+                self.idle
+                    .iter()
+                    .position(|c| c.ticket.as_ref().is_some_and(|t| t.host == host))
+            } else {
+                (!self.idle.is_empty()).then_some(0)
+            };
+            let conn = self.idle.remove(victim?);
+            closed.push(conn.id);
+            // Its ticket goes with it, outside the count's lock.
+            drop(conn);
+        }
+        let mut o = self.open.lock().ok()?;
+        o.total += 1;
+        *o.per_host.entry(host.to_string()).or_insert(0) += 1;
+        let ticket = Ticket {
+            open: self.open.clone(),
+            host: host.to_string(),
+        };
+        Some((ticket, closed))
+    }
+
+    /// The number for a new connection.
+    pub fn next_id(&mut self) -> u64 {
+        let id = self.next_id;
+        self.next_id += 1;
+        id
     }
 
     /// Returns a connection, idle from `now`; the one idle the longest is closed when the
-    /// cache is full.
-    pub fn put(&mut self, mut conn: Conn, max_idle: usize, now: Instant) {
+    /// cache is full (its number comes back, for the verbose output).
+    pub fn put(&mut self, mut conn: Conn, max_idle: usize, now: Instant) -> Option<u64> {
         conn.last_used = now;
         self.idle.push(conn);
+        let mut closed = None;
         while self.idle.len() > max_idle.max(1) {
-            self.idle.remove(0);
+            closed = Some(self.idle.remove(0).id);
         }
+        closed
     }
 
     pub fn len(&self) -> usize {

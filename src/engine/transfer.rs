@@ -3,7 +3,8 @@
 //! finish, follow a redirect, or retry a request that a dead reused connection swallowed.
 //!
 //! `step` advances as far as possible without blocking and returns what to wait for. Time
-//! comes in as a parameter; the transfer never reads the clock itself.
+//! comes in as a parameter and decides everything the transfer does; the clock is read only
+//! for the stage times `curl_easy_getinfo` reports (see `stamp`).
 
 use std::io;
 use std::net::{IpAddr, SocketAddr};
@@ -13,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use super::delivery::PauseFlags;
 use super::hooks::{DebugKind, Hooks, Progress, ReadOutcome, SeekOutcome};
-use super::pool::{BindKey, Conn, ConnKey, ProxyKey, DEFAULT_MAX_IDLE};
+use super::pool::{BindKey, Conn, ConnKey, ProxyKey, Ticket};
 use super::Shared;
 use crate::error::{Code, Error, Result};
 use crate::http::request::{self, Auth, RequestBody, RequestKind, RequestSpec};
@@ -65,6 +66,8 @@ pub enum Step {
 
 enum Phase {
     Setup,
+    /// Waiting for the multi's connection limits to allow a new connection.
+    Pending,
     Resolving {
         lookup: u64,
     },
@@ -139,6 +142,10 @@ pub struct Transfer {
     /// Credentials from a URL of this transfer: they stay for the redirects that follow,
     /// as in libcurl, and go out where auth is allowed.
     url_auth: Option<(String, String)>,
+    /// The place among the multi's open connections taken for the connection being made.
+    ticket: Option<Ticket>,
+    /// The last step ended waiting for a place (see `Phase::Pending`).
+    pending: bool,
     /// The proxy this request goes through.
     proxy: Option<Proxy>,
     /// Where a tunnel through the proxy leads (the origin after CONNECT_TO).
@@ -177,6 +184,8 @@ impl Transfer {
             auth_retry: false,
             server_http10: false,
             url_auth: None,
+            ticket: None,
+            pending: false,
             proxy: None,
             tunnel_target: (String::new(), 0),
             tunnel: Tunnel::NotUsed,
@@ -209,6 +218,12 @@ impl Transfer {
         }
     }
 
+    /// Waiting for the multi's connection limits: stepped again when a connection is
+    /// given back.
+    pub fn is_pending(&self) -> bool {
+        self.pending
+    }
+
     /// The name lookup this transfer waits for, if any (to be forgotten when the
     /// transfer is dropped before it finishes).
     pub fn pending_lookup(&self) -> Option<u64> {
@@ -237,6 +252,13 @@ impl Transfer {
             .map_or(Duration::ZERO, |s| now.duration_since(s))
     }
 
+    /// A stage's time for `CURLINFO_*_TIME`: from the real clock, as libcurl's, since
+    /// several stages can pass within one step (a loopback connect, say) and must not all
+    /// read the step's `now`; never earlier than `now`, so a test's clock still rules.
+    fn stamp(&self, now: Instant) -> Duration {
+        self.elapsed(now.max(Instant::now()))
+    }
+
     /// Advances the transfer as far as it can go without blocking.
     pub fn step(&mut self, shared: &mut Shared, now: Instant) -> Step {
         if self.started.is_none() {
@@ -259,19 +281,38 @@ impl Transfer {
     }
 
     fn finish(&mut self, shared: &mut Shared, result: Result<()>, now: Instant) -> Step {
-        let total = self.elapsed(now);
+        let total = self.stamp(now);
         self.with_info(|i| i.total = total);
         // A final progress call, as libcurl makes when a transfer ends.
         let result = result.and_then(|()| self.call_progress());
-        if result.is_err() {
+        if result.is_err() || !self.response.keep_alive() || self.opts.forbid_reuse {
             // A failed transfer's connection is in an unknown state.
-            self.conn = None;
+            self.drop_conn();
         } else if let Some(conn) = self.conn.take() {
-            if self.response.keep_alive() && !self.opts.forbid_reuse {
-                shared.pool.with(|p| p.put(conn, DEFAULT_MAX_IDLE, now));
-            }
+            self.pool_conn(shared, conn, now);
         }
         Step::Done(result)
+    }
+
+    /// Keeps a connection for reuse, with libcurl's verbose lines.
+    fn pool_conn(&mut self, shared: &mut Shared, conn: Conn, now: Instant) {
+        let id = conn.id;
+        let max = shared.max_idle;
+        if let Some(old) = shared.pool.with(|p| p.put(conn, max, now)) {
+            self.verbose(|| "Connection cache is full, closing the oldest one".into());
+            self.verbose(|| format!("Closing connection {old}"));
+        }
+        let host = self.host.clone();
+        self.verbose(|| format!("Connection #{id} to host {host} left intact"));
+    }
+
+    /// Closes the transfer's connection, if it has one.
+    fn drop_conn(&mut self) {
+        if let Some(c) = self.conn.take() {
+            let id = c.id;
+            drop(c);
+            self.verbose(|| format!("Closing connection {id}"));
+        }
     }
 
     fn method_name(&self) -> String {
@@ -303,6 +344,12 @@ impl Transfer {
         loop {
             match &mut self.phase {
                 Phase::Setup => self.setup(shared, now)?,
+                Phase::Pending => {
+                    // Set up again at the next step: a connection may be free by then.
+                    self.phase = Phase::Setup;
+                    self.pending = true;
+                    return Ok(Some(self.wait(None, now)));
+                }
                 Phase::Resolving { lookup } => {
                     let id = *lookup;
                     let Some(answer) = shared.resolver.take(id) else {
@@ -331,7 +378,7 @@ impl Transfer {
                     ConnectProgress::Failed(f) => return Err(self.connect_error(f, now)),
                     ConnectProgress::Connected(stream) => {
                         let key = self.key.clone().expect("connection key set in setup");
-                        let connect = self.elapsed(now);
+                        let connect = self.stamp(now);
                         let (peer, local) = (stream.peer, stream.local);
                         self.with_info(|i| {
                             i.num_connects += 1;
@@ -345,13 +392,16 @@ impl Transfer {
                         });
                         let (ip, port) = (peer.ip(), peer.port());
                         let host = self.host.clone();
-                        self.verbose(|| format!("Connected to {host} ({ip}) port {port} (#0)"));
+                        let id = shared.pool.with(|p| p.next_id());
+                        self.verbose(|| format!("Connected to {host} ({ip}) port {port} (#{id})"));
                         self.conn = Some(Conn {
+                            id,
                             stream,
                             key,
                             created: now,
                             last_used: now,
                             http10: false,
+                            ticket: self.ticket.take(),
                         });
                         self.reused = false;
                         let socks = self.proxy.as_ref().is_some_and(|p| p.kind.is_socks());
@@ -622,6 +672,7 @@ impl Transfer {
 
     /// Parses the URL and finds a connection: a pooled one, or a new one to resolve and open.
     fn setup(&mut self, shared: &mut Shared, now: Instant) -> Result<()> {
+        self.pending = false;
         let text = match self.next_url.take() {
             Some(u) => u,
             None => self
@@ -693,19 +744,19 @@ impl Transfer {
 
         // A connection kept from the previous request of this transfer (redirect), or one
         // from the pool.
-        if let Some(c) = &self.conn {
-            if !c.key.serves(&key) {
-                self.conn = None;
-            }
+        if self.conn.as_ref().is_some_and(|c| !c.key.serves(&key)) {
+            self.drop_conn();
         }
         if self.conn.is_none() && !self.opts.fresh_connect {
-            self.conn = shared
-                .pool
-                .with(|p| p.take(&key, now, self.opts.maxage_conn, self.opts.maxlifetime_conn));
+            let (age, life) = (self.opts.maxage_conn, self.opts.maxlifetime_conn);
+            let (found, closed) = shared.pool.with(|p| p.take(&key, now, age, life));
+            for id in closed {
+                self.verbose(|| format!("Closing connection {id}"));
+            }
+            self.conn = found;
         }
         if let Some(c) = &self.conn {
-            let peer = c.stream.peer;
-            let local = c.stream.local;
+            let (peer, local, id) = (c.stream.peer, c.stream.local, c.id);
             self.with_info(|i| {
                 i.primary_ip = peer.ip().to_string();
                 i.primary_port = peer.port();
@@ -720,12 +771,32 @@ impl Transfer {
             } else {
                 "host"
             };
-            self.verbose(|| format!("Re-using existing connection #0 with {what} {h}"));
+            self.verbose(|| format!("Re-using existing connection #{id} with {what} {h}"));
             self.reused = true;
             if self.tunnel == Tunnel::Wanted {
                 self.tunnel = Tunnel::Open;
             }
             return self.start_request(now);
+        }
+
+        // A new connection needs a place under the multi's limits; without one the
+        // transfer waits (in order) until a connection is given back.
+        if self.ticket.is_none() {
+            let dest = format!("{}:{}", self.host, self.port);
+            match shared.pool.with(|p| p.admit(&dest)) {
+                Some((ticket, closed)) => {
+                    for id in closed {
+                        self.verbose(|| format!("Closing connection {id}"));
+                    }
+                    self.ticket = Some(ticket);
+                }
+                None => {
+                    self.verbose(|| "No connections available.".into());
+                    self.next_url = Some(text);
+                    self.phase = Phase::Pending;
+                    return Ok(());
+                }
+            }
         }
 
         let cached = shared
@@ -759,7 +830,7 @@ impl Transfer {
     }
 
     fn connect(&mut self, addrs: Vec<IpAddr>, now: Instant) -> Result<()> {
-        let lookup = self.elapsed(now);
+        let lookup = self.stamp(now);
         self.with_info(|i| i.namelookup = lookup);
         let addrs = resolve::filter_family(&addrs, self.opts.ip_resolve);
         if addrs.is_empty() {
@@ -986,7 +1057,7 @@ impl Transfer {
         self.out = plan.head;
         self.out.extend_from_slice(&plan.inline_body);
         self.out_pos = 0;
-        let pretransfer = self.elapsed(now);
+        let pretransfer = self.stamp(now);
         self.with_info(|i| i.pretransfer = pretransfer);
         let from_memory = matches!(spec.body, RequestBody::Fields(_));
         self.upload = match &spec.body {
@@ -1252,7 +1323,7 @@ impl Transfer {
     /// The reused connection was dead: send the same request again on a new connection.
     fn retry(&mut self) -> Result<()> {
         self.retries += 1;
-        self.conn = None;
+        self.drop_conn();
         let n = self.retries;
         self.verbose(|| format!("Connection died, retrying a fresh connect (retry count: {n})"));
         self.rewind_upload()?;
@@ -1315,11 +1386,11 @@ impl Transfer {
                     }));
                 }
                 self.response.on_eof(&mut *self.hooks)?;
-                self.conn = None;
+                self.drop_conn();
                 return self.response_complete(now);
             }
             if !self.response.got_anything() {
-                let t = self.elapsed(now);
+                let t = self.stamp(now);
                 self.with_info(|i| i.starttransfer = t);
             }
             let outcome = self
@@ -1374,11 +1445,11 @@ impl Transfer {
         if self.awaiting_continue || self.upload.as_ref().is_some_and(|u| !u.finished) {
             // The server answered before taking the whole body: the connection cannot carry
             // another request.
-            self.conn = None;
+            self.drop_conn();
             self.awaiting_continue = false;
         }
         if !self.response.keep_alive() {
-            self.conn = None;
+            self.drop_conn();
         }
         if self.response.http10() {
             self.server_http10 = true;
@@ -1452,7 +1523,7 @@ impl Transfer {
     fn prepare_redirect(&mut self, shared: &mut Shared, now: Instant) -> Result<()> {
         // The response is complete: its connection is reusable whatever happens next.
         if let Some(c) = self.conn.take() {
-            shared.pool.with(|p| p.put(c, DEFAULT_MAX_IDLE, now));
+            self.pool_conn(shared, c, now);
         }
         if std::mem::take(&mut self.auth_retry) {
             self.rewind_upload()?;
@@ -1476,7 +1547,7 @@ impl Transfer {
         self.redirects += 1;
         let code = self.response.code();
         let count = self.redirects;
-        let elapsed = self.elapsed(now);
+        let elapsed = self.stamp(now);
         self.with_info(|i| {
             i.redirect_count = count;
             i.redirect = elapsed;

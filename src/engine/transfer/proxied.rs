@@ -96,7 +96,7 @@ impl Transfer {
     pub(super) fn tunnel_answered(&mut self, now: Instant) -> Result<()> {
         let code = self.response.code();
         if !(200..300).contains(&code) {
-            self.conn = None;
+            self.drop_conn();
             return Err(Error::new(
                 Code::RecvError,
                 format!("CONNECT tunnel failed, response {code}"),
