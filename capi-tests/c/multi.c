@@ -10,6 +10,8 @@
  *   remove   N transfers; the first is removed once the others have started
  *   hostlimit N transfers with CURLMOPT_MAX_HOST_CONNECTIONS 2 (and MAXCONNECTS 2)
  *   totallimit N transfers with CURLMOPT_MAX_TOTAL_CONNECTIONS 1
+ *   pause    one transfer whose write callback pauses it; the loop resumes it with
+ *            curl_easy_pause, then removes it and adds it again for a second transfer
  *   codes    the return codes of misuse
  *   recurse  every guarded multi call made from inside a write callback
  *   wakeup   curl_multi_wakeup from another thread ends a long curl_multi_poll */
@@ -130,6 +132,55 @@ static void limited(const char *url, int n, CURLMoption which, long limit)
   }
   printf("new connections in all: %ld\n", connects);
   finish(m, results);
+}
+
+static int paused_once;
+
+static size_t pausing_write(char *p, size_t size, size_t n, void *u)
+{
+  if(!paused_once) {
+    paused_once = 1;
+    return CURL_WRITEFUNC_PAUSE;
+  }
+  return buf_write(p, size, n, u);
+}
+
+static void pause_resume(const char *url)
+{
+  CURLM *m = curl_multi_init();
+  CURL *e = curl_easy_init();
+  struct buf body = {NULL, 0};
+  int running = 1, round, results[1] = {-1}, paused_rounds = 0;
+  CHECK(m && e);
+  count = 1;
+  easies[0] = e;
+  OK(curl_easy_setopt(e, CURLOPT_URL, url));
+  OK(curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, pausing_write));
+  OK(curl_easy_setopt(e, CURLOPT_WRITEDATA, &body));
+  OK(curl_easy_setopt(e, CURLOPT_PRIVATE, (void *)0L));
+  for(round = 0; round < 2; round++) {
+    CHECK(curl_multi_add_handle(m, e) == CURLM_OK);
+    running = 1;
+    while(running) {
+      CHECK(curl_multi_perform(m, &running) == CURLM_OK);
+      collect(m, results);
+      if(paused_once == 1 && ++paused_rounds == 3) {
+        paused_once = 2;
+        OK(curl_easy_pause(e, CURLPAUSE_CONT));
+      }
+      if(running)
+        CHECK(curl_multi_poll(m, NULL, 0, 100, NULL) == CURLM_OK);
+    }
+    collect(m, results);
+    printf("round %d: result %d, ", round, results[0]);
+    print_quoted("body", body.data ? body.data : "", body.len);
+    printf("\n");
+    buf_reset(&body);
+    CHECK(curl_multi_remove_handle(m, e) == CURLM_OK);
+  }
+  easies[0] = NULL;
+  curl_easy_cleanup(e);
+  CHECK(curl_multi_cleanup(m) == CURLM_OK);
 }
 
 static void select_loop(const char *url, int n)
@@ -408,6 +459,8 @@ int main(int argc, char **argv)
     socket_loop(argv[2], n);
   else if(!strcmp(mode, "remove"))
     remove_one(argv[2], n);
+  else if(!strcmp(mode, "pause"))
+    pause_resume(argv[2]);
   else if(!strcmp(mode, "hostlimit"))
     limited(argv[2], n, CURLMOPT_MAX_HOST_CONNECTIONS, 2);
   else if(!strcmp(mode, "totallimit"))

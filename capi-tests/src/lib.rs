@@ -10,6 +10,8 @@
 //! Environment:
 //! * `RCURL_LIB_DIR=dir` — use the `libcurl.so` already in `dir` instead of building.
 //! * `RCURL_VALGRIND=1` — run "ours" under valgrind (exit status 99 on memory errors).
+//! * `RCURL_EVENT_DRIVER=1` — our `curl_easy_perform` runs its transfer the event-driven way
+//!   (`curl_multi_socket_action`'s path) instead of in its internal driver.
 //! * `CI=true` — nothing may be skipped: a missing tool fails the test.
 
 pub mod netns;

@@ -13,8 +13,9 @@ use crate::{in_ci, libdir, note, which, Flavour};
 
 /// The variables a child keeps from our environment; everything else (proxies, CA bundle
 /// paths, LD_PRELOAD, LD_LIBRARY_PATH, CURL_HOME, SSLKEYLOGFILE, ...) is dropped because each
-/// one can change what libcurl does or which library is loaded.
-const KEPT_ENV: &[&str] = &["PATH", "HOME", "TMPDIR"];
+/// one can change what libcurl does or which library is loaded. `RCURL_EVENT_DRIVER` is our
+/// library's test switch (the system's ignores it).
+const KEPT_ENV: &[&str] = &["PATH", "HOME", "TMPDIR", "RCURL_EVENT_DRIVER"];
 
 /// How a program is run.
 #[derive(Clone, Debug)]

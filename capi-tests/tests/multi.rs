@@ -164,3 +164,21 @@ fn total_connection_limit_queues_transfers() {
         assert_eq!(o.server().connections_accepted(), 1, "{}", o.flavour.name());
     }
 }
+
+/// A write callback pauses its transfer; the loop resumes it with `curl_easy_pause`; the
+/// held data comes in order. The handle is then removed, added again and used once more.
+#[test]
+fn pause_resume_and_readd() {
+    let Some(p) = run(
+        &["pause", "{url}/p"],
+        Script::new().otherwise(Reply::ok("paused then resumed")),
+    ) else {
+        return;
+    };
+    assert!(p
+        .stdout()
+        .contains("round 0: result 0, body \"paused then resumed\""));
+    assert!(p
+        .stdout()
+        .contains("round 1: result 0, body \"paused then resumed\""));
+}

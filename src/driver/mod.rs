@@ -1,6 +1,8 @@
 //! The internal driver: waits with mio (epoll) for what a transfer asked for, then advances
 //! it. The application's own event loop (`curl_multi_socket_action`) is the other driver.
 
+pub mod events;
+
 use std::sync::Arc;
 use std::time::Instant;
 

@@ -82,6 +82,16 @@ impl Engine {
         };
         let own_dns = self.own.dns.get_or_insert_with(|| self.shared.dns.clone());
         self.shared.dns = share.dns.clone().unwrap_or_else(|| own_dns.clone());
+        if crate::driver::events::enabled() {
+            load_resolve_entries(&self.shared.dns, &opts)?;
+            pause.set(0);
+            let transfer = Transfer::new(opts, body, hooks, info, pause);
+            let pool_and_dns = ShareSet {
+                connect: Some(self.shared.pool.clone()),
+                dns: Some(self.shared.dns.clone()),
+            };
+            return crate::driver::events::run(transfer, &pool_and_dns, self.shared.max_idle);
+        }
         // After fork() the child must not share the parent's epoll instance and waker: a
         // driver made in another process is replaced.
         if self

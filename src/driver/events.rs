@@ -1,0 +1,132 @@
+//! The event-driven way of running transfers, as an application's event loop runs them
+//! through `curl_multi_socket_action`: the multi says which sockets it waits on (and a
+//! descriptor for name lookups), the loop waits on exactly those, and only the transfers of
+//! a ready socket, or whose time has come, are advanced.
+//!
+//! `curl_easy_perform` runs here instead of in the internal driver when the test switch
+//! `RCURL_EVENT_DRIVER=1` is set, so that the easy interface's tests also prove this path.
+
+use std::collections::HashMap;
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::sync::Arc;
+use std::time::Instant;
+
+use mio::unix::SourceFd;
+use mio::{Events, Interest as Ready, Poll, Token};
+
+use crate::engine::multi::Multi;
+use crate::engine::{Interest, Transfer};
+use crate::error::{Code, Error, Result};
+use crate::share::ShareSet;
+
+/// Whether the test switch routes `curl_easy_perform` through this driver.
+pub fn enabled() -> bool {
+    std::env::var_os("RCURL_EVENT_DRIVER").is_some_and(|v| v == "1")
+}
+
+fn failed() -> Error {
+    Error::new(Code::FailedInit, "event loop failed")
+}
+
+/// Runs one transfer to its end on a multi of its own, with the pool and DNS cache given.
+pub fn run(transfer: Transfer, share: &ShareSet, max_idle: usize) -> Result<()> {
+    // SAFETY: eventfd takes no pointers; a non-negative result is a new descriptor.
+    let raw = unsafe { libc::eventfd(0, libc::EFD_NONBLOCK | libc::EFD_CLOEXEC) };
+    if raw < 0 {
+        return Err(failed());
+    }
+    // SAFETY: `raw` was just created and nobody else owns it.
+    let lookups = Arc::new(unsafe { OwnedFd::from_raw_fd(raw) });
+    let mut multi = Multi::default();
+    let signal = lookups.clone();
+    multi.set_wake(Arc::new(move || {
+        let one: u64 = 1;
+        // SAFETY: writes 8 bytes from a valid u64 to a descriptor the closure keeps open.
+        unsafe { libc::write(signal.as_raw_fd(), std::ptr::addr_of!(one).cast(), 8) };
+    }));
+    multi.set_limits(max_idle, 1);
+    multi.add(transfer, share);
+    let mut poll = Poll::new().map_err(|_| failed())?;
+    let mut events = Events::with_capacity(8);
+    // What the loop watches, as the socket callback would have told it: fd -> (interest,
+    // socket identity).
+    let mut watched: HashMap<RawFd, (Ready, u64)> = HashMap::new();
+    let mut done = multi.perform_timeouts(Instant::now());
+    loop {
+        if let Some(d) = done.pop() {
+            return d.result;
+        }
+        let mut want: HashMap<RawFd, (Ready, u64)> = HashMap::new();
+        for (_, w) in multi.waits() {
+            let ready = match w.interest {
+                Interest::Read => Ready::READABLE,
+                Interest::Write => Ready::WRITABLE,
+                Interest::Both => Ready::READABLE | Ready::WRITABLE,
+            };
+            want.insert(w.fd, (ready, w.id));
+        }
+        if multi.sockless().is_some() {
+            want.insert(lookups.as_raw_fd(), (Ready::READABLE, 0));
+        }
+        update(&poll, &mut watched, want)?;
+        let now = Instant::now();
+        let timeout = multi
+            .next_deadline(now)
+            .map(|d| d.saturating_duration_since(now));
+        if let Err(e) = poll.poll(&mut events, timeout) {
+            if e.kind() != std::io::ErrorKind::Interrupted {
+                return Err(failed());
+            }
+        }
+        let ready: Vec<RawFd> = events.iter().map(|e| e.token().0 as RawFd).collect();
+        let now = Instant::now();
+        if ready.is_empty() {
+            done = multi.perform_timeouts(now);
+            continue;
+        }
+        for fd in ready {
+            if fd == lookups.as_raw_fd() {
+                let mut v: u64 = 0;
+                // SAFETY: reads at most 8 bytes into a valid u64.
+                unsafe { libc::read(fd, std::ptr::addr_of_mut!(v).cast(), 8) };
+                done.extend(multi.perform_sockless(now));
+            } else {
+                done.extend(multi.perform_socket(fd, now));
+            }
+        }
+    }
+}
+
+/// Brings the registrations in line with what the transfers wait on, as an application
+/// does from its socket callback: new sockets added, changed ones modified, gone ones
+/// (or a number now used by another socket) removed.
+fn update(
+    poll: &Poll,
+    watched: &mut HashMap<RawFd, (Ready, u64)>,
+    want: HashMap<RawFd, (Ready, u64)>,
+) -> Result<()> {
+    let reg = poll.registry();
+    watched.retain(|fd, (_, id)| {
+        let keep = want.get(fd).is_some_and(|w| w.1 == *id);
+        if !keep {
+            // Usually closed already, and so gone from epoll.
+            let _ = reg.deregister(&mut SourceFd(fd));
+        }
+        keep
+    });
+    for (fd, (ready, id)) in want {
+        match watched.get(&fd) {
+            Some((r, _)) if *r == ready => {}
+            Some(_) => {
+                reg.reregister(&mut SourceFd(&fd), Token(fd as usize), ready)
+                    .map_err(|_| failed())?;
+            }
+            None => {
+                reg.register(&mut SourceFd(&fd), Token(fd as usize), ready)
+                    .map_err(|_| failed())?;
+            }
+        }
+        watched.insert(fd, (ready, id));
+    }
+    Ok(())
+}
