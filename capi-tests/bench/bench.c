@@ -7,6 +7,11 @@
  *                            the connection is expected to be reused between them
  *   bench big URL [BYTES]    one GET of URL, normally a large file; with BYTES, the body
  *                            must be exactly that long
+ *   bench multi URL N P      N GETs of URL through one multi handle, P at a time (P easy
+ *                            handles, each added again when its transfer is done), driven
+ *                            by curl_multi_perform + curl_multi_poll
+ *   bench epoll URL N P      the same driven by curl_multi_socket_action from an epoll
+ *                            loop with the socket and timer callbacks
  *
  * Bodies go to a write callback that only counts them. Every transfer must return
  * CURLE_OK and HTTP 200, otherwise the program stops with exit status 1.
@@ -25,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/epoll.h>
 #include <sys/resource.h>
 #include <curl/curl.h>
 
@@ -80,7 +86,134 @@ static int run_one(CURL *h, long i, long *connects)
 
 static void usage(const char *argv0)
 {
-  fprintf(stderr, "usage: %s get URL [N]\n       %s big URL [BYTES]\n", argv0, argv0);
+  fprintf(stderr, "usage: %s get URL [N]\n       %s big URL [BYTES]\n"
+          "       %s multi|epoll URL N P\n", argv0, argv0, argv0);
+}
+
+/* --- the multi modes --- */
+
+static int epfd = -1;
+static long timer_ms = -1;
+
+static int on_socket(CURL *e, curl_socket_t s, int what, void *userp, void *socketp)
+{
+  struct epoll_event ev;
+  (void)e;
+  (void)userp;
+  memset(&ev, 0, sizeof(ev));
+  ev.data.fd = s;
+  if(what == CURL_POLL_REMOVE) {
+    epoll_ctl(epfd, EPOLL_CTL_DEL, s, NULL);
+    return 0;
+  }
+  ev.events = (what & CURL_POLL_IN ? EPOLLIN : 0) | (what & CURL_POLL_OUT ? EPOLLOUT : 0);
+  if(epoll_ctl(epfd, socketp ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, s, &ev) != 0 &&
+     epoll_ctl(epfd, EPOLL_CTL_MOD, s, &ev) != 0)
+    return -1;
+  if(!socketp)
+    curl_multi_assign((CURLM *)userp, s, &epfd);
+  return 0;
+}
+
+static int on_timer(CURLM *m, long ms, void *userp)
+{
+  (void)m;
+  (void)userp;
+  timer_ms = ms;
+  return 0;
+}
+
+/* Takes finished transfers off the multi; each handle goes back on while transfers remain.
+ * Returns -1 on a failed transfer. */
+static long harvest(CURLM *m, long *started, long n, long *connects)
+{
+  CURLMsg *msg;
+  int queued;
+  long finished = 0;
+  while((msg = curl_multi_info_read(m, &queued))) {
+    CURL *h = msg->easy_handle;
+    long code = 0, nconn = 0;
+    if(msg->msg != CURLMSG_DONE)
+      continue;
+    if(msg->data.result != CURLE_OK) {
+      fprintf(stderr, "transfer: %s\n", curl_easy_strerror(msg->data.result));
+      return -1;
+    }
+    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
+    if(code != 200) {
+      fprintf(stderr, "transfer: HTTP response code %ld\n", code);
+      return -1;
+    }
+    if(curl_easy_getinfo(h, CURLINFO_NUM_CONNECTS, &nconn) == CURLE_OK)
+      *connects += nconn;
+    finished++;
+    curl_multi_remove_handle(m, h);
+    if(*started < n) {
+      (*started)++;
+      curl_multi_add_handle(m, h);
+    }
+  }
+  return finished;
+}
+
+static int run_multi(const char *url, long n, long p, int event, struct sink *sink,
+                     long *connects)
+{
+  CURLM *m = curl_multi_init();
+  CURL **hs = calloc((size_t)p, sizeof(*hs));
+  long i, started = 0, finished = 0;
+  int running = 0, rc = 0;
+  if(!m || !hs)
+    return 1;
+  if(event) {
+    epfd = epoll_create1(0);
+    curl_multi_setopt(m, CURLMOPT_SOCKETFUNCTION, on_socket);
+    curl_multi_setopt(m, CURLMOPT_SOCKETDATA, m);
+    curl_multi_setopt(m, CURLMOPT_TIMERFUNCTION, on_timer);
+  }
+  for(i = 0; i < p && started < n; i++) {
+    hs[i] = curl_easy_init();
+    if(!hs[i] || curl_easy_setopt(hs[i], CURLOPT_URL, url) != CURLE_OK ||
+       curl_easy_setopt(hs[i], CURLOPT_WRITEFUNCTION, discard) != CURLE_OK ||
+       curl_easy_setopt(hs[i], CURLOPT_WRITEDATA, sink) != CURLE_OK)
+      return 1;
+    curl_multi_add_handle(m, hs[i]);
+    started++;
+  }
+  while(finished < n) {
+    long got;
+    if(event) {
+      struct epoll_event evs[64];
+      int k, nev = epoll_wait(epfd, evs, 64, timer_ms < 0 ? 1000 : (int)timer_ms);
+      if(nev <= 0)
+        curl_multi_socket_action(m, CURL_SOCKET_TIMEOUT, 0, &running);
+      for(k = 0; k < nev; k++) {
+        int mask = (evs[k].events & EPOLLIN ? CURL_CSELECT_IN : 0) |
+                   (evs[k].events & EPOLLOUT ? CURL_CSELECT_OUT : 0);
+        curl_multi_socket_action(m, evs[k].data.fd, mask, &running);
+      }
+    }
+    else {
+      curl_multi_perform(m, &running);
+      if(running)
+        curl_multi_poll(m, NULL, 0, 1000, NULL);
+    }
+    got = harvest(m, &started, n, connects);
+    if(got < 0) {
+      rc = 1;
+      break;
+    }
+    finished += got;
+  }
+  for(i = 0; i < p; i++) {
+    if(hs[i]) {
+      curl_multi_remove_handle(m, hs[i]);
+      curl_easy_cleanup(hs[i]);
+    }
+  }
+  curl_multi_cleanup(m);
+  free(hs);
+  return rc;
 }
 
 int main(int argc, char **argv)
@@ -90,9 +223,9 @@ int main(int argc, char **argv)
   struct sink sink = {0, 0, 0};
   struct rusage ru0, ru1;
   curl_off_t expect = -1;
-  long n = 20000, i, connects = 0;
+  long n = 20000, i, connects = 0, p = 0;
   double t0, secs, rate, usr, sys;
-  int get;
+  int get, multi = 0;
 
   if(argc < 3) {
     usage(argv[0]);
@@ -105,6 +238,20 @@ int main(int argc, char **argv)
     if(argc > 3)
       n = strtol(argv[3], NULL, 10);
     if(n <= 0) {
+      usage(argv[0]);
+      return 2;
+    }
+  }
+  else if(!strcmp(mode, "multi") || !strcmp(mode, "epoll")) {
+    get = 1;
+    multi = !strcmp(mode, "multi") ? 1 : 2;
+    if(argc < 5) {
+      usage(argv[0]);
+      return 2;
+    }
+    n = strtol(argv[3], NULL, 10);
+    p = strtol(argv[4], NULL, 10);
+    if(n <= 0 || p <= 0) {
       usage(argv[0]);
       return 2;
     }
@@ -138,7 +285,13 @@ int main(int argc, char **argv)
 
   getrusage(RUSAGE_SELF, &ru0);
   t0 = now();
-  for(i = 0; i < n; i++) {
+  if(multi) {
+    if(run_multi(url, n, p, multi == 2, &sink, &connects)) {
+      curl_easy_cleanup(h);
+      return 1;
+    }
+  }
+  for(i = 0; !multi && i < n; i++) {
     if(run_one(h, i, &connects)) {
       curl_easy_cleanup(h);
       return 1;
@@ -179,7 +332,13 @@ int main(int argc, char **argv)
          (long long)sink.bytes, secs, usr, sys, rate, get ? "requests/s" : "MB/s",
          connects, connects == 1 ? "" : "s", sink.calls, (unsigned long)sink.largest,
          ru1.ru_maxrss);
-  printf("RESULT mode=%s n=%ld bytes=%lld seconds=%.6f rate=%.3f unit=%s connects=%ld "
+  if(multi)
+    printf("RESULT mode=%s%ld n=%ld bytes=%lld seconds=%.6f rate=%.3f unit=%s connects=%ld "
+         "maxrss_kb=%ld user_s=%.6f sys_s=%.6f calls=%ld largest=%lu\n", mode, p, n,
+         (long long)sink.bytes, secs, rate, "req/s", connects, ru1.ru_maxrss,
+         usr, sys, sink.calls, (unsigned long)sink.largest);
+  else
+    printf("RESULT mode=%s n=%ld bytes=%lld seconds=%.6f rate=%.3f unit=%s connects=%ld "
          "maxrss_kb=%ld user_s=%.6f sys_s=%.6f calls=%ld largest=%lu\n", mode, n,
          (long long)sink.bytes, secs, rate, get ? "req/s" : "MB/s", connects, ru1.ru_maxrss,
          usr, sys, sink.calls, (unsigned long)sink.largest);

@@ -9,7 +9,9 @@
 #   BENCH_R=5         runs per mode and library; the two libraries alternate, medians quoted
 #   BENCH_SIZE=1G     size of the sparse file the `big` mode downloads (truncate -s syntax)
 #   BENCH_SMALL=100   size in bytes of the file the `get` mode fetches
-#   BENCH_MODES="get big"   which modes to run
+#   BENCH_MODES="get big"   which modes to run; also multiP and epollP: the N GETs go
+#                     through one multi handle, P at a time (curl_multi_perform + poll, or
+#                     curl_multi_socket_action from an epoll loop), e.g. "multi1 multi100"
 #   BENCH_PIN=split   CPU placement: `split` puts nginx on one CPU and the client on another,
 #                     `same` puts both on one CPU, `none` leaves it to the scheduler. On a
 #                     small VM the unpinned small-GET rate flips between two regimes
@@ -18,6 +20,8 @@
 #   BENCH_NO_BUILD=1  do not run `cargo build --release` first (use the library as it is)
 #   BENCH_KEEP=1      keep the temporary directory (config, logs, binary, raw samples)
 set -euo pipefail
+# Up to a thousand concurrent transfers: room for their sockets.
+ulimit -n 8192 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 here="$top/capi-tests/bench"
@@ -124,7 +128,8 @@ master_process on;
 worker_processes 1;
 pid $tmp/nginx.pid;
 error_log $tmp/logs/error.log warn;
-events { worker_connections 64; }
+worker_rlimit_nofile 8192;
+events { worker_connections 4096; }
 http {
   access_log off;
   keepalive_requests 1000000;
@@ -179,8 +184,13 @@ run() {
   local lib=$1 mode=$2 out
   local -a cmd
   cmd=(${client_pin[@]+"${client_pin[@]}"} "$tmp/bench")
-  if [ "$mode" = get ]; then cmd+=(get "$small_url" "$N")
-  else cmd+=(big "$big_url" "$big_bytes"); fi
+  case $mode in
+    get) cmd+=(get "$small_url" "$N") ;;
+    big) cmd+=(big "$big_url" "$big_bytes") ;;
+    # multiP / epollP: N GETs through one multi handle, P at a time
+    multi*|epoll*) cmd+=("${mode%%[0-9]*}" "$small_url" "$N" "${mode##*[a-z]}") ;;
+    *) echo "unknown mode $mode" >&2; exit 2 ;;
+  esac
   if [ "$lib" = ours ]; then
     out=$(LD_LIBRARY_PATH="$tmp/lib" "${cmd[@]}") || { echo "FAILED: $lib $mode" >&2; exit 1; }
   else
@@ -192,7 +202,7 @@ run() {
         v["maxrss_kb"], v["connects"], v["user_s"] + v["sys_s"], v["calls"], v["largest"]
     }' >> "$tmp/samples"
   tail -n 1 "$tmp/samples" | awk '{ printf "  %-6s %-4s %7.3f s %10.1f %-5s  cpu %6.3f s  rss %6d KiB  connects %s  writes %d (max %d B)\n",
-      $1, $2, $3, $4, ($2 == "get" ? "req/s" : "MB/s"), $7, $5, $6, $8, $9 }' >&2
+      $1, $2, $3, $4, ($2 == "big" ? "MB/s" : "req/s"), $7, $5, $6, $8, $9 }' >&2
 }
 
 echo "system: $sys_so" >&2
@@ -227,7 +237,7 @@ printf 'medians of %s runs each (N=%s GETs of %s bytes; big = %s bytes; CPU plac
 printf '| mode | library | wall time (s) | throughput | client CPU (s) | peak RSS (KiB) | write calls |\n'
 printf '|---|---|---:|---:|---:|---:|---:|\n'
 for mode in $MODES; do
-  unit=MB/s; [ "$mode" = get ] && unit=req/s
+  unit=req/s; [ "$mode" = big ] && unit=MB/s
   for lib in system ours; do
     printf '| %s | %s | %.3f | %.1f %s | %.3f | %.0f | %.0f |\n' "$mode" "$lib" \
       "$(col "$lib" "$mode" 3)" "$(col "$lib" "$mode" 4)" "$unit" "$(col "$lib" "$mode" 7)" \

@@ -15,6 +15,7 @@
 //! * `CI=true` — nothing may be skipped: a missing tool fails the test.
 
 pub mod netns;
+pub mod nginx;
 pub mod server;
 pub mod socks;
 

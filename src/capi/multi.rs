@@ -17,7 +17,7 @@ use super::abi::*;
 use super::boundary::guard;
 use super::easy::{finish, prepare};
 use super::handle::EasyHandle;
-use crate::engine::multi::{Multi, TransferId};
+use crate::engine::multi::{Multi, SocketEvent, Sockets, TransferId};
 use crate::engine::{Interest, Transfer};
 
 use CURLMcode::*;
@@ -26,11 +26,18 @@ const MULTI_MAGIC: u64 = 0x6375_726c_6d75_6c74; // "curlmult"
 
 /// An easy handle in the multi, and its transfer while it runs.
 struct Added {
-    easy: *mut CURL,
     id: Option<TransferId>,
     error_buffer: *mut std::ffi::c_char,
-    /// The transfer could not start (bad options): reported at the next perform.
-    failed: Option<CURLcode>,
+}
+
+/// The easy handles in the multi, found by handle and by transfer.
+#[derive(Default)]
+struct Handles {
+    by_easy: HashMap<*mut CURL, Added>,
+    by_id: HashMap<TransferId, *mut CURL>,
+    /// Handles whose transfer could not start (bad options), with the code: reported at the
+    /// next perform, in the order added.
+    failed: Vec<(*mut CURL, CURLcode)>,
 }
 
 /// What `curl_multi_setopt` stores.
@@ -46,20 +53,11 @@ struct MultiOptions {
     max_total: usize,
 }
 
-/// What the socket callback was last told about one socket.
-struct Reported {
-    what: c_int,
-    /// `curl_multi_assign`'s pointer.
-    assigned: *mut c_void,
-    /// The socket's identity: a closed socket's number comes back for a new one.
-    id: u64,
-}
-
 #[repr(C)]
 pub(crate) struct MultiHandle {
     magic: u64,
     core: RefCell<Multi>,
-    added: RefCell<Vec<Added>>,
+    added: RefCell<Handles>,
     msgs: RefCell<VecDeque<CURLMsg>>,
     /// The message `curl_multi_info_read` returned last; valid until the next call.
     last_msg: RefCell<Box<CURLMsg>>,
@@ -70,7 +68,10 @@ pub(crate) struct MultiHandle {
     /// `curl_multi_wakeup` writes here; `curl_multi_poll` waits on it.
     wakeup: Arc<OwnedFd>,
     options: RefCell<MultiOptions>,
-    reported: RefCell<HashMap<RawFd, Reported>>,
+    /// What the socket callback has been told.
+    sockets: RefCell<Sockets>,
+    /// `curl_multi_assign`'s pointers, by socket.
+    assigned: RefCell<HashMap<RawFd, *mut c_void>>,
     /// The timeout last given to the timer callback (ms, -1 for none).
     timer: Cell<Option<c_long>>,
 }
@@ -112,7 +113,7 @@ impl MultiHandle {
         let h = Box::new(MultiHandle {
             magic: MULTI_MAGIC,
             core: RefCell::new(core),
-            added: RefCell::new(Vec::new()),
+            added: RefCell::new(Handles::default()),
             msgs: RefCell::new(VecDeque::new()),
             last_msg: RefCell::new(Box::new(CURLMsg {
                 msg: CURLMSG::CURLMSG_NONE,
@@ -133,7 +134,8 @@ impl MultiHandle {
                 max_host: 0,
                 max_total: 0,
             }),
-            reported: RefCell::new(HashMap::new()),
+            sockets: RefCell::new(Sockets::default()),
+            assigned: RefCell::new(HashMap::new()),
             timer: Cell::new(None),
         });
         Box::into_raw(h).cast()
@@ -170,25 +172,26 @@ impl MultiHandle {
         let mut added = self.added.borrow_mut();
         let mut msgs = self.msgs.borrow_mut();
         for d in done {
-            let Some(a) = added.iter_mut().find(|a| a.id == Some(d.id)) else {
+            let Some(easy) = added.by_id.remove(&d.id) else {
+                continue;
+            };
+            let Some(a) = added.by_easy.get_mut(&easy) else {
                 continue;
             };
             a.id = None;
             // SAFETY: the handle's error buffer is valid while the handle is in the multi.
             let code = unsafe { finish(a.error_buffer, d.result) };
-            msgs.push_back(done_msg(a.easy, code));
+            msgs.push_back(done_msg(easy, code));
         }
-        for a in added.iter_mut() {
-            if let Some(code) = a.failed.take() {
-                msgs.push_back(done_msg(a.easy, code));
-            }
+        for (easy, code) in std::mem::take(&mut added.failed) {
+            msgs.push_back(done_msg(easy, code));
         }
     }
 
     /// The pool's size follows `CURLMOPT_MAXCONNECTS` and the number of handles.
     fn update_limits(&self) {
         let max = self.options.borrow().max_connects;
-        let handles = self.added.borrow().len();
+        let handles = self.added.borrow().by_easy.len();
         self.core.borrow_mut().set_limits(max, handles);
     }
 
@@ -205,67 +208,10 @@ impl MultiHandle {
             (o.socket_cb, o.socket_data, o.timer_cb, o.timer_data)
         };
         let mut ok = true;
+        // Drained whether or not anybody listens, so that it stays small.
+        let changes = self.core.borrow_mut().take_changes();
         if let Some(cb) = socket_cb {
-            let mut want: HashMap<RawFd, (c_int, u64, *mut CURL)> = HashMap::new();
-            {
-                let core = self.core.borrow();
-                let added = self.added.borrow();
-                for (id, w) in core.waits() {
-                    let easy = added
-                        .iter()
-                        .find(|a| a.id == Some(id))
-                        .map_or(ptr::null_mut(), |a| a.easy);
-                    let what = match w.interest {
-                        Interest::Read => CURL_POLL_IN,
-                        Interest::Write => CURL_POLL_OUT,
-                        Interest::Both => CURL_POLL_INOUT,
-                    };
-                    let e = want.entry(w.fd).or_insert((0, w.id, easy));
-                    e.0 |= what;
-                }
-                // A name lookup finishing wakes the application through this descriptor.
-                if let Some(id) = core.sockless() {
-                    let easy = added
-                        .iter()
-                        .find(|a| a.id == Some(id))
-                        .map_or(ptr::null_mut(), |a| a.easy);
-                    want.insert(self.resolved.as_raw_fd(), (CURL_POLL_IN, 0, easy));
-                }
-            }
-            let mut calls: Vec<(*mut CURL, RawFd, c_int, *mut c_void)> = Vec::new();
-            {
-                let mut reported = self.reported.borrow_mut();
-                let gone: Vec<RawFd> = reported
-                    .iter()
-                    .filter(|(fd, r)| want.get(fd).is_none_or(|w| w.1 != r.id))
-                    .map(|(fd, _)| *fd)
-                    .collect();
-                for fd in gone {
-                    if let Some(r) = reported.remove(&fd) {
-                        calls.push((ptr::null_mut(), fd, CURL_POLL_REMOVE, r.assigned));
-                    }
-                }
-                for (fd, (what, id, easy)) in &want {
-                    match reported.get_mut(fd) {
-                        Some(r) if r.what == *what => {}
-                        Some(r) => {
-                            r.what = *what;
-                            calls.push((*easy, *fd, *what, r.assigned));
-                        }
-                        None => {
-                            reported.insert(
-                                *fd,
-                                Reported {
-                                    what: *what,
-                                    assigned: ptr::null_mut(),
-                                    id: *id,
-                                },
-                            );
-                            calls.push((*easy, *fd, *what, ptr::null_mut()));
-                        }
-                    }
-                }
-            }
+            let calls = self.socket_changes(changes);
             for (easy, fd, what, assigned) in calls {
                 // SAFETY: the application's callback with the arguments libcurl passes.
                 if unsafe { cb(easy, fd, what, socket_data, assigned) } == -1 {
@@ -287,9 +233,51 @@ impl MultiHandle {
         ok
     }
 
+    /// The socket callback's calls for these changes (see [`Sockets`]), with the lookup
+    /// descriptor there while a transfer waits for a name.
+    fn socket_changes(
+        &self,
+        changes: Vec<(TransferId, Option<crate::engine::Watch>)>,
+    ) -> Vec<(*mut CURL, RawFd, c_int, *mut c_void)> {
+        let mut sockets = self.sockets.borrow_mut();
+        let mut events = sockets.apply(changes);
+        let waiting = self.core.borrow().sockless();
+        events.extend(sockets.extra(self.resolved.as_raw_fd(), waiting));
+        let added = self.added.borrow();
+        let mut assigned = self.assigned.borrow_mut();
+        events
+            .into_iter()
+            .map(|ev| match ev {
+                SocketEvent::Remove { fd, transfer } => {
+                    let easy = added.by_id.get(&transfer).copied();
+                    let p = assigned.remove(&fd).unwrap_or(ptr::null_mut());
+                    (easy.unwrap_or(ptr::null_mut()), fd, CURL_POLL_REMOVE, p)
+                }
+                SocketEvent::Watch {
+                    fd,
+                    interest,
+                    fresh,
+                    transfer,
+                } => {
+                    let what = match interest {
+                        Interest::Read => CURL_POLL_IN,
+                        Interest::Write => CURL_POLL_OUT,
+                        Interest::Both => CURL_POLL_INOUT,
+                    };
+                    if fresh {
+                        assigned.remove(&fd);
+                    }
+                    let p = assigned.get(&fd).copied().unwrap_or(ptr::null_mut());
+                    let easy = added.by_id.get(&transfer).copied();
+                    (easy.unwrap_or(ptr::null_mut()), fd, what, p)
+                }
+            })
+            .collect()
+    }
+
     /// `curl_multi_timeout`'s answer: ms until a transfer must be advanced, -1 for none.
     fn timeout_ms(&self, now: Instant) -> c_long {
-        if self.added.borrow().iter().any(|a| a.failed.is_some()) {
+        if !self.added.borrow().failed.is_empty() {
             return 0;
         }
         match self.core.borrow().next_deadline(now) {
@@ -344,18 +332,20 @@ pub extern "C" fn curl_multi_init() -> *mut CURLM {
 pub extern "C" fn curl_multi_cleanup(m: *mut CURLM) -> CURLMcode {
     with_multi(m, |h| {
         let added = std::mem::take(&mut *h.added.borrow_mut());
-        for a in added {
+        for easy in added.by_easy.keys() {
             // SAFETY: handles stay valid while they are in the multi (libcurl's rule).
-            if let Some(e) = unsafe { EasyHandle::from_ptr(a.easy) } {
+            if let Some(e) = unsafe { EasyHandle::from_ptr(*easy) } {
                 e.multi.set(ptr::null_mut());
             }
         }
         // Tell the event loop every socket is gone, as libcurl does on cleanup.
+        let mut assigned = std::mem::take(&mut *h.assigned.borrow_mut());
         let sockets: Vec<(RawFd, *mut c_void)> = h
-            .reported
+            .sockets
             .borrow_mut()
             .drain()
-            .map(|(fd, r)| (fd, r.assigned))
+            .into_iter()
+            .map(|fd| (fd, assigned.remove(&fd).unwrap_or(ptr::null_mut())))
             .collect();
         let (cb, data) = {
             let o = h.options.borrow();
@@ -392,14 +382,13 @@ pub extern "C" fn curl_multi_add_handle(m: *mut CURLM, e: *mut CURL) -> CURLMcod
         }
         easy.multi.set(m);
         let mut added = Added {
-            easy: e,
             id: None,
             error_buffer: ptr::null_mut(),
-            failed: None,
         };
+        let mut failed = None;
         // SAFETY: the handle's borrowed pointers are valid while it is in the multi.
         match unsafe { prepare(easy, e) } {
-            Err(code) => added.failed = Some(code),
+            Err(code) => failed = Some(code),
             Ok(p) => {
                 added.error_buffer = p.error_buffer;
                 let mut core = h.core.borrow_mut();
@@ -407,7 +396,7 @@ pub extern "C" fn curl_multi_add_handle(m: *mut CURLM, e: *mut CURL) -> CURLMcod
                 match crate::engine::load_resolve_entries(&dns, &p.opts) {
                     Err(err) => {
                         // SAFETY: the handle's error buffer.
-                        added.failed = Some(unsafe { finish(p.error_buffer, Err(err)) });
+                        failed = Some(unsafe { finish(p.error_buffer, Err(err)) });
                     }
                     Ok(()) => {
                         easy.pause.set(0);
@@ -423,7 +412,16 @@ pub extern "C" fn curl_multi_add_handle(m: *mut CURLM, e: *mut CURL) -> CURLMcod
                 }
             }
         }
-        h.added.borrow_mut().push(added);
+        {
+            let mut handles = h.added.borrow_mut();
+            if let Some(id) = added.id {
+                handles.by_id.insert(id, e);
+            }
+            if let Some(code) = failed {
+                handles.failed.push((e, code));
+            }
+            handles.by_easy.insert(e, added);
+        }
         h.update_limits();
         // As libcurl: an event-driven application learns at once that it is time to act.
         h.timer.set(None);
@@ -469,10 +467,12 @@ pub extern "C" fn curl_multi_remove_handle(m: *mut CURLM, e: *mut CURL) -> CURLM
 fn detach(h: &MultiHandle, e: *mut CURL) {
     let entry = {
         let mut added = h.added.borrow_mut();
-        added
-            .iter()
-            .position(|a| a.easy == e)
-            .map(|i| added.remove(i))
+        added.failed.retain(|(f, _)| *f != e);
+        let entry = added.by_easy.remove(&e);
+        if let Some(id) = entry.as_ref().and_then(|a| a.id) {
+            added.by_id.remove(&id);
+        }
+        entry
     };
     if let Some(id) = entry.and_then(|a| a.id) {
         h.core.borrow_mut().remove(id);
@@ -801,12 +801,12 @@ fn socket_action(h: &MultiHandle, s: curl_socket_t, running: *mut c_int) -> CURL
 #[no_mangle]
 pub extern "C" fn curl_multi_assign(m: *mut CURLM, s: curl_socket_t, p: *mut c_void) -> CURLMcode {
     // Allowed from the socket callback, where applications usually call it.
-    with_any_multi(m, |h| match h.reported.borrow_mut().get_mut(&s) {
-        Some(r) => {
-            r.assigned = p;
-            CURLM_OK
+    with_any_multi(m, |h| {
+        if !h.sockets.borrow().watches(s) {
+            return CURLM_BAD_SOCKET;
         }
-        None => CURLM_BAD_SOCKET,
+        h.assigned.borrow_mut().insert(s, p);
+        CURLM_OK
     })
 }
 

@@ -6,7 +6,6 @@
 //! `curl_easy_perform` runs here instead of in the internal driver when the test switch
 //! `RCURL_EVENT_DRIVER=1` is set, so that the easy interface's tests also prove this path.
 
-use std::collections::HashMap;
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 use std::sync::Arc;
 use std::time::Instant;
@@ -14,7 +13,7 @@ use std::time::Instant;
 use mio::unix::SourceFd;
 use mio::{Events, Interest as Ready, Poll, Token};
 
-use crate::engine::multi::Multi;
+use crate::engine::multi::{Multi, SocketEvent, Sockets};
 use crate::engine::{Interest, Transfer};
 use crate::error::{Code, Error, Result};
 use crate::share::ShareSet;
@@ -47,28 +46,19 @@ pub fn run(transfer: Transfer, share: &ShareSet, max_idle: usize) -> Result<()> 
     multi.set_limits(max_idle, 1);
     multi.add(transfer, share);
     let mut poll = Poll::new().map_err(|_| failed())?;
-    let mut events = Events::with_capacity(8);
-    // What the loop watches, as the socket callback would have told it: fd -> (interest,
-    // socket identity).
-    let mut watched: HashMap<RawFd, (Ready, u64)> = HashMap::new();
+    let mut events = Events::with_capacity(64);
+    // What the loop watches, as the socket callback would have told it.
+    let mut sockets = Sockets::default();
     let mut done = multi.perform_timeouts(Instant::now());
     loop {
         if let Some(d) = done.pop() {
             return d.result;
         }
-        let mut want: HashMap<RawFd, (Ready, u64)> = HashMap::new();
-        for (_, w) in multi.waits() {
-            let ready = match w.interest {
-                Interest::Read => Ready::READABLE,
-                Interest::Write => Ready::WRITABLE,
-                Interest::Both => Ready::READABLE | Ready::WRITABLE,
-            };
-            want.insert(w.fd, (ready, w.id));
+        let mut changes = sockets.apply(multi.take_changes());
+        changes.extend(sockets.extra(lookups.as_raw_fd(), multi.sockless()));
+        for change in changes {
+            watch(&poll, change)?;
         }
-        if multi.sockless().is_some() {
-            want.insert(lookups.as_raw_fd(), (Ready::READABLE, 0));
-        }
-        update(&poll, &mut watched, want)?;
         let now = Instant::now();
         let timeout = multi
             .next_deadline(now)
@@ -97,36 +87,37 @@ pub fn run(transfer: Transfer, share: &ShareSet, max_idle: usize) -> Result<()> 
     }
 }
 
-/// Brings the registrations in line with what the transfers wait on, as an application
-/// does from its socket callback: new sockets added, changed ones modified, gone ones
-/// (or a number now used by another socket) removed.
-fn update(
-    poll: &Poll,
-    watched: &mut HashMap<RawFd, (Ready, u64)>,
-    want: HashMap<RawFd, (Ready, u64)>,
-) -> Result<()> {
+/// Applies one change to the epoll registrations, as an application does in its socket
+/// callback.
+fn watch(poll: &Poll, change: SocketEvent) -> Result<()> {
     let reg = poll.registry();
-    watched.retain(|fd, (_, id)| {
-        let keep = want.get(fd).is_some_and(|w| w.1 == *id);
-        if !keep {
+    match change {
+        SocketEvent::Remove { fd, .. } => {
             // Usually closed already, and so gone from epoll.
-            let _ = reg.deregister(&mut SourceFd(fd));
+            let _ = reg.deregister(&mut SourceFd(&fd));
         }
-        keep
-    });
-    for (fd, (ready, id)) in want {
-        match watched.get(&fd) {
-            Some((r, _)) if *r == ready => {}
-            Some(_) => {
-                reg.reregister(&mut SourceFd(&fd), Token(fd as usize), ready)
+        SocketEvent::Watch {
+            fd,
+            interest,
+            fresh,
+            ..
+        } => {
+            let ready = match interest {
+                Interest::Read => Ready::READABLE,
+                Interest::Write => Ready::WRITABLE,
+                Interest::Both => Ready::READABLE | Ready::WRITABLE,
+            };
+            let token = Token(fd as usize);
+            let r = if fresh {
+                reg.register(&mut SourceFd(&fd), token, ready)
+            } else {
+                Err(std::io::ErrorKind::AlreadyExists.into())
+            };
+            if r.is_err() {
+                reg.reregister(&mut SourceFd(&fd), token, ready)
                     .map_err(|_| failed())?;
             }
-            None => {
-                reg.register(&mut SourceFd(&fd), Token(fd as usize), ready)
-                    .map_err(|_| failed())?;
-            }
         }
-        watched.insert(fd, (ready, id));
     }
     Ok(())
 }

@@ -3,9 +3,11 @@
 //! would block, and the sockets and deadlines they wait for gathered for whoever waits (the
 //! application's `curl_multi_wait`/`poll` loop or its own event loop).
 
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::os::fd::RawFd;
 use std::time::Instant;
 
-use super::{Shared, Step, Transfer, Watch};
+use super::{Interest, Shared, Step, Transfer, Watch};
 use crate::error::Result;
 use crate::resolve::{DnsCache, Wake};
 use crate::share::{ShareSet, Slot};
@@ -21,27 +23,40 @@ pub struct Done {
 }
 
 struct Entry {
-    id: TransferId,
-    transfer: Transfer,
+    /// Boxed: a transfer is large, and entries move as others come and go.
+    transfer: Box<Transfer>,
     /// The pool and DNS cache this transfer uses: its share handle's, else the multi's.
     pool: Slot<super::pool::Pool>,
     dns: Slot<DnsCache>,
-    /// What the last step waits for; a new transfer waits for nothing and is due at once.
+    /// What the last step waits for.
     socket: Option<Watch>,
     deadline: Option<Instant>,
-    started: bool,
-    /// Waiting for a place under the connection limits: stepped once a transfer ends.
+    /// Waiting for a place under the connection limits: stepped once a connection is
+    /// given back.
     pending: bool,
 }
 
+/// The transfers, and indexes over what they wait for, so that an event (a ready socket,
+/// a deadline) costs only the transfers it concerns, however many there are.
 pub struct Multi {
     shared: Shared,
     own_pool: Slot<super::pool::Pool>,
     own_dns: Slot<DnsCache>,
-    entries: Vec<Entry>,
+    /// By id, which is also the order they were added in.
+    entries: BTreeMap<TransferId, Entry>,
     next_id: TransferId,
     /// A connection was given back since the waiting transfers last tried.
     released: bool,
+    /// Due at the next pass whatever happens: new transfers, and those that wait on neither
+    /// a socket nor a deadline.
+    due_now: BTreeSet<TransferId>,
+    deadlines: BTreeSet<(Instant, TransferId)>,
+    by_fd: HashMap<RawFd, TransferId>,
+    /// Started, not pending, waiting on no socket: a name lookup.
+    sockless: BTreeSet<TransferId>,
+    pending: BTreeSet<TransferId>,
+    /// Transfers whose socket changed (or that ended) since `take_changes`.
+    changed: BTreeSet<TransferId>,
 }
 
 impl Default for Multi {
@@ -51,9 +66,15 @@ impl Default for Multi {
             own_pool: shared.pool.clone(),
             own_dns: shared.dns.clone(),
             shared,
-            entries: Vec::new(),
+            entries: BTreeMap::new(),
             next_id: 1,
             released: false,
+            due_now: BTreeSet::new(),
+            deadlines: BTreeSet::new(),
+            by_fd: HashMap::new(),
+            sockless: BTreeSet::new(),
+            pending: BTreeSet::new(),
+            changed: BTreeSet::new(),
         }
     }
 }
@@ -85,32 +106,34 @@ impl Multi {
         share.dns.clone().unwrap_or_else(|| self.own_dns.clone())
     }
 
-    /// Adds a transfer; it starts at the next `perform`.
+    /// Adds a transfer; it starts at the next pass.
     pub fn add(&mut self, transfer: Transfer, share: &ShareSet) -> TransferId {
         let id = self.next_id;
         self.next_id += 1;
-        self.entries.push(Entry {
+        let pool = share
+            .connect
+            .clone()
+            .unwrap_or_else(|| self.own_pool.clone());
+        self.entries.insert(
             id,
-            transfer,
-            pool: share
-                .connect
-                .clone()
-                .unwrap_or_else(|| self.own_pool.clone()),
-            dns: self.dns_for(share),
-            socket: None,
-            deadline: None,
-            started: false,
-            pending: false,
-        });
+            Entry {
+                transfer: Box::new(transfer),
+                pool,
+                dns: self.dns_for(share),
+                socket: None,
+                deadline: None,
+                pending: false,
+            },
+        );
+        self.due_now.insert(id);
         id
     }
 
     /// Drops a transfer wherever it is; its connection, if any, is closed.
     pub fn remove(&mut self, id: TransferId) -> bool {
-        let Some(pos) = self.entries.iter().position(|e| e.id == id) else {
+        let Some(entry) = self.forget(id) else {
             return false;
         };
-        let entry = self.entries.remove(pos);
         if let Some(lookup) = entry.transfer.pending_lookup() {
             self.shared.resolver.forget(lookup);
         }
@@ -126,110 +149,284 @@ impl Multi {
 
     /// Advances every transfer as far as it can go now; returns those that ended.
     pub fn perform(&mut self, now: Instant) -> Vec<Done> {
-        self.step_where(now, |_| true)
+        let ids: Vec<TransferId> = self
+            .entries
+            .iter()
+            .filter(|(_, e)| !e.pending)
+            .map(|(id, _)| *id)
+            .collect();
+        self.run(ids, now)
     }
 
-    /// Advances the transfers waiting on socket `fd`, and those whose deadline has come.
-    pub fn perform_socket(&mut self, fd: i32, now: Instant) -> Vec<Done> {
-        self.step_where(now, |e| {
-            !e.started
-                || e.socket.is_some_and(|w| w.fd == fd)
-                || e.deadline.is_some_and(|d| d <= now)
-                || (e.socket.is_none() && e.deadline.is_none())
-        })
+    /// Advances the transfer waiting on socket `fd`, and those whose time has come.
+    pub fn perform_socket(&mut self, fd: RawFd, now: Instant) -> Vec<Done> {
+        let mut ids = self.due(now);
+        ids.extend(self.by_fd.get(&fd).copied());
+        self.run(ids, now)
     }
 
     /// Advances the transfers that wait on no socket (a name lookup), and those whose
-    /// deadline has come.
+    /// time has come.
     pub fn perform_sockless(&mut self, now: Instant) -> Vec<Done> {
-        self.step_where(now, |e| {
-            !e.started || e.socket.is_none() || e.deadline.is_some_and(|d| d <= now)
-        })
+        let mut ids = self.due(now);
+        ids.extend(self.sockless.iter().copied());
+        self.run(ids, now)
     }
 
-    /// The first started transfer waiting on no socket (a name lookup), if any.
-    pub fn sockless(&self) -> Option<TransferId> {
-        self.entries
-            .iter()
-            .find(|e| e.started && !e.pending && e.socket.is_none())
-            .map(|e| e.id)
-    }
-
-    /// Advances the transfers whose deadline has come (and new ones).
+    /// Advances the transfers whose time has come (and new ones).
     pub fn perform_timeouts(&mut self, now: Instant) -> Vec<Done> {
-        self.step_where(now, |e| {
-            !e.started
-                || e.deadline.is_some_and(|d| d <= now)
-                || (e.socket.is_none() && e.deadline.is_none())
-        })
+        let ids = self.due(now);
+        self.run(ids, now)
     }
 
-    fn step_where(&mut self, now: Instant, due: impl Fn(&Entry) -> bool) -> Vec<Done> {
-        let mut done = self.step_pass(now, |e| !e.pending && due(e));
-        // Transfers waiting for a connection go on, in the order they were added, once a
-        // connection has been given back (a transfer ended or was removed).
-        while (self.released || !done.is_empty()) && self.entries.iter().any(|e| e.pending) {
+    /// A started transfer waiting on no socket (a name lookup), if any.
+    pub fn sockless(&self) -> Option<TransferId> {
+        self.sockless.first().copied()
+    }
+
+    /// The sockets the transfers wait on, one entry per transfer waiting on a socket.
+    pub fn sockets(&self) -> impl Iterator<Item = Watch> + '_ {
+        self.entries.values().filter_map(|e| e.socket)
+    }
+
+    /// Each transfer that ended or now waits on another socket (or in another way) since
+    /// the last call, with the socket it waits on now.
+    pub fn take_changes(&mut self) -> Vec<(TransferId, Option<Watch>)> {
+        std::mem::take(&mut self.changed)
+            .into_iter()
+            .map(|id| (id, self.entries.get(&id).and_then(|e| e.socket)))
+            .collect()
+    }
+
+    /// When a transfer must be advanced without socket activity: `now` for one due at once,
+    /// `None` when only sockets (or nothing) can move things on.
+    pub fn next_deadline(&self, now: Instant) -> Option<Instant> {
+        if !self.due_now.is_empty() {
+            return Some(now);
+        }
+        self.deadlines.first().map(|(d, _)| *d)
+    }
+
+    /// The transfers whose deadline has come, and those due at once.
+    fn due(&self, now: Instant) -> Vec<TransferId> {
+        let mut ids: Vec<TransferId> = self.due_now.iter().copied().collect();
+        ids.extend(
+            self.deadlines
+                .iter()
+                .take_while(|(d, _)| *d <= now)
+                .map(|(_, id)| *id),
+        );
+        ids
+    }
+
+    /// Steps the transfers `ids` (in id order, each once), then the ones waiting for a
+    /// connection, in the order they were added, while connections are being given back.
+    fn run(&mut self, mut ids: Vec<TransferId>, now: Instant) -> Vec<Done> {
+        ids.sort_unstable();
+        ids.dedup();
+        let mut done = Vec::new();
+        for id in ids {
+            done.extend(self.step(id, now));
+        }
+        while (self.released || !done.is_empty()) && !self.pending.is_empty() {
             self.released = false;
-            let more = self.step_pass(now, |e| e.pending);
-            if more.is_empty() {
+            let waiting: Vec<TransferId> = self.pending.iter().copied().collect();
+            let before = done.len();
+            for id in waiting {
+                done.extend(self.step(id, now));
+            }
+            if done.len() == before {
                 break;
             }
-            done.extend(more);
         }
         self.released = false;
         done
     }
 
-    fn step_pass(&mut self, now: Instant, due: impl Fn(&Entry) -> bool) -> Vec<Done> {
-        let mut done = Vec::new();
-        let mut i = 0;
-        while i < self.entries.len() {
-            if !due(&self.entries[i]) {
-                i += 1;
-                continue;
+    fn step(&mut self, id: TransferId, now: Instant) -> Option<Done> {
+        let e = self.entries.get_mut(&id)?;
+        self.shared.pool = e.pool.clone();
+        self.shared.dns = e.dns.clone();
+        match e.transfer.step(&mut self.shared, now) {
+            Step::Done(result) => {
+                self.forget(id);
+                Some(Done { id, result })
             }
-            let e = &mut self.entries[i];
-            self.shared.pool = e.pool.clone();
-            self.shared.dns = e.dns.clone();
-            e.started = true;
-            match e.transfer.step(&mut self.shared, now) {
-                Step::Done(result) => {
-                    let e = self.entries.remove(i);
-                    done.push(Done { id: e.id, result });
-                }
-                Step::Wait { socket, deadline } => {
-                    e.socket = socket;
-                    e.deadline = deadline;
-                    e.pending = e.transfer.is_pending();
-                    i += 1;
-                }
+            Step::Wait { socket, deadline } => {
+                let pending = e.transfer.is_pending();
+                self.index(id, socket, deadline, pending);
+                None
             }
         }
-        done
     }
 
-    /// The sockets the transfers wait on, one entry per transfer waiting on a socket.
-    pub fn sockets(&self) -> impl Iterator<Item = Watch> + '_ {
-        self.entries.iter().filter_map(|e| e.socket)
-    }
-
-    /// Each waiting transfer with the socket it waits on.
-    pub fn waits(&self) -> impl Iterator<Item = (TransferId, Watch)> + '_ {
-        self.entries.iter().filter_map(|e| Some((e.id, e.socket?)))
-    }
-
-    /// When `perform` must run again without socket activity: `Some(now)`-or-earlier for a
-    /// transfer due at once, `None` when only sockets (or nothing) can move things on.
-    pub fn next_deadline(&self, now: Instant) -> Option<Instant> {
-        self.entries
-            .iter()
-            .filter_map(|e| {
-                if !e.started || (!e.pending && e.socket.is_none() && e.deadline.is_none()) {
-                    Some(now)
-                } else {
-                    e.deadline
+    /// Records what transfer `id` waits for now, in every index.
+    fn index(
+        &mut self,
+        id: TransferId,
+        socket: Option<Watch>,
+        deadline: Option<Instant>,
+        pending: bool,
+    ) {
+        let Some(e) = self.entries.get_mut(&id) else {
+            return;
+        };
+        if let Some(d) = e.deadline {
+            self.deadlines.remove(&(d, id));
+        }
+        if let Some(d) = deadline {
+            self.deadlines.insert((d, id));
+        }
+        if e.socket != socket {
+            if let Some(old) = e.socket {
+                if self.by_fd.get(&old.fd) == Some(&id) {
+                    self.by_fd.remove(&old.fd);
                 }
-            })
-            .min()
+            }
+            self.changed.insert(id);
+        }
+        if let Some(w) = socket {
+            self.by_fd.insert(w.fd, id);
+        }
+        e.socket = socket;
+        e.deadline = deadline;
+        e.pending = pending;
+        set(&mut self.pending, id, pending);
+        set(&mut self.sockless, id, !pending && socket.is_none());
+        set(
+            &mut self.due_now,
+            id,
+            !pending && socket.is_none() && deadline.is_none(),
+        );
+    }
+
+    /// Takes transfer `id` out of the multi and every index.
+    fn forget(&mut self, id: TransferId) -> Option<Entry> {
+        let e = self.entries.remove(&id)?;
+        if let Some(d) = e.deadline {
+            self.deadlines.remove(&(d, id));
+        }
+        if let Some(w) = e.socket {
+            if self.by_fd.get(&w.fd) == Some(&id) {
+                self.by_fd.remove(&w.fd);
+            }
+        }
+        self.due_now.remove(&id);
+        self.sockless.remove(&id);
+        self.pending.remove(&id);
+        self.changed.insert(id);
+        Some(e)
+    }
+}
+
+fn set(s: &mut BTreeSet<TransferId>, id: TransferId, member: bool) {
+    if member {
+        s.insert(id);
+    } else {
+        s.remove(&id);
+    }
+}
+
+/// What an event loop must change in what it watches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SocketEvent {
+    /// Watch `fd` for `interest` (`fresh`: a socket not watched before).
+    Watch {
+        fd: RawFd,
+        interest: Interest,
+        fresh: bool,
+        transfer: TransferId,
+    },
+    /// Stop watching `fd`.
+    Remove { fd: RawFd, transfer: TransferId },
+}
+
+/// The sockets an event loop watches for a multi, kept up to date from
+/// [`Multi::take_changes`]: what libcurl's socket callback reports, on change only, keyed
+/// by socket identity (a number reused by a new socket is removed, then added).
+#[derive(Default)]
+pub struct Sockets {
+    /// fd -> (interest, socket identity, transfer).
+    by_fd: HashMap<RawFd, (Interest, u64, TransferId)>,
+    for_transfer: HashMap<TransferId, RawFd>,
+}
+
+impl Sockets {
+    pub fn apply(&mut self, changes: Vec<(TransferId, Option<Watch>)>) -> Vec<SocketEvent> {
+        let mut removes = Vec::new();
+        let mut watches = Vec::new();
+        for (id, watch) in changes {
+            // The socket it waited on, unless another transfer has taken it over since.
+            if let Some(fd) = self.for_transfer.remove(&id) {
+                let still = watch.is_some_and(|w| w.fd == fd);
+                if !still && self.by_fd.get(&fd).is_some_and(|s| s.2 == id) {
+                    self.by_fd.remove(&fd);
+                    removes.push(SocketEvent::Remove { fd, transfer: id });
+                }
+            }
+            let Some(w) = watch else {
+                continue;
+            };
+            self.for_transfer.insert(id, w.fd);
+            let fresh = match self.by_fd.get_mut(&w.fd) {
+                Some(s) if s.1 == w.id => {
+                    s.2 = id;
+                    if s.0 == w.interest {
+                        continue;
+                    }
+                    s.0 = w.interest;
+                    false
+                }
+                Some(_) => {
+                    removes.push(SocketEvent::Remove {
+                        fd: w.fd,
+                        transfer: id,
+                    });
+                    true
+                }
+                None => true,
+            };
+            self.by_fd.insert(w.fd, (w.interest, w.id, id));
+            watches.push(SocketEvent::Watch {
+                fd: w.fd,
+                interest: w.interest,
+                fresh,
+                transfer: id,
+            });
+        }
+        removes.extend(watches);
+        removes
+    }
+
+    /// A descriptor of the loop's own (the name-lookup signal): watched for reading while
+    /// `want` holds a transfer that waits for it.
+    pub fn extra(&mut self, fd: RawFd, want: Option<TransferId>) -> Option<SocketEvent> {
+        match (want, self.by_fd.contains_key(&fd)) {
+            (Some(transfer), false) => {
+                self.by_fd.insert(fd, (Interest::Read, 0, transfer));
+                Some(SocketEvent::Watch {
+                    fd,
+                    interest: Interest::Read,
+                    fresh: true,
+                    transfer,
+                })
+            }
+            (None, true) => {
+                let (_, _, transfer) = self.by_fd.remove(&fd)?;
+                Some(SocketEvent::Remove { fd, transfer })
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether `fd` is watched now.
+    pub fn watches(&self, fd: RawFd) -> bool {
+        self.by_fd.contains_key(&fd)
+    }
+
+    /// Every socket still watched, forgotten (the multi goes away).
+    pub fn drain(&mut self) -> Vec<RawFd> {
+        self.for_transfer.clear();
+        self.by_fd.drain().map(|(fd, _)| fd).collect()
     }
 }

@@ -131,11 +131,8 @@ impl Pool {
         max_life: i64,
     ) -> (Option<Conn>, Vec<u64>) {
         let secs = |since: Instant| now.saturating_duration_since(since).as_secs() as i64;
-        let stale = |c: &Conn| {
-            secs(c.last_used) > max_age
-                || (max_life > 0 && secs(c.created) > max_life)
-                || c.stream.is_dead()
-        };
+        let stale =
+            |c: &Conn| secs(c.last_used) > max_age || (max_life > 0 && secs(c.created) > max_life);
         let mut closed = Vec::new();
         self.idle.retain(|c| {
             let keep = !stale(c);
@@ -144,12 +141,16 @@ impl Pool {
             }
             keep
         });
-        let found = self
-            .idle
-            .iter()
-            .position(|c| c.key.serves(key))
-            .map(|pos| self.idle.remove(pos));
-        (found, closed)
+        // Only a connection about to be used is asked whether the peer closed it (a
+        // syscall): checking every idle one would cost each reuse a call per connection.
+        while let Some(pos) = self.idle.iter().position(|c| c.key.serves(key)) {
+            let c = self.idle.remove(pos);
+            if !c.stream.is_dead() {
+                return (Some(c), closed);
+            }
+            closed.push(c.id);
+        }
+        (None, closed)
     }
 
     pub fn set_limits(&mut self, max_host: usize, max_total: usize) {
