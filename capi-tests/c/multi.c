@@ -351,6 +351,16 @@ static void codes(const char *url)
   printf("timeout when empty: %d, %ld\n", (int)curl_multi_timeout(m, &ms), ms);
   printf("perform empty: %d, running %d\n", (int)curl_multi_perform(m, &running), running);
   printf("wait empty: %d, numfds %d\n", (int)curl_multi_wait(m, NULL, 0, 10, &numfds), numfds);
+  {
+    /* A handle cleaned up while still added is taken out first, as libcurl does. */
+    CURL *gone = curl_easy_init();
+    CHECK(gone);
+    OK(curl_easy_setopt(gone, CURLOPT_URL, url));
+    printf("add then cleanup: %d\n", (int)curl_multi_add_handle(m, gone));
+    curl_easy_cleanup(gone);
+    printf("perform after: %d, running %d\n", (int)curl_multi_perform(m, &running), running);
+    printf("info_read after: %s\n", curl_multi_info_read(m, &queued) ? "msg" : "NULL");
+  }
   printf("cleanup NULL: %d\n", (int)curl_multi_cleanup(NULL));
   printf("cleanup: %d\n", (int)curl_multi_cleanup(m));
   printf("cleanup other: %d\n", (int)curl_multi_cleanup(other));

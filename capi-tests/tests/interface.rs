@@ -544,3 +544,41 @@ fn timeouts(o: &Outcome) -> Vec<u64> {
         })
         .collect()
 }
+
+/// Two handles of one multi handle bound to two interfaces, three rounds: each keeps to
+/// its own interface and reuses its own connection; neither is handed the other's.
+#[test]
+fn two_handles_of_a_multi_keep_their_interfaces() {
+    let Some(lab) = setup() else { return };
+    let resolve = format!(
+        "dual.test:{SERVER_PORT}:[{}],{}",
+        lab.server_ula(Link::Dual),
+        lab.server_v4(Link::V4Only)
+    );
+    let url = format!("http://dual.test:{SERVER_PORT}/");
+    let o = Case::new("multi_interface")
+        .netns(&lab.client)
+        .args(&[&url, "if!v4only", "if!dual", "3", &resolve])
+        .timeout(Duration::from_secs(60))
+        .ours();
+    println!("{}", o.output);
+    let (v4, ula) = (lab.client_v4(Link::V4Only), lab.client_ula());
+    for round in 0..3 {
+        let connects = if round == 0 { 1 } else { 0 };
+        for (handle, local) in [(0, v4.to_string()), (1, ula.to_string())] {
+            let line = format!(
+                "round {round} handle {handle}: local {local}, new connections {connects}, \
+                 body {local}\n"
+            );
+            assert!(o.stdout().contains(&line), "{line}\n{}", o.output);
+        }
+    }
+    assert_eq!(lab.http().accepted(), 2, "one connection per interface");
+    let peers = lab.http().peers();
+    assert_eq!(peers.len(), 6);
+    assert_eq!(
+        peers.iter().filter(|p| **p == IpAddr::V4(v4)).count(),
+        3,
+        "{peers:?}"
+    );
+}

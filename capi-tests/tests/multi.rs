@@ -182,3 +182,28 @@ fn pause_resume_and_readd() {
         .stdout()
         .contains("round 1: result 0, body \"paused then resumed\""));
 }
+
+/// In the event-driven loop, a name lookup (here one that fails: no resolver is reachable)
+/// wakes the application through a descriptor the socket callback reported, not after the
+/// connect timeout.
+#[test]
+fn a_name_lookup_wakes_the_event_loop() {
+    if !ready() {
+        return;
+    }
+    let p = Case::new("multi")
+        .args(&["socket", "http://no-such-host.invalid/t", "2"])
+        .no_network()
+        .timeout(std::time::Duration::from_secs(30))
+        .differential();
+    println!("{}", p.stdout());
+    assert!(p.stdout().contains("transfer 0: result 6, code 0"));
+    assert!(p.stdout().contains("transfer 1: result 6, code 0"));
+    for o in p.each() {
+        assert!(
+            o.output.elapsed < std::time::Duration::from_secs(10),
+            "{}",
+            o.output
+        );
+    }
+}
