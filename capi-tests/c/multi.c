@@ -12,6 +12,7 @@
  *   totallimit N transfers with CURLMOPT_MAX_TOTAL_CONNECTIONS 1
  *   pause    one transfer whose write callback pauses it; the loop resumes it with
  *            curl_easy_pause, then removes it and adds it again for a second transfer
+ *   readpause a PUT whose read callback pauses it once; the loop resumes it
  *   codes    the return codes of misuse
  *   recurse  every guarded multi call made from inside a write callback
  *   wakeup   curl_multi_wakeup from another thread ends a long curl_multi_poll */
@@ -179,6 +180,61 @@ static void pause_resume(const char *url)
     CHECK(curl_multi_remove_handle(m, e) == CURLM_OK);
   }
   easies[0] = NULL;
+  curl_easy_cleanup(e);
+  CHECK(curl_multi_cleanup(m) == CURLM_OK);
+}
+
+static const char upload[] = "the upload body, sent after a pause";
+static size_t upload_pos;
+static int read_paused;
+
+static size_t pausing_read(char *p, size_t size, size_t n, void *u)
+{
+  size_t left = sizeof(upload) - 1 - upload_pos, take = size * n;
+  (void)u;
+  if(!read_paused) {
+    read_paused = 1;
+    return CURL_READFUNC_PAUSE;
+  }
+  if(take > left)
+    take = left;
+  memcpy(p, upload + upload_pos, take);
+  upload_pos += take;
+  return take;
+}
+
+static void read_pause(const char *url)
+{
+  CURLM *m = curl_multi_init();
+  CURL *e = curl_easy_init();
+  struct buf body = {NULL, 0};
+  int running = 1, rounds = 0, results[1] = {-1};
+  CHECK(m && e);
+  count = 1;
+  OK(curl_easy_setopt(e, CURLOPT_URL, url));
+  OK(curl_easy_setopt(e, CURLOPT_UPLOAD, 1L));
+  OK(curl_easy_setopt(e, CURLOPT_INFILESIZE, (long)(sizeof(upload) - 1)));
+  OK(curl_easy_setopt(e, CURLOPT_READFUNCTION, pausing_read));
+  OK(curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, buf_write));
+  OK(curl_easy_setopt(e, CURLOPT_WRITEDATA, &body));
+  OK(curl_easy_setopt(e, CURLOPT_PRIVATE, (void *)0L));
+  CHECK(curl_multi_add_handle(m, e) == CURLM_OK);
+  while(running) {
+    CHECK(curl_multi_perform(m, &running) == CURLM_OK);
+    collect(m, results);
+    if(read_paused == 1 && ++rounds == 3) {
+      read_paused = 2;
+      OK(curl_easy_pause(e, CURLPAUSE_CONT));
+    }
+    if(running)
+      CHECK(curl_multi_poll(m, NULL, 0, 100, NULL) == CURLM_OK);
+  }
+  collect(m, results);
+  printf("read pause: result %d, paused %d, ", results[0], read_paused);
+  print_quoted("body", body.data ? body.data : "", body.len);
+  printf("\n");
+  buf_reset(&body);
+  CHECK(curl_multi_remove_handle(m, e) == CURLM_OK);
   curl_easy_cleanup(e);
   CHECK(curl_multi_cleanup(m) == CURLM_OK);
 }
@@ -471,6 +527,8 @@ int main(int argc, char **argv)
     remove_one(argv[2], n);
   else if(!strcmp(mode, "pause"))
     pause_resume(argv[2]);
+  else if(!strcmp(mode, "readpause"))
+    read_pause(argv[2]);
   else if(!strcmp(mode, "hostlimit"))
     limited(argv[2], n, CURLMOPT_MAX_HOST_CONNECTIONS, 2);
   else if(!strcmp(mode, "totallimit"))

@@ -207,3 +207,23 @@ fn a_name_lookup_wakes_the_event_loop() {
         );
     }
 }
+
+/// A read callback pauses an upload; the loop resumes it with `curl_easy_pause`; the whole
+/// body arrives.
+#[test]
+fn read_pause_and_resume() {
+    let Some(p) = run(
+        &["readpause", "{url}/up"],
+        Script::new().otherwise(Reply::ok("got it")),
+    ) else {
+        return;
+    };
+    assert!(p
+        .stdout()
+        .contains("read pause: result 0, paused 2, body \"got it\""));
+    let texts = p.system.request_texts();
+    assert!(
+        texts[0].ends_with("the upload body, sent after a pause"),
+        "{texts:?}"
+    );
+}
