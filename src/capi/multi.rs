@@ -480,6 +480,29 @@ fn detach(h: &MultiHandle, e: *mut CURL) {
     h.msgs.borrow_mut().retain(|msg| msg.easy_handle != e);
 }
 
+/// A handle in a multi was unpaused: its transfer is due at once, and an event-driven
+/// application hears so from the timer callback. From inside the multi's own callbacks
+/// nothing is needed: the transfer being stepped sees the new state.
+pub(crate) fn run_soon(easy: &EasyHandle, e: *mut CURL) {
+    let m = easy.multi.get();
+    if m.is_null() {
+        return;
+    }
+    // SAFETY: the multi a handle is in stays valid until the handle leaves it.
+    let Some(h) = (unsafe { MultiHandle::from_ptr(m) }) else {
+        return;
+    };
+    if h.busy.get() {
+        return;
+    }
+    let id = h.added.borrow().by_easy.get(&e).and_then(|a| a.id);
+    if let (Some(id), Ok(mut core)) = (id, h.core.try_borrow_mut()) {
+        core.run_soon(id);
+    }
+    let now = Instant::now();
+    h.running(|| h.update_callbacks(now));
+}
+
 /// `curl_easy_cleanup` of a handle still in a multi: libcurl takes it out first.
 pub(crate) fn remove_on_cleanup(easy: &EasyHandle, e: *mut CURL) -> bool {
     let m = easy.multi.get();

@@ -179,6 +179,13 @@ impl Multi {
         self.run(ids, now)
     }
 
+    /// Transfer `id` is due at the next pass (it was unpaused).
+    pub fn run_soon(&mut self, id: TransferId) {
+        if self.entries.contains_key(&id) {
+            self.due_now.insert(id);
+        }
+    }
+
     /// A started transfer waiting on no socket (a name lookup), if any.
     pub fn sockless(&self) -> Option<TransferId> {
         self.sockless.first().copied()
