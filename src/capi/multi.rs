@@ -8,7 +8,7 @@
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, VecDeque};
 use std::ffi::{c_int, c_long, c_short, c_uint, c_void};
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::fd::RawFd;
 use std::ptr;
 use std::sync::Arc;
 use std::time::Instant;
@@ -19,6 +19,7 @@ use super::easy::{finish, prepare};
 use super::handle::EasyHandle;
 use crate::engine::multi::{Multi, SocketEvent, Sockets, TransferId};
 use crate::engine::{Interest, Transfer};
+use crate::net::signal::Signal;
 
 use CURLMcode::*;
 
@@ -63,10 +64,10 @@ pub(crate) struct MultiHandle {
     last_msg: RefCell<Box<CURLMsg>>,
     /// Set while the multi runs transfers (and so their callbacks).
     busy: Cell<bool>,
-    /// Finished name lookups write here, so a waiting loop wakes up.
-    resolved: Arc<OwnedFd>,
-    /// `curl_multi_wakeup` writes here; `curl_multi_poll` waits on it.
-    wakeup: Arc<OwnedFd>,
+    /// Raised by finished name lookups, so a waiting loop wakes up.
+    resolved: Signal,
+    /// Raised by `curl_multi_wakeup`; `curl_multi_poll` waits on it.
+    wakeup: Signal,
     options: RefCell<MultiOptions>,
     /// What the socket callback has been told.
     sockets: RefCell<Sockets>,
@@ -76,39 +77,15 @@ pub(crate) struct MultiHandle {
     timer: Cell<Option<c_long>>,
 }
 
-fn eventfd() -> Option<Arc<OwnedFd>> {
-    // SAFETY: eventfd takes no pointers; a non-negative result is a new descriptor we own.
-    let fd = unsafe { libc::eventfd(0, libc::EFD_NONBLOCK | libc::EFD_CLOEXEC) };
-    if fd < 0 {
-        return None;
-    }
-    // SAFETY: `fd` was just created and is owned by nobody else.
-    Some(Arc::new(unsafe { OwnedFd::from_raw_fd(fd) }))
-}
-
-fn signal(fd: &OwnedFd) -> bool {
-    let one: u64 = 1;
-    // SAFETY: writes 8 bytes from a valid u64 to a descriptor we own.
-    let n = unsafe { libc::write(fd.as_raw_fd(), ptr::addr_of!(one).cast(), 8) };
-    // A full counter (EAGAIN) still means the reader will wake.
-    n == 8 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EAGAIN)
-}
-
-fn drain(fd: &OwnedFd) {
-    let mut v: u64 = 0;
-    // SAFETY: reads at most 8 bytes into a valid u64 from a descriptor we own.
-    unsafe { libc::read(fd.as_raw_fd(), ptr::addr_of_mut!(v).cast(), 8) };
-}
-
 impl MultiHandle {
     fn into_raw() -> *mut CURLM {
-        let (Some(resolved), Some(wakeup)) = (eventfd(), eventfd()) else {
+        let (Ok(resolved), Ok(wakeup)) = (Signal::new(), Signal::new()) else {
             return ptr::null_mut();
         };
         let mut core = Multi::default();
-        let fd = resolved.clone();
+        let signal = resolved.clone();
         core.set_wake(Arc::new(move || {
-            signal(&fd);
+            signal.raise();
         }));
         let h = Box::new(MultiHandle {
             magic: MULTI_MAGIC,
@@ -242,7 +219,7 @@ impl MultiHandle {
         let mut sockets = self.sockets.borrow_mut();
         let mut events = sockets.apply(changes);
         let waiting = self.core.borrow().sockless();
-        events.extend(sockets.extra(self.resolved.as_raw_fd(), waiting));
+        events.extend(sockets.extra(self.resolved.fd(), waiting));
         let added = self.added.borrow();
         let mut assigned = self.assigned.borrow_mut();
         events
@@ -525,7 +502,7 @@ pub(crate) fn remove_on_cleanup(easy: &EasyHandle, e: *mut CURL) -> bool {
 #[no_mangle]
 pub extern "C" fn curl_multi_perform(m: *mut CURLM, running: *mut c_int) -> CURLMcode {
     with_multi(m, |h| {
-        drain(&h.resolved);
+        h.resolved.clear();
         let now = Instant::now();
         let done = h.running(|| h.core.borrow_mut().perform(now));
         h.report(done);
@@ -691,13 +668,13 @@ fn wait(
     }
     let watched = fds.len();
     fds.push(libc::pollfd {
-        fd: h.resolved.as_raw_fd(),
+        fd: h.resolved.fd(),
         events: libc::POLLIN,
         revents: 0,
     });
     if poll {
         fds.push(libc::pollfd {
-            fd: h.wakeup.as_raw_fd(),
+            fd: h.wakeup.fd(),
             events: libc::POLLIN,
             revents: 0,
         });
@@ -739,7 +716,7 @@ fn wait(
         }
     }
     if poll && fds.last().is_some_and(|p| p.revents != 0) {
-        drain(&h.wakeup);
+        h.wakeup.clear();
     }
     if !numfds.is_null() {
         // SAFETY: a valid int pointer from the application.
@@ -756,7 +733,7 @@ pub extern "C" fn curl_multi_wakeup(m: *mut CURLM) -> CURLMcode {
         let Some(h) = (unsafe { MultiHandle::from_ptr(m) }) else {
             return CURLM_BAD_HANDLE;
         };
-        if signal(&h.wakeup) {
+        if h.wakeup.raise() {
             CURLM_OK
         } else {
             CURLM_WAKEUP_FAILURE
@@ -794,15 +771,15 @@ pub extern "C" fn curl_multi_socket_all(m: *mut CURLM, running: *mut c_int) -> C
 fn socket_action(h: &MultiHandle, s: curl_socket_t, running: *mut c_int) -> CURLMcode {
     // Only the call for the lookup descriptor consumes its signal: the transfers it is
     // for run then.
-    if s == h.resolved.as_raw_fd() {
-        drain(&h.resolved);
+    if s == h.resolved.fd() {
+        h.resolved.clear();
     }
     let now = Instant::now();
     let done = h.running(|| {
         let mut core = h.core.borrow_mut();
         if s == CURL_SOCKET_TIMEOUT {
             core.perform_timeouts(now)
-        } else if s == h.resolved.as_raw_fd() {
+        } else if s == h.resolved.fd() {
             core.perform_sockless(now)
         } else {
             core.perform_socket(s, now)

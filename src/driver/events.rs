@@ -6,7 +6,7 @@
 //! `curl_easy_perform` runs here instead of in the internal driver when the test switch
 //! `RCURL_EVENT_DRIVER=1` is set, so that the easy interface's tests also prove this path.
 
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::fd::RawFd;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -16,6 +16,7 @@ use mio::{Events, Interest as Ready, Poll, Token};
 use crate::engine::multi::{Multi, SocketEvent, Sockets};
 use crate::engine::{Interest, Transfer};
 use crate::error::{Code, Error, Result};
+use crate::net::signal::Signal;
 use crate::share::ShareSet;
 
 /// Whether the test switch routes `curl_easy_perform` through this driver.
@@ -29,19 +30,11 @@ fn failed() -> Error {
 
 /// Runs one transfer to its end on a multi of its own, with the pool and DNS cache given.
 pub fn run(transfer: Transfer, share: &ShareSet, max_idle: usize) -> Result<()> {
-    // SAFETY: eventfd takes no pointers; a non-negative result is a new descriptor.
-    let raw = unsafe { libc::eventfd(0, libc::EFD_NONBLOCK | libc::EFD_CLOEXEC) };
-    if raw < 0 {
-        return Err(failed());
-    }
-    // SAFETY: `raw` was just created and nobody else owns it.
-    let lookups = Arc::new(unsafe { OwnedFd::from_raw_fd(raw) });
+    let lookups = Signal::new().map_err(|_| failed())?;
     let mut multi = Multi::default();
     let signal = lookups.clone();
     multi.set_wake(Arc::new(move || {
-        let one: u64 = 1;
-        // SAFETY: writes 8 bytes from a valid u64 to a descriptor the closure keeps open.
-        unsafe { libc::write(signal.as_raw_fd(), std::ptr::addr_of!(one).cast(), 8) };
+        signal.raise();
     }));
     multi.set_limits(max_idle, 1);
     multi.add(transfer, share);
@@ -55,7 +48,7 @@ pub fn run(transfer: Transfer, share: &ShareSet, max_idle: usize) -> Result<()> 
             return d.result;
         }
         let mut changes = sockets.apply(multi.take_changes());
-        changes.extend(sockets.extra(lookups.as_raw_fd(), multi.sockless()));
+        changes.extend(sockets.extra(lookups.fd(), multi.sockless()));
         for change in changes {
             watch(&poll, change)?;
         }
@@ -75,10 +68,8 @@ pub fn run(transfer: Transfer, share: &ShareSet, max_idle: usize) -> Result<()> 
             continue;
         }
         for fd in ready {
-            if fd == lookups.as_raw_fd() {
-                let mut v: u64 = 0;
-                // SAFETY: reads at most 8 bytes into a valid u64.
-                unsafe { libc::read(fd, std::ptr::addr_of_mut!(v).cast(), 8) };
+            if fd == lookups.fd() {
+                lookups.clear();
                 done.extend(multi.perform_sockless(now));
             } else {
                 done.extend(multi.perform_socket(fd, now));

@@ -3,6 +3,7 @@
 
 pub mod bind;
 pub mod connect;
+pub mod signal;
 pub mod socket;
 pub mod socks;
 
