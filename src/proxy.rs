@@ -53,19 +53,6 @@ impl ProxyKind {
         }
     }
 
-    /// The `curl_proxytype` number.
-    pub fn curl_number(self) -> i64 {
-        match self {
-            ProxyKind::Http => 0,
-            ProxyKind::Http10 => 1,
-            ProxyKind::Https => 2,
-            ProxyKind::Socks4 => 4,
-            ProxyKind::Socks5 => 5,
-            ProxyKind::Socks4a => 6,
-            ProxyKind::Socks5h => 7,
-        }
-    }
-
     /// HTTP-speaking proxies get absolute-URI requests or CONNECT; libcurl keeps them apart
     /// from SOCKS proxies (`conn->http_proxy` against `conn->socks_proxy`).
     pub fn is_http(self) -> bool {
@@ -145,43 +132,14 @@ pub struct Route {
     pub notes: Vec<String>,
 }
 
-/// The proxy for a request to `scheme://host:port`, or None to go direct.
-/// `env` reads an environment variable (None when unset).
-///
-/// This is the proxy the request talks to: the HTTP(S) proxy when there is one, else the
-/// SOCKS proxy. A SOCKS proxy in front of an HTTP proxy is [`select_pre_proxy`]. `host` is
-/// the URL's host without IPv6 brackets, as libcurl matches `no_proxy` against it; the port
-/// takes no part because libcurl's `no_proxy` entries never name one.
-pub fn select(
-    opts: &ProxyOptions,
-    scheme: &str,
-    host: &str,
-    port: u16,
-    env: &dyn Fn(&str) -> Option<String>,
-) -> Result<Option<Proxy>> {
-    let route = select_route(opts, scheme, host, port, env)?;
-    Ok(route.http.or(route.socks))
-}
-
-/// The SOCKS proxy the connection goes through before reaching the HTTP proxy that
-/// [`select`] returns; None when there are not two proxies.
-pub fn select_pre_proxy(
-    opts: &ProxyOptions,
-    scheme: &str,
-    host: &str,
-    port: u16,
-    env: &dyn Fn(&str) -> Option<String>,
-) -> Result<Option<Proxy>> {
-    let route = select_route(opts, scheme, host, port, env)?;
-    Ok(route.http.and(route.socks))
-}
-
-/// The whole decision: both proxies, and what libcurl would log about it.
+/// Which proxies a request to `scheme://host` goes through (`host` as the URL gives it,
+/// IPv6 without brackets, as libcurl matches `no_proxy` against it; no_proxy entries never
+/// name a port), and what libcurl would log about the decision. `env` reads an environment
+/// variable.
 pub fn select_route(
     opts: &ProxyOptions,
     scheme: &str,
     host: &str,
-    _port: u16,
     env: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Route> {
     // The proxy credentials are decoded before anything else, so a bad one fails even a
@@ -231,13 +189,14 @@ fn proxy_strings(
 }
 
 /// Parses a proxy string as libcurl's parse_proxy: `[scheme://][user[:password]@]host[:port][/...]`.
-/// Used by select; pub for tests and for the C layer.
+/// Used by [`select_route`].
 ///
 /// One case has no libcurl counterpart: credentials in the string that do not decode (a
 /// `%0a` in the user name) make libcurl drop that proxy silently and go direct, which
 /// [`select`] reproduces; a lone proxy string cannot say "no proxy", so this reports it as
 /// the syntax error.
-pub fn parse(text: &str, default_kind: i64, proxyport: u16) -> Result<Proxy> {
+#[cfg(test)]
+fn parse(text: &str, default_kind: i64, proxyport: u16) -> Result<Proxy> {
     match parse_detailed(text, ProxyKind::from_curl(default_kind), proxyport)? {
         Parsed::Usable(p) => {
             let (user, password) = p.creds.map(|c| (c.user, c.password)).unzip();
@@ -842,6 +801,26 @@ mod tests {
     use std::collections::HashMap;
 
     /// An environment made of the given variables only.
+    fn select(
+        opts: &ProxyOptions,
+        scheme: &str,
+        host: &str,
+        _port: u16,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Option<Proxy>> {
+        select_route(opts, scheme, host, env).map(|r| r.http.or(r.socks))
+    }
+
+    fn select_pre_proxy(
+        opts: &ProxyOptions,
+        scheme: &str,
+        host: &str,
+        _port: u16,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Option<Proxy>> {
+        select_route(opts, scheme, host, env).map(|r| r.http.and(r.socks))
+    }
+
     fn env_of(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
         let map: HashMap<String, String> = vars
             .iter()
@@ -858,7 +837,7 @@ mod tests {
     }
 
     fn route(opts: &ProxyOptions, url_scheme: &str, host: &str, env: &[(&str, &str)]) -> Route {
-        select_route(opts, url_scheme, host, 80, &env_of(env)).expect("a route")
+        select_route(opts, url_scheme, host, &env_of(env)).expect("a route")
     }
 
     /// The proxy `select` picks, as `kind host:port user:password`.
@@ -1360,9 +1339,11 @@ mod tests {
     }
 
     #[test]
-    fn kind_numbers_round_trip() {
-        for n in [0, 1, 2, 4, 5, 6, 7] {
-            assert_eq!(ProxyKind::from_curl(n).curl_number(), n);
+    fn kind_numbers() {
+        use ProxyKind::*;
+        let kinds = [Http, Http10, Https, Http, Socks4, Socks5, Socks4a, Socks5h];
+        for (n, kind) in kinds.into_iter().enumerate() {
+            assert_eq!(ProxyKind::from_curl(n as i64), kind, "CURLPROXY {n}");
         }
         assert_eq!(ProxyKind::from_curl(3), ProxyKind::Http);
         assert_eq!(ProxyKind::from_curl(-1), ProxyKind::Http);
@@ -1708,7 +1689,7 @@ mod tests {
             ..with_proxy("http://127.0.0.1:1")
         };
         let env = env_of(&[]);
-        let r = select_route(&opts, "http", "example.com", 80, &env).unwrap();
+        let r = select_route(&opts, "http", "example.com", &env).unwrap();
         assert_eq!(
             (r.http, r.socks.map(|p| describe(&p))),
             (None, Some("Socks5 127.0.0.1:2".into()))
@@ -1794,7 +1775,7 @@ mod tests {
                     user: Some(b.to_string()),
                     ..ProxyOptions::default()
                 };
-                let _ = select_route(&opts, a, &text, 0, &env_of(&[("all_proxy", b)]));
+                let _ = select_route(&opts, a, &text, &env_of(&[("all_proxy", b)]));
                 let _ = parse_ipv6(text.as_bytes());
                 let _ = c_atoi(text.as_bytes());
                 count += 1;

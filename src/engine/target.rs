@@ -47,34 +47,36 @@ pub(super) fn referer_of(url: &Url) -> String {
     u.to_url_string()
 }
 
-/// The proxy for a request to `scheme://host:port`, from the options or the environment
-/// (`crate::proxy::select`). Kinds not built in fail the transfer rather than going direct.
+/// The proxy for a request to `scheme://host`, from the options or the environment
+/// (`crate::proxy::select_route`), with the lines libcurl's verbose output shows about the
+/// choice. Proxies not built in fail the transfer rather than being bypassed.
 pub(super) fn select_proxy(
     opts: &Options,
     scheme: &str,
     host: &str,
-    port: u16,
-) -> Result<Option<Proxy>> {
+) -> Result<(Option<Proxy>, Vec<String>)> {
     let env = |name: &str| std::env::var(name).ok();
-    let proxy = crate::proxy::select(&opts.proxy, scheme, host, port, &env)?;
-    if opts
-        .proxy
-        .pre_proxy
-        .as_deref()
-        .is_some_and(|p| !p.is_empty())
-    {
-        return Err(Error::new(
+    let route = crate::proxy::select_route(&opts.proxy, scheme, host, &env)?;
+    let not_built = |what: &str| {
+        Err(Error::new(
             Code::NotBuiltIn,
-            "CURLOPT_PRE_PROXY is not built in to this libcurl",
-        ));
+            format!("{what} are not built in to this libcurl"),
+        ))
+    };
+    if route.http.is_some() && route.socks.is_some() {
+        return not_built("SOCKS proxies in front of HTTP proxies (CURLOPT_PRE_PROXY)");
     }
+    let proxy = route.http.or(route.socks);
     if proxy.as_ref().is_some_and(|p| p.kind == ProxyKind::Https) {
-        return Err(Error::new(
-            Code::NotBuiltIn,
-            "HTTPS proxies are not built in to this libcurl",
-        ));
+        return not_built("HTTPS proxies");
     }
-    Ok(proxy)
+    if proxy
+        .as_ref()
+        .is_some_and(|p| p.unix_socket_path().is_some())
+    {
+        return not_built("SOCKS proxies on Unix sockets");
+    }
+    Ok((proxy, route.notes))
 }
 
 /// The request target for an HTTP proxy: the absolute URL on `port` (the URL's, or

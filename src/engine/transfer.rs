@@ -699,7 +699,10 @@ impl Transfer {
         if self.opts.port != 0 && self.redirects == 0 {
             port = self.opts.port;
         }
-        let proxy = select_proxy(&self.opts, &scheme, &host, port)?;
+        let (proxy, notes) = select_proxy(&self.opts, &scheme, &host)?;
+        for note in notes {
+            self.verbose(|| note);
+        }
         if self.first_origin.is_none() {
             self.first_origin = Some((host.to_ascii_lowercase(), port));
         }
