@@ -19,6 +19,8 @@ pub mod info;
 /// cbindgen:ignore
 pub mod net;
 /// cbindgen:ignore
+pub mod netrc;
+/// cbindgen:ignore
 pub mod options;
 /// cbindgen:ignore
 pub mod proxy;

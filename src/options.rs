@@ -153,6 +153,10 @@ pub struct Options {
     pub proxy_tunnel: bool,
     /// `CURLOPT_SUPPRESS_CONNECT_HEADERS`.
     pub suppress_connect_headers: bool,
+    /// `CURLOPT_NETRC`: 0 ignored, 1 optional, 2 required.
+    pub netrc: u8,
+    /// `CURLOPT_NETRC_FILE`.
+    pub netrc_file: Option<String>,
     /// `CURLOPT_SOCKS5_AUTH`: SOCKS5 offers user name and password only with Basic.
     pub socks5_auth: u64,
     pub local_port: u16,
@@ -249,6 +253,8 @@ impl Default for Options {
             header_separate: true,
             proxy_tunnel: false,
             suppress_connect_headers: false,
+            netrc: 0,
+            netrc_file: None,
             // CURLAUTH_BASIC | CURLAUTH_GSSAPI, libcurl's default.
             socks5_auth: 1 | 4,
             local_port: 0,

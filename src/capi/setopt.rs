@@ -313,9 +313,12 @@ fn set_long(s: &mut Settings, opt: CURLoption_arg, v: c_long) -> CURLcode {
         | CURLOPT_TCP_FASTOPEN
         | CURLOPT_ALTSVC_CTRL => {}
         // Options that change an HTTP transfer and are not implemented: only their defaults.
-        CURLOPT_CONNECT_ONLY | CURLOPT_HAPROXYPROTOCOL | CURLOPT_NETRC | CURLOPT_HSTS_CTRL => {
-            return ok_if(v == 0)
-        }
+        // CURL_NETRC_IGNORED, _OPTIONAL, _REQUIRED.
+        CURLOPT_NETRC => match u8::try_from(v) {
+            Ok(n) if n <= 2 => o.netrc = n,
+            _ => return CURLE_BAD_FUNCTION_ARGUMENT,
+        },
+        CURLOPT_CONNECT_ONLY | CURLOPT_HAPROXYPROTOCOL | CURLOPT_HSTS_CTRL => return ok_if(v == 0),
         CURLOPT_PROXYAUTH => return set_httpauth(&mut o.proxyauth, v as u64),
         CURLOPT_PROXYPORT => match u16::try_from(v) {
             Ok(port) => o.proxy.port = port,
@@ -714,8 +717,8 @@ pub extern "C" fn rcurl_easy_setopt_ptr(
             | CURLOPT_XOAUTH2_BEARER
             | CURLOPT_DNS_INTERFACE
             | CURLOPT_DNS_LOCAL_IP4
-            | CURLOPT_DNS_LOCAL_IP6
-            | CURLOPT_NETRC_FILE => {}
+            | CURLOPT_DNS_LOCAL_IP6 => {}
+            CURLOPT_NETRC_FILE => o.netrc_file = string(),
             CURLOPT_PROTOCOLS_STR | CURLOPT_REDIR_PROTOCOLS_STR => {
                 let set = match schemes_of_list(string().as_deref()) {
                     Ok(set) => set,

@@ -142,6 +142,8 @@ pub struct Transfer {
     /// Credentials from a URL of this transfer: they stay for the redirects that follow,
     /// as in libcurl, and go out where auth is allowed.
     url_auth: Option<(String, String)>,
+    /// What `CURLOPT_NETRC` gave the current request (see `netrc_credentials`).
+    netrc_auth: Option<(String, String)>,
     /// The place among the multi's open connections taken for the connection being made.
     ticket: Option<Ticket>,
     /// The last step ended waiting for a place (see `Phase::Pending`).
@@ -184,6 +186,7 @@ impl Transfer {
             auth_retry: false,
             server_http10: false,
             url_auth: None,
+            netrc_auth: None,
             ticket: None,
             pending: false,
             proxy: None,
@@ -743,6 +746,8 @@ impl Transfer {
         self.proxy = proxy;
         self.url = Some(url);
         self.key = Some(key.clone());
+        // As libcurl, before any connection is made for the request.
+        self.netrc_auth = self.netrc_credentials()?;
         self.response = Response::new(&self.opts, self.pause.clone(), self.info.clone());
 
         // A connection kept from the previous request of this transfer (redirect), or one
@@ -882,6 +887,54 @@ impl Transfer {
         Ok(())
     }
 
+    /// `CURLOPT_NETRC`: the credentials a `.netrc` gives the request's host, as libcurl's
+    /// override_login takes them: not with `CURLOPT_USERNAME` or `CURLOPT_PASSWORD`, nor
+    /// with a password in the URL unless the file is required; for the URL's user when it
+    /// names one. Without an answer, the URL's credentials stay.
+    fn netrc_credentials(&mut self) -> Result<Option<(String, String)>> {
+        if self.opts.netrc == 0 || self.opts.username.is_some() || self.opts.password.is_some() {
+            return Ok(None);
+        }
+        let url = self.url.as_ref().expect("URL parsed in setup");
+        let required = self.opts.netrc == 2;
+        let decode = |s: &str| {
+            crate::escape::unescape(s.as_bytes(), false)
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+                .unwrap_or_else(|_| s.to_string())
+        };
+        let url_user = url.user().map(|u| decode(&u));
+        if !required && url.password().is_some() {
+            return Ok(None);
+        }
+        let host = url.host_for_connect().map(|h| h.0).unwrap_or_default();
+        let path = match &self.opts.netrc_file {
+            Some(f) => Some(std::path::PathBuf::from(f)),
+            None => crate::netrc::default_path(),
+        };
+        let found = path.map_or(crate::netrc::Lookup::NotFound, |p| {
+            crate::netrc::lookup_file(&p, &host, url_user.as_deref())
+        });
+        match found {
+            crate::netrc::Lookup::NotFound => {
+                let file = self.opts.netrc_file.clone().unwrap_or("(nil)".into());
+                self.verbose(|| {
+                    format!("Couldn't find host {host} in the {file} file; using defaults")
+                });
+                Ok(None)
+            }
+            crate::netrc::Lookup::Broken => Err(Error::new(Code::ReadError, ".netrc parser error")),
+            crate::netrc::Lookup::Found { login, password } => {
+                let Some(password) = password else {
+                    return Ok(None);
+                };
+                // HTTP takes control codes in credentials: libcurl checks only for the
+                // protocols that cannot.
+                let user = login.or(url_user).unwrap_or_default();
+                Ok(Some((user, password)))
+            }
+        }
+    }
+
     /// Builds the request for the current URL and starts sending it.
     fn start_request(&mut self, now: Instant) -> Result<()> {
         if let Some(c) = &self.conn {
@@ -914,12 +967,18 @@ impl Transfer {
                 .is_some_and(|c| h.eq_ignore_ascii_case(&c.0))
                 && *p == url_port
         });
-        let auth_allowed = same_origin || self.opts.unrestricted_auth;
+        let mut auth_allowed = same_origin || self.opts.unrestricted_auth;
         if let Some(c) = url_credentials(url) {
             self.url_auth = Some(c);
         }
+        let netrc = self.netrc_auth.clone();
         let url = self.url.as_ref().expect("URL parsed in setup");
         let credentials = match (&self.opts.username, &self.opts.password) {
+            // Credentials from a .netrc may go to any host (libcurl's bits.netrc).
+            (None, None) if netrc.is_some() => {
+                auth_allowed = true;
+                netrc.map(|(user, password)| Auth::Basic { user, password })
+            }
             (None, None) => self
                 .url_auth
                 .clone()
