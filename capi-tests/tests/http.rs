@@ -116,6 +116,33 @@ fn put() {
     ]);
 }
 
+/// A 417 to `Expect: 100-continue`, before the body went: the same PUT goes again without
+/// it, with its body, as libcurl does; the next transfer asks again.
+#[test]
+fn put_after_417_goes_again_without_expect() {
+    let Some(p) = transfer(
+        "put",
+        &["{url}"],
+        Script::new()
+            .reply(Reply::status(417, &[], "").before_body())
+            .otherwise(Reply::status(201, &[], "created")),
+    ) else {
+        return;
+    };
+    let head = |target: &str| {
+        format!("PUT {target} HTTP/1.1\r\nHost: 127.0.0.1:{{port}}\r\nAccept: */*\r\n")
+    };
+    let texts = p.system.request_texts();
+    assert_eq!(
+        texts[0],
+        head("/sized") + "Content-Length: 10\r\nExpect: 100-continue\r\n\r\n"
+    );
+    assert_eq!(
+        texts[1],
+        head("/sized") + "Content-Length: 10\r\n\r\n0123456789"
+    );
+}
+
 #[test]
 fn headers() {
     let Some(p) = transfer(

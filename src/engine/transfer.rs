@@ -134,8 +134,11 @@ pub struct Transfer {
     requests_made: u32,
     /// A 401 offered Basic after a first request without credentials: they go out now.
     auth_picked: bool,
-    /// The next request repeats this one with credentials (not a redirect).
-    auth_retry: bool,
+    /// The next request repeats this one (not a redirect): with credentials now, or
+    /// without `Expect: 100-continue` after a 417.
+    repeat: bool,
+    /// A 417 answered that: requests of this transfer go without `Expect:`, as libcurl's.
+    disable_expect: bool,
     /// A server of this transfer answered in HTTP/1.0: the requests that follow go as
     /// HTTP/1.0 too, as libcurl's.
     server_http10: bool,
@@ -183,7 +186,8 @@ impl Transfer {
             complete_pending: false,
             requests_made: 0,
             auth_picked: false,
-            auth_retry: false,
+            repeat: false,
+            disable_expect: false,
             server_http10: false,
             url_auth: None,
             netrc_auth: None,
@@ -1073,7 +1077,7 @@ impl Transfer {
             },
             headers: self.opts.http_headers.clone(),
             body,
-            disable_expect: false,
+            disable_expect: self.disable_expect,
             proxy_auth: if forward {
                 self.proxy_credentials()
             } else {
@@ -1504,6 +1508,8 @@ impl Transfer {
             // The proxy's answer to CONNECT: `tunnel_answered` takes it from here.
             return Ok(None);
         }
+        // A 417 while the body still waited for `100 Continue`.
+        let expect_refused = self.response.code() == 417 && self.awaiting_continue;
         if self.awaiting_continue || self.upload.as_ref().is_some_and(|u| !u.finished) {
             // The server answered before taking the whole body: the connection cannot carry
             // another request.
@@ -1520,10 +1526,19 @@ impl Transfer {
             }
         }
         let code = self.response.code();
+        if expect_refused && !self.disable_expect {
+            // The server refused `Expect: 100-continue`: the same request goes again
+            // without it, as libcurl does.
+            self.verbose(|| "Got 417 while waiting for a 100".into());
+            self.disable_expect = true;
+            self.repeat = true;
+            self.next_url = self.url.as_ref().map(|u| u.to_url_string());
+            return Ok(None);
+        }
         if self.response.auth_retry() {
             // The server offered Basic: the same request goes again, with credentials.
             self.auth_picked = true;
-            self.auth_retry = true;
+            self.repeat = true;
             self.next_url = self.url.as_ref().map(|u| u.to_url_string());
             return Ok(None);
         }
@@ -1587,7 +1602,7 @@ impl Transfer {
         if let Some(c) = self.conn.take() {
             self.pool_conn(shared, c, now);
         }
-        if std::mem::take(&mut self.auth_retry) {
+        if std::mem::take(&mut self.repeat) {
             self.rewind_upload()?;
             self.phase = Phase::Setup;
             return Ok(());
