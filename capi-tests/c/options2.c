@@ -482,6 +482,14 @@ int main(int argc, char **argv)
 
   if(!strcmp(mode, "get"))
     perform(h, "perform");
+  else if(!strcmp(mode, "protocols_refused")) {
+    /* A refused list still takes effect as far as it got, as in 7.88.1. */
+    printf("PROTOCOLS_STR \"\": %d\n", (int)curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, ""));
+    perform(h, "perform with none");
+    printf("PROTOCOLS_STR \"http,nosuch\": %d\n",
+           (int)curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,nosuch"));
+    perform(h, "perform with http");
+  }
   else if(!strcmp(mode, "proxy_empty")) {
     OK(curl_easy_setopt(h, CURLOPT_PROXY, ""));
     perform(h, "perform");

@@ -708,3 +708,20 @@ fn not_built_in_options_only_at_their_defaults() {
     ));
     o.assert_requests(&[get_of("/nbi")]);
 }
+
+/// `CURLOPT_PROTOCOLS_STR` refused (an empty list, an unknown name) still takes effect as
+/// far as it got, as in 7.88.1 (the curl tool's `--proto -all` relies on it).
+#[test]
+fn refused_protocol_lists_take_effect_as_far_as_they_got() {
+    let Some(p) = run(
+        "protocols_refused",
+        &["{url}/p"],
+        Script::new().otherwise(Reply::ok("fine")),
+    ) else {
+        return;
+    };
+    assert_stdout_has(&p, "PROTOCOLS_STR \"\": 43");
+    assert_stdout_has(&p, "perform with none: 1 (");
+    assert_stdout_has(&p, "PROTOCOLS_STR \"http,nosuch\": 1");
+    assert_stdout_has(&p, "perform with http: 0 (");
+}

@@ -521,11 +521,15 @@ fn schemes_of_bits(bits: c_long) -> SchemeSet {
 }
 
 /// `CURLOPT_PROTOCOLS_STR`: "all", or comma-separated scheme names; an unknown name is
-/// `CURLE_UNSUPPORTED_PROTOCOL`, an empty list `CURLE_BAD_FUNCTION_ARGUMENT`, as 7.88.1.
-fn schemes_of_list(list: Option<&str>) -> Result<SchemeSet, CURLcode> {
-    let list = list.ok_or(CURLE_BAD_FUNCTION_ARGUMENT)?;
+/// `CURLE_UNSUPPORTED_PROTOCOL`, an empty list (or NULL) `CURLE_BAD_FUNCTION_ARGUMENT`, as
+/// 7.88.1. As there, a failure still leaves the set built so far in place: the schemes
+/// before an unknown name, or none at all (`--proto -all` relies on that).
+fn schemes_of_list(list: Option<&str>) -> (SchemeSet, CURLcode) {
+    let Some(list) = list else {
+        return (SchemeSet::only(Vec::new()), CURLE_BAD_FUNCTION_ARGUMENT);
+    };
     if list.eq_ignore_ascii_case("all") {
-        return Ok(SchemeSet::all());
+        return (SchemeSet::all(), CURLE_OK);
     }
     let mut names = Vec::new();
     for token in list.split(',').filter(|t| !t.is_empty()) {
@@ -533,14 +537,16 @@ fn schemes_of_list(list: Option<&str>) -> Result<SchemeSet, CURLcode> {
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(token))
         else {
-            return Err(CURLE_UNSUPPORTED_PROTOCOL);
+            return (SchemeSet::only(names), CURLE_UNSUPPORTED_PROTOCOL);
         };
         names.push(name.to_string());
     }
-    if names.is_empty() {
-        return Err(CURLE_BAD_FUNCTION_ARGUMENT);
-    }
-    Ok(SchemeSet::only(names))
+    let code = if names.is_empty() {
+        CURLE_BAD_FUNCTION_ARGUMENT
+    } else {
+        CURLE_OK
+    };
+    (SchemeSet::only(names), code)
 }
 
 /// Reinterprets a function pointer as the callback type of its option.
@@ -720,15 +726,13 @@ pub extern "C" fn rcurl_easy_setopt_ptr(
             | CURLOPT_DNS_LOCAL_IP6 => {}
             CURLOPT_NETRC_FILE => o.netrc_file = string(),
             CURLOPT_PROTOCOLS_STR | CURLOPT_REDIR_PROTOCOLS_STR => {
-                let set = match schemes_of_list(string().as_deref()) {
-                    Ok(set) => set,
-                    Err(code) => return code,
-                };
+                let (set, code) = schemes_of_list(string().as_deref());
                 if option == CURLOPT_PROTOCOLS_STR {
                     o.protocols = set;
                 } else {
                     o.redir_protocols = set;
                 }
+                return code;
             }
             CURLOPT_REQUEST_TARGET => o.request_target = string(),
             // Proxies, cookies, mime, HSTS, alt-svc, DoH and the rest: only their default.
