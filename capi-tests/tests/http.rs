@@ -117,22 +117,24 @@ fn put() {
 }
 
 /// A 417 to `Expect: 100-continue`, before the body went: the same PUT goes again without
-/// it, with its body, as libcurl does; the next transfer asks again.
+/// it, with its body, as libcurl does (curl's suite case 357); the next transfer asks
+/// again. Ours only: 7.88.1 may have read the body from the callback already when the 417
+/// comes, and without a seek callback then fails with `CURLE_SEND_FAIL_REWIND` instead, a
+/// race; ours reads nothing before `100 Continue`.
 #[test]
 fn put_after_417_goes_again_without_expect() {
-    let Some(p) = transfer(
-        "put",
-        &["{url}"],
-        Script::new()
-            .reply(Reply::status(417, &[], "").before_body())
-            .otherwise(Reply::status(201, &[], "created")),
-    ) else {
+    if !ready() {
         return;
-    };
+    }
+    let script = Script::new()
+        .reply(Reply::status(417, &[], "").before_body())
+        .otherwise(Reply::status(201, &[], "created"));
+    let o = Case::new("put").args(&["{url}"]).server(script).ours();
+    println!("{}", o.output);
     let head = |target: &str| {
         format!("PUT {target} HTTP/1.1\r\nHost: 127.0.0.1:{{port}}\r\nAccept: */*\r\n")
     };
-    let texts = p.system.request_texts();
+    let texts = o.request_texts();
     assert_eq!(
         texts[0],
         head("/sized") + "Content-Length: 10\r\nExpect: 100-continue\r\n\r\n"
@@ -140,6 +142,13 @@ fn put_after_417_goes_again_without_expect() {
     assert_eq!(
         texts[1],
         head("/sized") + "Content-Length: 10\r\n\r\n0123456789"
+    );
+    assert!(o
+        .stdout()
+        .contains("/sized: perform 0 code 201 method PUT uploaded 10"));
+    assert!(
+        texts[3].contains("Expect: 100-continue"),
+        "the next transfer asks again"
     );
 }
 
