@@ -728,12 +728,21 @@ fn wait(
 #[no_mangle]
 pub extern "C" fn curl_multi_wakeup(m: *mut CURLM) -> CURLMcode {
     guard(CURLM_INTERNAL_ERROR, || {
-        // SAFETY: `m` is NULL or a multi handle; only the immutable eventfd is touched, so
-        // this is safe from another thread.
-        let Some(h) = (unsafe { MultiHandle::from_ptr(m) }) else {
+        if m.is_null() || !(m as usize).is_multiple_of(std::mem::align_of::<MultiHandle>()) {
             return CURLM_BAD_HANDLE;
+        }
+        let h = m.cast::<MultiHandle>();
+        // SAFETY: `m` points to a multi handle (checked by its magic) that another thread may
+        // be using: only the magic and the wake-up signal are read, through raw field
+        // pointers, both immutable for the handle's life, so nothing is borrowed that the
+        // other thread mutates.
+        let wakeup = unsafe {
+            if ptr::addr_of!((*h).magic).read() != MULTI_MAGIC {
+                return CURLM_BAD_HANDLE;
+            }
+            &*ptr::addr_of!((*h).wakeup)
         };
-        if h.wakeup.raise() {
+        if wakeup.raise() {
             CURLM_OK
         } else {
             CURLM_WAKEUP_FAILURE
