@@ -133,7 +133,8 @@ fn wakeup_from_another_thread() {
 }
 
 /// 20 transfers added at once with `CURLMOPT_MAX_HOST_CONNECTIONS` 2: the server never sees
-/// more than two connections, and every transfer completes, in turn.
+/// more than two connections (one, when the first transfer ends before the second starts),
+/// and every transfer completes, in turn.
 #[test]
 fn host_connection_limit_queues_transfers() {
     let Some(p) = run(
@@ -143,9 +144,16 @@ fn host_connection_limit_queues_transfers() {
         return;
     };
     assert_eq!(p.stdout().matches("result 0, code 200").count(), 20);
-    assert!(p.stdout().contains("new connections in all: 2\n"));
+    assert!(p
+        .stdout()
+        .contains("new connections within the limit: yes\n"));
     for o in p.each() {
-        assert_eq!(o.server().connections_accepted(), 2, "{}", o.flavour.name());
+        let n = o.server().connections_accepted();
+        assert!(
+            (1..=2).contains(&n),
+            "{}: {n} connections",
+            o.flavour.name()
+        );
     }
 }
 
@@ -159,7 +167,9 @@ fn total_connection_limit_queues_transfers() {
         return;
     };
     assert_eq!(p.stdout().matches("result 0, code 200").count(), 10);
-    assert!(p.stdout().contains("new connections in all: 1\n"));
+    assert!(p
+        .stdout()
+        .contains("new connections within the limit: yes\n"));
     for o in p.each() {
         assert_eq!(o.server().connections_accepted(), 1, "{}", o.flavour.name());
     }
