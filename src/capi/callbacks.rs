@@ -11,8 +11,9 @@ use std::sync::Arc;
 use super::abi::{
     curl_closesocket_callback, curl_debug_callback, curl_infotype, curl_opensocket_callback,
     curl_prereq_callback, curl_progress_callback, curl_read_callback, curl_resolver_start_callback,
-    curl_seek_callback, curl_sockaddr, curl_sockopt_callback, curl_write_callback,
-    curl_xferinfo_callback, curlsocktype, CURL, CURL_SOCKOPT_ALREADY_CONNECTED, CURL_SOCKOPT_OK,
+    curl_seek_callback, curl_slist, curl_sockaddr, curl_sockopt_callback, curl_trailer_callback,
+    curl_write_callback, curl_xferinfo_callback, curlsocktype, CURL,
+    CURL_SOCKOPT_ALREADY_CONNECTED, CURL_SOCKOPT_OK, CURL_TRAILERFUNC_OK,
 };
 use crate::engine::hooks::{DebugKind, Hooks, Progress, ReadOutcome, SeekOutcome, WriteOutcome};
 use crate::net::socket::{Opened, SocketHooks, SockoptOutcome};
@@ -62,6 +63,8 @@ pub(crate) struct Callbacks {
     pub sockopt_data: *mut c_void,
     pub closesocket: curl_closesocket_callback,
     pub closesocket_data: *mut c_void,
+    pub trailer: curl_trailer_callback,
+    pub trailer_data: *mut c_void,
     pub stderr: *mut libc::FILE,
     pub verbose: bool,
     pub noprogress: bool,
@@ -95,6 +98,8 @@ impl Default for Callbacks {
             sockopt_data: ptr::null_mut(),
             closesocket: None,
             closesocket_data: ptr::null_mut(),
+            trailer: None,
+            trailer_data: ptr::null_mut(),
             stderr: c_stderr(),
             verbose: false,
             noprogress: true,
@@ -415,6 +420,23 @@ impl Hooks for CHooks {
             },
             None => true,
         }
+    }
+
+    fn trailers(&mut self) -> Option<Result<Vec<String>, ()>> {
+        let f = self.cb.trailer?;
+        let mut list: *mut curl_slist = ptr::null_mut();
+        // SAFETY: the application's callback appends to the list we hand it (NULL at
+        // first) with curl_slist_append; we read the list, then free it, as libcurl does.
+        let rc = unsafe { f(&mut list, self.cb.trailer_data) };
+        // SAFETY: the list is NULL or a curl_slist the callback built.
+        let lines = unsafe { super::easy::slist_strings(list) };
+        // SAFETY: as above; freed once.
+        unsafe { super::global::curl_slist_free_all(list) };
+        Some(if rc == CURL_TRAILERFUNC_OK {
+            Ok(lines)
+        } else {
+            Err(())
+        })
     }
 
     fn prereq(

@@ -458,11 +458,11 @@ pub extern "C" fn rcurl_easy_setopt_func(
             | CURLOPT_CONV_TO_NETWORK_FUNCTION
             | CURLOPT_CONV_FROM_UTF8_FUNCTION
             | CURLOPT_IOCTLFUNCTION => {}
+            CURLOPT_TRAILERFUNCTION => s.cb.trailer = cast!(),
             // Callbacks that would change an HTTP transfer and are not implemented yet.
-            CURLOPT_TRAILERFUNCTION
-            | CURLOPT_HSTSREADFUNCTION
-            | CURLOPT_HSTSWRITEFUNCTION
-            | CURLOPT_SSL_CTX_FUNCTION => return ok_if(f.is_none()),
+            CURLOPT_HSTSREADFUNCTION | CURLOPT_HSTSWRITEFUNCTION | CURLOPT_SSL_CTX_FUNCTION => {
+                return ok_if(f.is_none())
+            }
             _ => return CURLE_UNKNOWN_OPTION,
         }
         CURLE_OK
@@ -627,6 +627,7 @@ pub extern "C" fn rcurl_easy_setopt_ptr(
             CURLOPT_WRITEDATA => s.cb.write_data = p,
             CURLOPT_HEADERDATA => s.cb.header_data = p,
             CURLOPT_READDATA => s.cb.read_data = p,
+            CURLOPT_TRAILERDATA => s.cb.trailer_data = p,
             CURLOPT_SEEKDATA => s.cb.seek_data = p,
             CURLOPT_XFERINFODATA => s.cb.progress_data = p,
             CURLOPT_DEBUGDATA => s.cb.debug_data = p,
@@ -713,7 +714,6 @@ pub extern "C" fn rcurl_easy_setopt_ptr(
             | CURLOPT_FNMATCH_DATA
             | CURLOPT_INTERLEAVEDATA
             | CURLOPT_IOCTLDATA
-            | CURLOPT_TRAILERDATA
             | CURLOPT_HSTSREADDATA
             | CURLOPT_HSTSWRITEDATA
             | CURLOPT_STREAM_DEPENDS

@@ -76,6 +76,11 @@ pub trait Hooks {
     fn socket_hooks(&self) -> Option<Arc<dyn SocketHooks>> {
         None
     }
+    /// The trailers of a chunked upload (`CURLOPT_TRAILERFUNCTION`): `None` without a
+    /// callback, `Err` when it aborts.
+    fn trailers(&mut self) -> Option<Result<Vec<String>, ()>> {
+        None
+    }
     /// Before a name is resolved (`CURLOPT_RESOLVER_START_FUNCTION`); `false` aborts.
     fn resolver_start(&mut self) -> bool {
         true

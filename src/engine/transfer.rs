@@ -1338,10 +1338,15 @@ impl Transfer {
                 return Ok(true);
             }
         };
+        let chunked = self.upload.as_ref().is_some_and(|u| u.chunked);
+        if chunked && n == 0 {
+            self.out.extend_from_slice(b"0\r\n");
+            self.add_trailers()?;
+            self.out.extend_from_slice(b"\r\n");
+        }
         let up = self.upload.as_mut().expect("checked above");
         if up.chunked {
             if n == 0 {
-                self.out.extend_from_slice(b"0\r\n\r\n");
                 up.finished = true;
             } else {
                 self.out.extend_from_slice(format!("{n:x}\r\n").as_bytes());
@@ -1373,6 +1378,32 @@ impl Transfer {
         };
         self.upload_buf = buf;
         Ok(true)
+    }
+
+    /// `CURLOPT_TRAILERFUNCTION`'s trailers after the last chunk: only `Name: value` lines
+    /// (a colon and a space), as libcurl keeps them.
+    fn add_trailers(&mut self) -> Result<()> {
+        let Some(answer) = self.hooks.trailers() else {
+            return Ok(());
+        };
+        let lines = answer.map_err(|()| {
+            Error::new(
+                Code::AbortedByCallback,
+                "operation aborted by trailing headers callback",
+            )
+        })?;
+        for line in lines {
+            if line
+                .find(':')
+                .is_some_and(|i| line[i + 1..].starts_with(' '))
+            {
+                self.out.extend_from_slice(line.as_bytes());
+                self.out.extend_from_slice(b"\r\n");
+            } else {
+                self.verbose(|| "Malformatted trailing header, skipping trailer".into());
+            }
+        }
+        Ok(())
     }
 
     fn send_failed(&mut self, e: io::Error) -> Result<()> {
