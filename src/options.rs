@@ -153,6 +153,8 @@ pub struct Options {
     pub proxy_tunnel: bool,
     /// `CURLOPT_SUPPRESS_CONNECT_HEADERS`.
     pub suppress_connect_headers: bool,
+    /// `CURLOPT_HTTP200ALIASES`.
+    pub http200_aliases: Vec<String>,
     /// `CURLOPT_NETRC`: 0 ignored, 1 optional, 2 required.
     pub netrc: u8,
     /// `CURLOPT_NETRC_FILE`.
@@ -253,6 +255,7 @@ impl Default for Options {
             header_separate: true,
             proxy_tunnel: false,
             suppress_connect_headers: false,
+            http200_aliases: Vec::new(),
             netrc: 0,
             netrc_file: None,
             // CURLAUTH_BASIC | CURLAUTH_GSSAPI, libcurl's default.

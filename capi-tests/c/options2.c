@@ -482,6 +482,18 @@ int main(int argc, char **argv)
 
   if(!strcmp(mode, "get"))
     perform(h, "perform");
+  else if(!strcmp(mode, "aliases")) {
+    struct curl_slist *icy = curl_slist_append(NULL, "ICY 200 OK");
+    long version = -1;
+    CHECK(icy);
+    perform(h, "without aliases");
+    OK(curl_easy_setopt(h, CURLOPT_HTTP200ALIASES, icy));
+    perform(h, "with ICY 200 OK");
+    OK(curl_easy_getinfo(h, CURLINFO_HTTP_VERSION, &version));
+    printf("http version %ld\n", version);
+    OK(curl_easy_setopt(h, CURLOPT_HTTP200ALIASES, (void *)NULL));
+    curl_slist_free_all(icy);
+  }
   else if(!strcmp(mode, "protocols_refused")) {
     /* A refused list still takes effect as far as it got, as in 7.88.1. */
     printf("PROTOCOLS_STR \"\": %d\n", (int)curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, ""));

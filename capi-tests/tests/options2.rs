@@ -725,3 +725,20 @@ fn refused_protocol_lists_take_effect_as_far_as_they_got() {
     assert_stdout_has(&p, "PROTOCOLS_STR \"http,nosuch\": 1");
     assert_stdout_has(&p, "perform with http: 0 (");
 }
+
+/// `CURLOPT_HTTP200ALIASES`: a status line that is one of them reads as `HTTP/1.0 200`;
+/// without it, the same reply is refused HTTP/0.9.
+#[test]
+fn http200_aliases() {
+    let reply = || Reply::raw("ICY 200 OK\r\nContent-Length: 7\r\n\r\nMooMoo\n");
+    let Some(p) = run(
+        "aliases",
+        &["{url}/icy"],
+        Script::new().reply(reply()).reply(reply()),
+    ) else {
+        return;
+    };
+    assert_stdout_has(&p, "without aliases: 1 (");
+    assert_stdout_has(&p, "with ICY 200 OK: 0 (");
+    assert_stdout_has(&p, "http version 1\n");
+}

@@ -146,6 +146,7 @@ pub(crate) unsafe fn prepare(h: &EasyHandle, curl: *mut CURL) -> Result<Prepared
         postfields,
         http_headers,
         proxy_headers,
+        http200_aliases,
         resolve,
         connect_to,
         share,
@@ -183,6 +184,7 @@ pub(crate) unsafe fn prepare(h: &EasyHandle, curl: *mut CURL) -> Result<Prepared
     unsafe {
         opts.http_headers = slist_strings(http_headers);
         opts.proxy_headers = slist_strings(proxy_headers);
+        opts.http200_aliases = slist_strings(http200_aliases);
         if resolve_pending {
             opts.resolve = slist_strings(resolve);
         }

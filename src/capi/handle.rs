@@ -31,6 +31,8 @@ pub(crate) struct Settings {
     pub http_headers: *const curl_slist,
     /// `CURLOPT_PROXYHEADER`.
     pub proxy_headers: *const curl_slist,
+    /// `CURLOPT_HTTP200ALIASES`.
+    pub http200_aliases: *const curl_slist,
     pub resolve: *const curl_slist,
     /// RESOLVE was set since the last transfer: its entries are loaded at the next one.
     pub resolve_pending: bool,
@@ -51,6 +53,7 @@ impl Default for Settings {
             postfields: ptr::null(),
             http_headers: ptr::null(),
             proxy_headers: ptr::null(),
+            http200_aliases: ptr::null(),
             resolve: ptr::null(),
             resolve_pending: false,
             connect_to: ptr::null(),

@@ -606,6 +606,7 @@ pub extern "C" fn rcurl_easy_setopt_ptr(
                 o.set_postfields();
             }
             CURLOPT_HTTPHEADER => s.http_headers = p.cast(),
+            CURLOPT_HTTP200ALIASES => s.http200_aliases = p.cast(),
             CURLOPT_SHARE => {
                 s.share = if p.is_null() {
                     None
@@ -718,7 +719,6 @@ pub extern "C" fn rcurl_easy_setopt_ptr(
             | CURLOPT_HSTSWRITEDATA
             | CURLOPT_STREAM_DEPENDS
             | CURLOPT_STREAM_DEPENDS_E
-            | CURLOPT_HTTP200ALIASES
             | CURLOPT_DEFAULT_PROTOCOL
             | CURLOPT_XOAUTH2_BEARER
             | CURLOPT_DNS_INTERFACE

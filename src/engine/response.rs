@@ -45,6 +45,8 @@ struct Settings {
 
 pub struct Response {
     set: Settings,
+    /// `CURLOPT_HTTP200ALIASES`.
+    aliases: std::sync::Arc<[Box<[u8]>]>,
     head_request: bool,
     get_request: bool,
     parser: ResponseParser,
@@ -97,6 +99,11 @@ impl Response {
         };
         let mut r = Response {
             set,
+            aliases: opts
+                .http200_aliases
+                .iter()
+                .map(|a| a.as_bytes().into())
+                .collect(),
             head_request: false,
             get_request: false,
             parser: ResponseParser::new(ParseOptions::default()),
@@ -133,6 +140,7 @@ impl Response {
             content_decoding: self.set.content_decoding,
             head_request: self.head_request,
             max_filesize: self.set.max_filesize,
+            aliases: self.aliases.clone(),
         });
     }
 

@@ -316,8 +316,13 @@ mod tests {
             ignore_content_length: rng.below(4) == 0,
             head_request: rng.below(4) == 0,
             max_filesize: if rng.below(4) == 0 { 100 } else { 0 },
+            aliases: if rng.below(4) == 0 {
+                vec![b"ICY 200".to_vec().into_boxed_slice()].into()
+            } else {
+                Default::default()
+            },
         };
-        let mut parser = ResponseParser::new(opts);
+        let mut parser = ResponseParser::new(opts.clone());
         let mut rest = input;
         let head = loop {
             if rest.is_empty() {

@@ -28,7 +28,7 @@ pub const MAX_RESPONSE_HEADERS: u64 = 300 * 1024;
 pub const MAX_ENCODINGS: usize = 5;
 
 /// Options from the easy handle that change how heads are interpreted.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ParseOptions {
     /// `CURLOPT_IGNORE_CONTENT_LENGTH`: `Content-Length:` is not even parsed.
     pub ignore_content_length: bool,
@@ -38,6 +38,8 @@ pub struct ParseOptions {
     pub head_request: bool,
     /// `CURLOPT_MAXFILESIZE_LARGE`; 0 means no limit.
     pub max_filesize: u64,
+    /// `CURLOPT_HTTP200ALIASES`: status lines that mean `HTTP/1.0 200` (`ICY 200 OK`).
+    pub aliases: std::sync::Arc<[Box<[u8]>]>,
 }
 
 /// One received header line.
@@ -300,14 +302,38 @@ impl ResponseParser {
     /// Before the status line is complete: anything not starting with "HTTP/" (any case)
     /// is HTTP/0.9, which 7.88.1 refuses by default.
     fn check_http_prefix(&self) -> Result<(), HttpError> {
-        let n = self.line.len().min(5);
-        if self.line[..n].eq_ignore_ascii_case(&b"HTTP/"[..n]) {
+        // As far as the line goes: "HTTP/" or an alias of `CURLOPT_HTTP200ALIASES`.
+        let starts = |prefix: &[u8]| {
+            let n = self.line.len().min(prefix.len());
+            self.line[..n].eq_ignore_ascii_case(&prefix[..n])
+        };
+        if starts(b"HTTP/") || self.opts.aliases.iter().any(|a| starts(a)) {
             Ok(())
         } else {
             Err(HttpError::UnsupportedProtocol(
                 "Received HTTP/0.9 when not allowed".into(),
             ))
         }
+    }
+
+    /// The status line, or one of `CURLOPT_HTTP200ALIASES`, which libcurl reads as
+    /// `HTTP/1.0 200` when the line is not an HTTP one.
+    fn status_line(&self, line: &[u8]) -> Result<StatusLine, HttpError> {
+        let http = line.len() >= 5 && line[..5].eq_ignore_ascii_case(b"HTTP/");
+        let alias = !http
+            && self
+                .opts
+                .aliases
+                .iter()
+                .any(|a| line.len() >= a.len() && line[..a.len()].eq_ignore_ascii_case(a));
+        if alias {
+            return Ok(StatusLine {
+                version: (1, 0),
+                code: 200,
+                reason: Vec::new(),
+            });
+        }
+        parse_status_line(line)
     }
 
     fn bump(&mut self, delta: usize) -> Result<(), HttpError> {
@@ -333,7 +359,7 @@ impl ResponseParser {
     {
         self.headerline += 1;
         if self.headerline == 1 {
-            let st = parse_status_line(&line)?;
+            let st = self.status_line(&line)?;
             if st.version == (1, 0) {
                 // HTTP/1.0 closes after the body unless a keep-alive header says otherwise.
                 self.close = true;
@@ -1303,7 +1329,11 @@ mod tests {
         };
         let max = HttpError::FileSizeExceeded("Maximum file size exceeded".into());
         assert_eq!(
-            parse_with(b"HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\n", opts).unwrap_err(),
+            parse_with(
+                b"HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\n",
+                opts.clone()
+            )
+            .unwrap_err(),
             max
         );
         assert_eq!(
@@ -1356,12 +1386,12 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            parse_with(input, opts).unwrap().0.content_codings,
+            parse_with(input, opts.clone()).unwrap().0.content_codings,
             vec!["gzip"]
         );
         let six = b"HTTP/1.1 200 OK\r\nContent-Encoding: identity, identity, identity, identity, identity, identity\r\n\r\n";
         let mut seen = 0;
-        let mut p = ResponseParser::new(opts);
+        let mut p = ResponseParser::new(opts.clone());
         assert_eq!(
             p.feed_with(six, &mut |_| {
                 seen += 1;
@@ -1540,5 +1570,22 @@ mod tests {
         assert_eq!(d("Sun, 32 Nov 1994 08:49:37 GMT"), None);
         assert_eq!(d("Sun, 06 Nov 1994 24:49:37 GMT"), None);
         assert_eq!(d(""), None);
+    }
+
+    #[test]
+    fn http200_aliases() {
+        let opts = ParseOptions {
+            aliases: vec![b"ICY 200 OK".to_vec().into_boxed_slice()].into(),
+            ..Default::default()
+        };
+        let Parse::Head(h) = ResponseParser::new(opts)
+            .feed(b"icy 200 ok\r\nContent-Length: 7\r\n\r\n")
+            .unwrap()
+        else {
+            panic!("a head");
+        };
+        assert_eq!((h.code, h.version), (200, (1, 0)));
+        let plain = ResponseParser::new(ParseOptions::default()).feed(b"ICY 200 OK\r\n\r\n");
+        assert!(plain.is_err(), "without the alias it is HTTP/0.9");
     }
 }
