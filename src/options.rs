@@ -153,6 +153,8 @@ pub struct Options {
     pub proxy_tunnel: bool,
     /// `CURLOPT_SUPPRESS_CONNECT_HEADERS`.
     pub suppress_connect_headers: bool,
+    /// `CURLOPT_DEFAULT_PROTOCOL`: the scheme of a URL given without one.
+    pub default_protocol: Option<String>,
     /// `CURLOPT_HTTP200ALIASES`.
     pub http200_aliases: Vec<String>,
     /// `CURLOPT_NETRC`: 0 ignored, 1 optional, 2 required.
@@ -255,6 +257,7 @@ impl Default for Options {
             header_separate: true,
             proxy_tunnel: false,
             suppress_connect_headers: false,
+            default_protocol: None,
             http200_aliases: Vec::new(),
             netrc: 0,
             netrc_file: None,

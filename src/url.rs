@@ -1232,6 +1232,12 @@ fn decimal_value(digits: &[u8]) -> Option<u64> {
     })
 }
 
+/// Whether `url` starts with a scheme (`scheme://...`), as libcurl tells an absolute URL
+/// from one that needs `CURLOPT_DEFAULT_PROTOCOL` or a guess.
+pub fn is_absolute(url: &str) -> bool {
+    scheme_length(url.as_bytes(), true) > 0
+}
+
 /// Length of the scheme if `url` starts with one (`scheme:`), else 0.
 ///
 /// A scheme is 1 to 40 letters, digits, `+`, `-` or `.` (libcurl does not

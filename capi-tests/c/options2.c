@@ -482,6 +482,16 @@ int main(int argc, char **argv)
 
   if(!strcmp(mode, "get"))
     perform(h, "perform");
+  else if(!strcmp(mode, "default_protocol")) {
+    /* argv[2] has no scheme; its name alone would guess ftp:// */
+    struct curl_slist *r = curl_slist_append(NULL, argv[3]);
+    CHECK(r);
+    OK(curl_easy_setopt(h, CURLOPT_RESOLVE, r));
+    OK(curl_easy_setopt(h, CURLOPT_DEFAULT_PROTOCOL, "http"));
+    perform(h, "with DEFAULT_PROTOCOL http");
+    OK(curl_easy_setopt(h, CURLOPT_RESOLVE, (void *)NULL));
+    curl_slist_free_all(r);
+  }
   else if(!strcmp(mode, "aliases")) {
     struct curl_slist *icy = curl_slist_append(NULL, "ICY 200 OK");
     long version = -1;

@@ -742,3 +742,17 @@ fn http200_aliases() {
     assert_stdout_has(&p, "with ICY 200 OK: 0 (");
     assert_stdout_has(&p, "http version 1\n");
 }
+
+/// `CURLOPT_DEFAULT_PROTOCOL`: a URL without a scheme takes it instead of a guess (the
+/// name `ftp.test` alone would guess ftp://).
+#[test]
+fn default_protocol_replaces_the_guess() {
+    let Some(p) = run(
+        "default_protocol",
+        &["ftp.test:{port}/dp", "ftp.test:{port}:127.0.0.1"],
+        Script::new().otherwise(Reply::ok("dp")),
+    ) else {
+        return;
+    };
+    assert_stdout_has(&p, "with DEFAULT_PROTOCOL http: 0 (");
+}

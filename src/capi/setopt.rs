@@ -607,6 +607,7 @@ pub extern "C" fn rcurl_easy_setopt_ptr(
             }
             CURLOPT_HTTPHEADER => s.http_headers = p.cast(),
             CURLOPT_HTTP200ALIASES => s.http200_aliases = p.cast(),
+            CURLOPT_DEFAULT_PROTOCOL => s.opts.default_protocol = string(),
             CURLOPT_SHARE => {
                 s.share = if p.is_null() {
                     None
@@ -719,7 +720,6 @@ pub extern "C" fn rcurl_easy_setopt_ptr(
             | CURLOPT_HSTSWRITEDATA
             | CURLOPT_STREAM_DEPENDS
             | CURLOPT_STREAM_DEPENDS_E
-            | CURLOPT_DEFAULT_PROTOCOL
             | CURLOPT_XOAUTH2_BEARER
             | CURLOPT_DNS_INTERFACE
             | CURLOPT_DNS_LOCAL_IP4

@@ -688,7 +688,16 @@ impl Transfer {
                 .clone()
                 .ok_or_else(|| Error::new(Code::UrlMalformat, "No URL set"))?,
         };
-        let url = parse_url(&text, self.opts.path_as_is, self.opts.disallow_username)?;
+        // A URL without a scheme gets CURLOPT_DEFAULT_PROTOCOL's instead of a guess.
+        let with_scheme = match &self.opts.default_protocol {
+            Some(p) if !crate::url::is_absolute(&text) => Some(format!("{p}://{text}")),
+            _ => None,
+        };
+        let url = parse_url(
+            with_scheme.as_deref().unwrap_or(&text),
+            self.opts.path_as_is,
+            self.opts.disallow_username,
+        )?;
         let scheme = url.scheme().map(|s| s.into_owned()).unwrap_or_default();
         // Only http is built in; CURLOPT_PROTOCOLS (and for redirects REDIR_PROTOCOLS) can
         // narrow that down.
