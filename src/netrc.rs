@@ -4,6 +4,7 @@
 //! and `macdef` bodies skipped up to an empty line. With a login already known (from the
 //! URL), only that login's password counts.
 
+use std::os::unix::ffi::OsStringExt;
 use std::path::PathBuf;
 
 /// What a `.netrc` says for a host.
@@ -51,10 +52,8 @@ fn home_from_passwd() -> Option<PathBuf> {
         {
             return None;
         }
-        let dir = std::ffi::CStr::from_ptr(pw.pw_dir);
-        Some(PathBuf::from(
-            std::ffi::OsStr::from_encoded_bytes_unchecked(dir.to_bytes()),
-        ))
+        let dir = std::ffi::CStr::from_ptr(pw.pw_dir).to_bytes().to_vec();
+        Some(PathBuf::from(std::ffi::OsString::from_vec(dir)))
     }
 }
 

@@ -156,7 +156,8 @@ pub struct Options {
     /// `CURLOPT_DEFAULT_PROTOCOL`: the scheme of a URL given without one.
     pub default_protocol: Option<String>,
     /// `CURLOPT_HTTP200ALIASES`.
-    pub http200_aliases: Vec<String>,
+    /// Shared, so that each response's parser takes it without a copy.
+    pub http200_aliases: std::sync::Arc<[Box<[u8]>]>,
     /// `CURLOPT_NETRC`: 0 ignored, 1 optional, 2 required.
     pub netrc: u8,
     /// `CURLOPT_NETRC_FILE`.
@@ -258,7 +259,7 @@ impl Default for Options {
             proxy_tunnel: false,
             suppress_connect_headers: false,
             default_protocol: None,
-            http200_aliases: Vec::new(),
+            http200_aliases: Default::default(),
             netrc: 0,
             netrc_file: None,
             // CURLAUTH_BASIC | CURLAUTH_GSSAPI, libcurl's default.

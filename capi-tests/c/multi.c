@@ -30,11 +30,10 @@ static struct buf bodies[MAX_HANDLES];
 static CURL *easies[MAX_HANDLES];
 static int count;
 
-static CURLM *start(const char *url, int n)
+/* Adds n handles for URL/0 .. URL/n-1, each writing to its body buffer. */
+static void add_handles(CURLM *m, const char *url, int n)
 {
-  CURLM *m = curl_multi_init();
   int i;
-  CHECK(m);
   CHECK(n > 0 && n <= MAX_HANDLES);
   count = n;
   for(i = 0; i < n; i++) {
@@ -48,8 +47,16 @@ static CURLM *start(const char *url, int n)
     OK(curl_easy_setopt(easies[i], CURLOPT_PRIVATE, (void *)(long)i));
     CHECK(curl_multi_add_handle(m, easies[i]) == CURLM_OK);
   }
+}
+
+static CURLM *start(const char *url, int n)
+{
+  CURLM *m = curl_multi_init();
+  CHECK(m);
+  add_handles(m, url, n);
   return m;
 }
+
 
 /* Reads every message, printing them in handle order so both libraries print the same. */
 static void collect(CURLM *m, int *results)
@@ -63,6 +70,19 @@ static void collect(CURLM *m, int *results)
     results[(long)priv] = (int)msg->data.result;
   }
 }
+/* curl_multi_perform + curl_multi_poll until every transfer is done. */
+static void perform_poll(CURLM *m, int *results)
+{
+  int running = 1;
+  while(running) {
+    CHECK(curl_multi_perform(m, &running) == CURLM_OK);
+    collect(m, results);
+    if(running)
+      CHECK(curl_multi_poll(m, NULL, 0, 1000, NULL) == CURLM_OK);
+  }
+  collect(m, results);
+}
+
 
 static void finish(CURLM *m, int *results)
 {
@@ -85,15 +105,9 @@ static void finish(CURLM *m, int *results)
 static void poll_loop(const char *url, int n)
 {
   CURLM *m = start(url, n);
-  int running = 1, results[MAX_HANDLES];
+  int results[MAX_HANDLES];
   memset(results, -1, sizeof(results));
-  while(running) {
-    CHECK(curl_multi_perform(m, &running) == CURLM_OK);
-    collect(m, results);
-    if(running)
-      CHECK(curl_multi_poll(m, NULL, 0, 1000, NULL) == CURLM_OK);
-  }
-  collect(m, results);
+  perform_poll(m, results);
   finish(m, results);
 }
 
@@ -101,31 +115,14 @@ static void poll_loop(const char *url, int n)
 static void limited(const char *url, int n, CURLMoption which, long limit)
 {
   CURLM *m = curl_multi_init();
-  int running = 1, results[MAX_HANDLES], i;
+  int results[MAX_HANDLES], i;
   long connects = 0;
   CHECK(m);
   CHECK(curl_multi_setopt(m, which, limit) == CURLM_OK);
   CHECK(curl_multi_setopt(m, CURLMOPT_MAXCONNECTS, limit) == CURLM_OK);
   memset(results, -1, sizeof(results));
-  count = n;
-  for(i = 0; i < n; i++) {
-    char u[512];
-    snprintf(u, sizeof(u), "%s/%d", url, i);
-    easies[i] = curl_easy_init();
-    CHECK(easies[i]);
-    OK(curl_easy_setopt(easies[i], CURLOPT_URL, u));
-    OK(curl_easy_setopt(easies[i], CURLOPT_WRITEFUNCTION, buf_write));
-    OK(curl_easy_setopt(easies[i], CURLOPT_WRITEDATA, &bodies[i]));
-    OK(curl_easy_setopt(easies[i], CURLOPT_PRIVATE, (void *)(long)i));
-    CHECK(curl_multi_add_handle(m, easies[i]) == CURLM_OK);
-  }
-  while(running) {
-    CHECK(curl_multi_perform(m, &running) == CURLM_OK);
-    collect(m, results);
-    if(running)
-      CHECK(curl_multi_poll(m, NULL, 0, 1000, NULL) == CURLM_OK);
-  }
-  collect(m, results);
+  add_handles(m, url, n);
+  perform_poll(m, results);
   for(i = 0; i < n; i++) {
     long c = 0;
     OK(curl_easy_getinfo(easies[i], CURLINFO_NUM_CONNECTS, &c));
@@ -314,7 +311,7 @@ static int on_timer(CURLM *m, long ms, void *userp)
 static void socket_loop(const char *url, int n)
 {
   CURLM *m = curl_multi_init();
-  int running = 1, results[MAX_HANDLES], i, first_timer;
+  int running = 1, results[MAX_HANDLES], first_timer;
   CHECK(m);
   the_multi = m;
   memset(results, -1, sizeof(results));
@@ -324,18 +321,7 @@ static void socket_loop(const char *url, int n)
   CHECK(curl_multi_setopt(m, CURLMOPT_SOCKETDATA, &epfd) == CURLM_OK);
   CHECK(curl_multi_setopt(m, CURLMOPT_TIMERFUNCTION, on_timer) == CURLM_OK);
   CHECK(curl_multi_setopt(m, CURLMOPT_TIMERDATA, &timer_ms) == CURLM_OK);
-  count = n;
-  for(i = 0; i < n; i++) {
-    char u[512];
-    snprintf(u, sizeof(u), "%s/%d", url, i);
-    easies[i] = curl_easy_init();
-    CHECK(easies[i]);
-    OK(curl_easy_setopt(easies[i], CURLOPT_URL, u));
-    OK(curl_easy_setopt(easies[i], CURLOPT_WRITEFUNCTION, buf_write));
-    OK(curl_easy_setopt(easies[i], CURLOPT_WRITEDATA, &bodies[i]));
-    OK(curl_easy_setopt(easies[i], CURLOPT_PRIVATE, (void *)(long)i));
-    CHECK(curl_multi_add_handle(m, easies[i]) == CURLM_OK);
-  }
+  add_handles(m, url, n);
   /* Adding a handle asks for action at once: the loop starts from the timer. */
   first_timer = timer_calls > 0 && timer_ms == 0;
   printf("timer called with 0 after add: %d\n", first_timer);
@@ -409,6 +395,15 @@ static void codes(const char *url)
   printf("remove: %d\n", (int)curl_multi_remove_handle(m, e));
   printf("timeout when empty: %d, %ld\n", (int)curl_multi_timeout(m, &ms), ms);
   printf("perform empty: %d, running %d\n", (int)curl_multi_perform(m, &running), running);
+  {
+    int rc;
+    running = -1;
+    rc = (int)curl_multi_socket_all(m, &running);
+    printf("socket_all empty: %d, running %d\n", rc, running);
+    running = -1;
+    rc = (int)curl_multi_socket(m, CURL_SOCKET_TIMEOUT, &running);
+    printf("socket empty: %d, running %d\n", rc, running);
+  }
   printf("wait empty: %d, numfds %d\n", (int)curl_multi_wait(m, NULL, 0, 10, &numfds), numfds);
   {
     /* A handle cleaned up while still added is taken out first, as libcurl does. */
@@ -485,10 +480,10 @@ static void recurse(const char *url)
 
 /* --- wakeup from another thread --- */
 
+/* Whether the wakeup comes before or during the poll, the poll ends early: the signal
+ * stays raised until a poll takes it. */
 static void *waker(void *arg)
 {
-  struct timespec ts = {0, 200 * 1000 * 1000};
-  nanosleep(&ts, NULL);
   CHECK(curl_multi_wakeup((CURLM *)arg) == CURLM_OK);
   return NULL;
 }

@@ -520,6 +520,18 @@ int main(int argc, char **argv)
     OK(curl_easy_setopt(h, CURLOPT_NOPROXY, "127.0.0.1"));
     perform(h, "perform");
   }
+  else if(!strcmp(mode, "maxconnects")) {
+    /* argv[3]: the same server under another name. With room for one idle connection,
+       the second host's connection pushes the first one out. */
+    char url[512];
+    OK(curl_easy_setopt(h, CURLOPT_MAXCONNECTS, 1L));
+    perform(h, "first host");
+    snprintf(url, sizeof(url), "%s", argv[3]);
+    OK(curl_easy_setopt(h, CURLOPT_URL, url));
+    perform(h, "second host");
+    OK(curl_easy_setopt(h, CURLOPT_URL, argv[2]));
+    perform(h, "first host again");
+  }
   else if(!strcmp(mode, "forbid_reuse")) {
     OK(curl_easy_setopt(h, CURLOPT_FORBID_REUSE, 1L));
     perform(h, "perform 1");

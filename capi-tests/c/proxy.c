@@ -80,6 +80,13 @@ static void forward(void)
   OK(curl_easy_setopt(h, CURLOPT_USERPWD, "user:secret"));
   run(h, "with proxy and server credentials", origin("/three"));
   curl_easy_cleanup(h);
+  /* With several methods allowed, a fresh handle sends nothing before the proxy asks. */
+  h = handle();
+  OK(curl_easy_setopt(h, CURLOPT_PROXY, proxy));
+  OK(curl_easy_setopt(h, CURLOPT_PROXYUSERPWD, "proxyuser:proxy secret"));
+  OK(curl_easy_setopt(h, CURLOPT_PROXYAUTH, (long)CURLAUTH_ANY));
+  run(h, "PROXYAUTH any", origin("/four"));
+  curl_easy_cleanup(h);
 }
 
 static void env(void)

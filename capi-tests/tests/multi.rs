@@ -95,6 +95,8 @@ fn misuse_return_codes() {
         "easy perform while added: 2",
         "unknown multi option: 6",
         "cleanup NULL: 1",
+        "socket_all empty: 0, running 0",
+        "socket empty: 0, running 0",
     ] {
         assert!(p.stdout().contains(line), "{line}");
     }

@@ -756,3 +756,17 @@ fn default_protocol_replaces_the_guess() {
     };
     assert_stdout_has(&p, "with DEFAULT_PROTOCOL http: 0 (");
 }
+
+/// `CURLOPT_MAXCONNECTS` 1: the second host's connection pushes the first host's out of the
+/// cache, so going back to the first host connects again.
+#[test]
+fn maxconnects_limits_the_idle_cache() {
+    let Some(p) = run(
+        "maxconnects",
+        &["{url}/m", "http://localhost:{port}/m"],
+        Script::new().otherwise(Reply::ok("m")),
+    ) else {
+        return;
+    };
+    p.assert_connections(&[0, 1, 2]);
+}

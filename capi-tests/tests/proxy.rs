@@ -38,9 +38,11 @@ fn forwarded_requests_carry_the_absolute_url() {
          Proxy-Authorization: Basic cHJveHl1c2VyOnByb3h5IHNlY3JldA==\r\n\
          Authorization: Basic dXNlcjpzZWNyZXQ=\r\nAccept: */*\r\n\
          Proxy-Connection: Keep-Alive\r\n\r\n",
+        "GET http://origin.test:{port}/four HTTP/1.1\r\nHost: origin.test:{port}\r\n\
+         Accept: */*\r\nProxy-Connection: Keep-Alive\r\n\r\n",
     ]);
     // Any origin rides on the proxy connection; new credentials make a new one.
-    p.assert_connections(&[0, 0, 1]);
+    p.assert_connections(&[0, 0, 1, 2]);
 }
 
 #[test]

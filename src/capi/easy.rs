@@ -184,7 +184,10 @@ pub(crate) unsafe fn prepare(h: &EasyHandle, curl: *mut CURL) -> Result<Prepared
     unsafe {
         opts.http_headers = slist_strings(http_headers);
         opts.proxy_headers = slist_strings(proxy_headers);
-        opts.http200_aliases = slist_strings(http200_aliases);
+        opts.http200_aliases = slist_strings(http200_aliases)
+            .into_iter()
+            .map(|a| a.into_bytes().into_boxed_slice())
+            .collect();
         if resolve_pending {
             opts.resolve = slist_strings(resolve);
         }

@@ -99,11 +99,7 @@ impl Response {
         };
         let mut r = Response {
             set,
-            aliases: opts
-                .http200_aliases
-                .iter()
-                .map(|a| a.as_bytes().into())
-                .collect(),
+            aliases: opts.http200_aliases.clone(),
             head_request: false,
             get_request: false,
             parser: ResponseParser::new(ParseOptions::default()),

@@ -28,13 +28,18 @@ pub(super) fn parse_url(text: &str, path_as_is: bool, disallow_user: bool) -> Re
 /// User name and password from the URL, percent-decoded as libcurl sends them.
 pub(super) fn url_credentials(url: &Url) -> Option<(String, String)> {
     let user = url.user()?;
-    let decode = |s: &str| {
-        crate::escape::unescape(s.as_bytes(), false)
-            .map(|b| String::from_utf8_lossy(&b).into_owned())
-            .unwrap_or_else(|_| s.to_string())
-    };
-    let password = url.password().map(|p| decode(&p)).unwrap_or_default();
-    Some((decode(&user), password))
+    let password = url
+        .password()
+        .map(|p| decode_userinfo(&p))
+        .unwrap_or_default();
+    Some((decode_userinfo(&user), password))
+}
+
+/// A URL's user name or password, percent-decoded (kept as is when it does not decode).
+pub(super) fn decode_userinfo(s: &str) -> String {
+    crate::escape::unescape(s.as_bytes(), false)
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_else(|_| s.to_string())
 }
 
 /// The Referer libcurl sends with AUTOREFERER: the URL without credentials or fragment.

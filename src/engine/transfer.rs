@@ -28,7 +28,8 @@ use crate::url::Url;
 
 use super::response::{from_http as http_error, RecvOutcome, Response};
 use super::target::{
-    apply_connect_to, parse_url, proxy_request_target, referer_of, select_proxy, url_credentials,
+    apply_connect_to, decode_userinfo, parse_url, proxy_request_target, referer_of, select_proxy,
+    url_credentials,
 };
 use crate::net::socks::{Handshake, SocksVersion};
 
@@ -910,12 +911,7 @@ impl Transfer {
         }
         let url = self.url.as_ref().expect("URL parsed in setup");
         let required = self.opts.netrc == 2;
-        let decode = |s: &str| {
-            crate::escape::unescape(s.as_bytes(), false)
-                .map(|b| String::from_utf8_lossy(&b).into_owned())
-                .unwrap_or_else(|_| s.to_string())
-        };
-        let url_user = url.user().map(|u| decode(&u));
+        let url_user = url.user().map(|u| decode_userinfo(&u));
         if !required && url.password().is_some() {
             return Ok(None);
         }
