@@ -197,27 +197,27 @@ fn pause_resume_and_readd() {
 
 /// In the event-driven loop, a name lookup (here one that fails: no resolver is reachable)
 /// wakes the application through a descriptor the socket callback reported, not after the
-/// connect timeout.
+/// connect timeout. Ours only: whether 7.88.1 reports its resolver's descriptor depends on
+/// how fast the lookup fails (a race the comparison would inherit).
 #[test]
 fn a_name_lookup_wakes_the_event_loop() {
     if !ready() {
         return;
     }
-    let p = Case::new("multi")
+    let o = Case::new("multi")
         .args(&["socket", "http://no-such-host.invalid/t", "2"])
         .no_network()
         .timeout(std::time::Duration::from_secs(30))
-        .differential();
-    println!("{}", p.stdout());
-    assert!(p.stdout().contains("transfer 0: result 6, code 0"));
-    assert!(p.stdout().contains("transfer 1: result 6, code 0"));
-    for o in p.each() {
-        assert!(
-            o.output.elapsed < std::time::Duration::from_secs(10),
-            "{}",
-            o.output
-        );
-    }
+        .ours();
+    println!("{}", o.output);
+    assert!(o.stdout().contains("transfer 0: result 6, code 0"));
+    assert!(o.stdout().contains("transfer 1: result 6, code 0"));
+    assert!(o.stdout().contains("socket callback used: 1"));
+    assert!(
+        o.output.elapsed < std::time::Duration::from_secs(10),
+        "{}",
+        o.output
+    );
 }
 
 /// A read callback pauses an upload; the loop resumes it with `curl_easy_pause`; the whole
