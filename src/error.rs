@@ -39,6 +39,13 @@ pub enum Code {
     Again,
     /// A proxy handshake failed (`CURLE_PROXY`); the detail is `CURLINFO_PROXY_ERROR`.
     Proxy,
+    SslConnectError,
+    PeerFailedVerification,
+    SslCacertBadfile,
+    SslCertproblem,
+    SslPinnedPubkeyNotMatch,
+    SslCipher,
+    SslCrlBadfile,
 }
 
 /// A failed transfer or call: the code, and the error-buffer text (may be empty, in which

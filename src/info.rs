@@ -71,6 +71,9 @@ pub struct Info {
     pub local_port: u16,
     pub num_connects: u32,
     pub os_errno: i32,
+    /// `CURLINFO_SSL_VERIFYRESULT`: 0 when the peer's certificate was verified (or not
+    /// checked), else an X.509 verification code as OpenSSL numbers them.
+    pub ssl_verify_result: i64,
     pub header_size: u64,
     pub request_size: u64,
     pub size_download: u64,

@@ -188,6 +188,89 @@ pub struct Options {
     /// `CURLOPT_MAXCONNECTS` (0: libcurl's multi default).
     pub maxconnects: u64,
     pub maxlifetime_conn: i64,
+    /// The TLS settings for https:// (`CURLOPT_SSL_*`, `CAINFO`, ...).
+    pub tls: TlsOptions,
+}
+
+/// A certificate or key: a file name, or the bytes of a `*_BLOB` option (a blob wins, as in
+/// libcurl).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Source {
+    pub file: Option<String>,
+    pub blob: Option<Arc<[u8]>>,
+}
+
+impl Source {
+    pub fn is_set(&self) -> bool {
+        self.file.is_some() || self.blob.is_some()
+    }
+}
+
+/// `CURLOPT_SSLVERSION`'s parts: the lowest version (`CURL_SSLVERSION_*`, 0 = default) and
+/// the highest (`CURL_SSLVERSION_MAX_*` >> 16, 0 = default).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct SslVersion {
+    pub min: u8,
+    pub max: u8,
+}
+
+/// Everything that decides how a TLS connection is made and verified. Connections are
+/// reused only by requests with equal settings.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct TlsOptions {
+    /// `CURLOPT_SSL_VERIFYPEER`.
+    pub verify_peer: bool,
+    /// `CURLOPT_SSL_VERIFYHOST` other than 0 (1 acts as 2, as in 7.88.1).
+    pub verify_host: bool,
+    /// `CURLOPT_CAINFO` (None: the default bundle) and `CURLOPT_CAINFO_BLOB`.
+    pub ca: Source,
+    /// `CURLOPT_CAPATH`.
+    pub ca_path: Option<String>,
+    /// `CURLOPT_CRLFILE`.
+    pub crl_file: Option<String>,
+    /// `CURLOPT_PINNEDPUBLICKEY`.
+    pub pinned_key: Option<String>,
+    /// `CURLOPT_SSLCERT(_BLOB)` and `CURLOPT_SSLCERTTYPE` ("PEM" or "DER"; None is PEM).
+    pub cert: Source,
+    pub cert_type: Option<String>,
+    /// `CURLOPT_SSLKEY(_BLOB)`, `CURLOPT_SSLKEYTYPE`, `CURLOPT_KEYPASSWD`.
+    pub key: Source,
+    pub key_type: Option<String>,
+    pub key_password: Option<String>,
+    pub version: SslVersion,
+    /// `CURLOPT_SSL_CIPHER_LIST` (TLS 1.2 suites) and `CURLOPT_TLS13_CIPHERS`.
+    pub cipher_list: Option<String>,
+    pub tls13_ciphers: Option<String>,
+    /// `CURLOPT_SSL_OPTIONS` bits.
+    pub ssl_options: u64,
+    /// `CURLOPT_SSL_ENABLE_ALPN`.
+    pub alpn: bool,
+    /// `CURLOPT_SSL_SESSIONID_CACHE`.
+    pub session_cache: bool,
+}
+
+impl Default for TlsOptions {
+    fn default() -> Self {
+        TlsOptions {
+            verify_peer: true,
+            verify_host: true,
+            ca: Source::default(),
+            ca_path: None,
+            crl_file: None,
+            pinned_key: None,
+            cert: Source::default(),
+            cert_type: None,
+            key: Source::default(),
+            key_type: None,
+            key_password: None,
+            version: SslVersion::default(),
+            cipher_list: None,
+            tls13_ciphers: None,
+            ssl_options: 0,
+            alpn: true,
+            session_cache: true,
+        }
+    }
 }
 
 /// libcurl's `CURL_MAX_WRITE_SIZE`, the default receive buffer size.
@@ -282,6 +365,7 @@ impl Default for Options {
             maxage_conn: 118,
             maxconnects: 5,
             maxlifetime_conn: 0,
+            tls: TlsOptions::default(),
         }
     }
 }

@@ -1,11 +1,12 @@
 //! Data that several easy handles (possibly on several threads) share through a share
-//! handle: the DNS cache and the connection pool. Each piece sits behind its own mutex, and
+//! handle: the DNS cache, the connection pool and the TLS sessions. Each piece sits behind its own mutex, and
 //! the application's lock callbacks, when it set them, are called around every access, as
 //! libcurl does.
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use crate::engine::pool::Pool;
+use crate::net::tls::TlsCache;
 use crate::resolve::DnsCache;
 
 /// Which shared data an access concerns (libcurl's `curl_lock_data`).
@@ -13,6 +14,7 @@ use crate::resolve::DnsCache;
 pub enum LockData {
     Dns,
     Connect,
+    SslSession,
 }
 
 /// The application's lock and unlock callbacks. Implementations must be callable from any
@@ -76,6 +78,7 @@ impl<T> Slot<T> {
 pub struct ShareSet {
     pub dns: Option<Slot<DnsCache>>,
     pub connect: Option<Slot<Pool>>,
+    pub ssl_session: Option<Slot<TlsCache>>,
 }
 
 #[cfg(test)]

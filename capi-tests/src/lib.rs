@@ -18,6 +18,7 @@ pub mod netns;
 pub mod nginx;
 pub mod server;
 pub mod socks;
+pub mod tls;
 
 mod case;
 mod compile;
@@ -30,6 +31,10 @@ pub use library::libdir;
 pub use run::{check_loaded_library, run_program, Output, RunOptions};
 pub use server::{BlackHole, RefusedPort, Reply, Request, Script, Server};
 pub use socks::{SocksConfig, SocksServer};
+pub use tls::{
+    pki, ClientAuth, HttpsServer, Pki, ServerCert, TlsConnInfo, TlsFront, TlsFrontConfig,
+    TlsVersion,
+};
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

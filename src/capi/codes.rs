@@ -40,6 +40,13 @@ pub(crate) fn to_curlcode(code: Code) -> CURLcode {
         Code::LoginDenied => CURLE_LOGIN_DENIED,
         Code::Again => CURLE_AGAIN,
         Code::Proxy => CURLE_PROXY,
+        Code::SslConnectError => CURLE_SSL_CONNECT_ERROR,
+        Code::PeerFailedVerification => CURLE_PEER_FAILED_VERIFICATION,
+        Code::SslCacertBadfile => CURLE_SSL_CACERT_BADFILE,
+        Code::SslCertproblem => CURLE_SSL_CERTPROBLEM,
+        Code::SslPinnedPubkeyNotMatch => CURLE_SSL_PINNEDPUBKEYNOTMATCH,
+        Code::SslCipher => CURLE_SSL_CIPHER,
+        Code::SslCrlBadfile => CURLE_SSL_CRL_BADFILE,
     }
 }
 

@@ -39,6 +39,7 @@ fn c_lock_data(what: LockData) -> curl_lock_data {
     match what {
         LockData::Dns => curl_lock_data::CURL_LOCK_DATA_DNS,
         LockData::Connect => curl_lock_data::CURL_LOCK_DATA_CONNECT,
+        LockData::SslSession => curl_lock_data::CURL_LOCK_DATA_SSL_SESSION,
     }
 }
 
@@ -202,10 +203,13 @@ pub extern "C" fn rcurl_share_setopt(
                     Some(curl_lock_data::CURL_LOCK_DATA_CONNECT) => {
                         set.connect = share.then(|| Slot::new(LockData::Connect, Some(locks)));
                     }
-                    // Cookies, TLS sessions, PSL and HSTS are not built in: nothing to share.
+                    Some(curl_lock_data::CURL_LOCK_DATA_SSL_SESSION) => {
+                        set.ssl_session =
+                            share.then(|| Slot::new(LockData::SslSession, Some(locks)));
+                    }
+                    // Cookies, PSL and HSTS are not built in: nothing to share.
                     Some(
                         curl_lock_data::CURL_LOCK_DATA_COOKIE
-                        | curl_lock_data::CURL_LOCK_DATA_SSL_SESSION
                         | curl_lock_data::CURL_LOCK_DATA_PSL
                         | curl_lock_data::CURL_LOCK_DATA_HSTS,
                     ) => {

@@ -17,6 +17,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::error::Result;
 use crate::info::Info;
+use crate::net::tls::TlsCache;
 use crate::options::{Options, PostBody};
 use crate::resolve::{DnsCache, Resolver};
 use crate::share::{LockData, ShareSet, Slot};
@@ -35,6 +36,8 @@ pub struct Shared {
     /// How many idle connections the pool keeps (`CURLOPT_MAXCONNECTS` for an easy
     /// handle, `CURLMOPT_MAXCONNECTS` or four per handle for a multi).
     pub max_idle: usize,
+    /// TLS client configurations, with the sessions that later connections resume.
+    pub tls: Slot<TlsCache>,
 }
 
 impl Default for Shared {
@@ -45,6 +48,7 @@ impl Default for Shared {
             recv_buf: Vec::new(),
             resolver: Resolver::default(),
             max_idle: pool::DEFAULT_MAX_IDLE,
+            tls: Slot::new(LockData::SslSession, None),
         }
     }
 }
@@ -82,6 +86,11 @@ impl Engine {
         };
         let own_dns = self.own.dns.get_or_insert_with(|| self.shared.dns.clone());
         self.shared.dns = share.dns.clone().unwrap_or_else(|| own_dns.clone());
+        let own_tls = self
+            .own
+            .ssl_session
+            .get_or_insert_with(|| self.shared.tls.clone());
+        self.shared.tls = share.ssl_session.clone().unwrap_or_else(|| own_tls.clone());
         if crate::driver::events::enabled() {
             load_resolve_entries(&self.shared.dns, &opts)?;
             pause.set(0);
@@ -89,6 +98,7 @@ impl Engine {
             let pool_and_dns = ShareSet {
                 connect: Some(self.shared.pool.clone()),
                 dns: Some(self.shared.dns.clone()),
+                ssl_session: Some(self.shared.tls.clone()),
             };
             return crate::driver::events::run(transfer, &pool_and_dns, self.shared.max_idle);
         }

@@ -9,6 +9,7 @@ use std::time::Instant;
 
 use super::{Interest, Shared, Step, Transfer, Watch};
 use crate::error::Result;
+use crate::net::tls::TlsCache;
 use crate::resolve::{DnsCache, Wake};
 use crate::share::{ShareSet, Slot};
 
@@ -28,6 +29,7 @@ struct Entry {
     /// The pool and DNS cache this transfer uses: its share handle's, else the multi's.
     pool: Slot<super::pool::Pool>,
     dns: Slot<DnsCache>,
+    tls: Slot<TlsCache>,
     /// What the last step waits for.
     socket: Option<Watch>,
     deadline: Option<Instant>,
@@ -42,6 +44,7 @@ pub struct Multi {
     shared: Shared,
     own_pool: Slot<super::pool::Pool>,
     own_dns: Slot<DnsCache>,
+    own_tls: Slot<TlsCache>,
     /// By id, which is also the order they were added in.
     entries: BTreeMap<TransferId, Entry>,
     next_id: TransferId,
@@ -65,6 +68,7 @@ impl Default for Multi {
         Multi {
             own_pool: shared.pool.clone(),
             own_dns: shared.dns.clone(),
+            own_tls: shared.tls.clone(),
             shared,
             entries: BTreeMap::new(),
             next_id: 1,
@@ -120,6 +124,10 @@ impl Multi {
                 transfer: Box::new(transfer),
                 pool,
                 dns: self.dns_for(share),
+                tls: share
+                    .ssl_session
+                    .clone()
+                    .unwrap_or_else(|| self.own_tls.clone()),
                 socket: None,
                 deadline: None,
                 pending: false,
@@ -254,6 +262,7 @@ impl Multi {
         let e = self.entries.get_mut(&id)?;
         self.shared.pool = e.pool.clone();
         self.shared.dns = e.dns.clone();
+        self.shared.tls = e.tls.clone();
         match e.transfer.step(&mut self.shared, now) {
             Step::Done(result) => {
                 self.forget(id);

@@ -20,6 +20,16 @@ pub struct ConnKey {
     pub bind: BindKey,
     /// The proxy the connection goes through, if any.
     pub proxy: Option<ProxyKey>,
+    /// TLS to the origin (https): the name its certificate was checked for, and how.
+    pub tls: Option<TlsKey>,
+}
+
+/// A TLS connection serves only requests for the same name with the same TLS settings: one
+/// made without verification is never used by a request that verifies.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct TlsKey {
+    pub server_name: String,
+    pub options: crate::options::TlsOptions,
 }
 
 /// A connection's proxy: which one (with its credentials), and whether the connection is a
@@ -51,6 +61,7 @@ impl ConnKey {
         let (have, need) = (&self.bind, &want.bind);
         let any_origin = want.proxy.as_ref().is_some_and(|p| !p.tunnel);
         self.proxy == want.proxy
+            && self.tls == want.tls
             && (any_origin
                 || self.scheme == want.scheme && self.host == want.host && self.port == want.port)
             && (need.interface.is_none() && need.local_port == 0
@@ -144,7 +155,7 @@ impl Pool {
         // Only a connection about to be used is asked whether the peer closed it (a
         // syscall): checking every idle one would cost each reuse a call per connection.
         while let Some(pos) = self.idle.iter().position(|c| c.key.serves(key)) {
-            let c = self.idle.remove(pos);
+            let mut c = self.idle.remove(pos);
             if !c.stream.is_dead() {
                 return (Some(c), closed);
             }
@@ -240,6 +251,7 @@ mod tests {
                 ip_version: ip,
             },
             proxy: None,
+            tls: None,
         }
     }
 
@@ -269,6 +281,26 @@ mod tests {
         assert!(!via("a", false).serves(&via("a", true)));
         assert!(!key(None, 0, IpResolve::Whatever).serves(&via("example", false)));
         assert!(!via("example", false).serves(&key(None, 0, IpResolve::Whatever)));
+    }
+
+    #[test]
+    fn tls_connections_serve_the_same_name_and_settings_only() {
+        let tls = |name: &str, verify: bool| ConnKey {
+            scheme: "https".into(),
+            tls: Some(TlsKey {
+                server_name: name.into(),
+                options: crate::options::TlsOptions {
+                    verify_peer: verify,
+                    ..Default::default()
+                },
+            }),
+            ..key(None, 0, IpResolve::Whatever)
+        };
+        assert!(tls("a", true).serves(&tls("a", true)));
+        assert!(!tls("a", false).serves(&tls("a", true)), "unverified");
+        assert!(!tls("a", true).serves(&tls("a", false)));
+        assert!(!tls("a", true).serves(&tls("b", true)), "another name");
+        assert!(!key(None, 0, IpResolve::Whatever).serves(&tls("a", true)));
     }
 
     #[test]

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use super::delivery::PauseFlags;
 use super::hooks::{DebugKind, Hooks, Progress, ReadOutcome, SeekOutcome};
-use super::pool::{BindKey, Conn, ConnKey, ProxyKey, Ticket};
+use super::pool::{BindKey, Conn, ConnKey, ProxyKey, Ticket, TlsKey};
 use super::Shared;
 use crate::error::{Code, Error, Result};
 use crate::http::request::{self, Auth, RequestBody, RequestKind, RequestSpec};
@@ -34,6 +34,7 @@ use super::target::{
 use crate::net::socks::{Handshake, SocksVersion};
 
 mod proxied;
+mod tls;
 
 /// libcurl's default connect timeout when none is set.
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(300);
@@ -79,6 +80,8 @@ enum Phase {
         lookup: u64,
     },
     Socks(Box<Handshake>),
+    /// The TLS handshake with the origin, over the connection or the tunnel.
+    TlsHandshake,
     Sending,
     Receiving,
 }
@@ -418,7 +421,7 @@ impl Transfer {
                         } else if self.tunnel == Tunnel::Wanted {
                             self.start_tunnel()?;
                         } else {
-                            self.start_request(now)?;
+                            self.connection_ready(shared, now)?;
                         }
                     }
                 },
@@ -434,6 +437,12 @@ impl Transfer {
                     if let Some(wait) = self.socks_step(now)? {
                         return Ok(Some(wait));
                     }
+                    self.connection_ready(shared, now)?;
+                }
+                Phase::TlsHandshake => {
+                    if let Some(wait) = self.tls_step(now)? {
+                        return Ok(Some(wait));
+                    }
                     self.start_request(now)?;
                 }
                 Phase::Sending => {
@@ -446,7 +455,7 @@ impl Transfer {
                         return Ok(Some(wait));
                     }
                     if self.tunnel == Tunnel::Requested {
-                        self.tunnel_answered(now)?;
+                        self.tunnel_answered(shared, now)?;
                         continue;
                     }
                     // The response is complete.
@@ -534,6 +543,7 @@ impl Transfer {
                 | Phase::Connecting(_)
                 | Phase::SocksResolving { .. }
                 | Phase::Socks(_)
+                | Phase::TlsHandshake
         ) {
             take(start + self.connect_budget());
         }
@@ -583,6 +593,9 @@ impl Transfer {
                 Phase::Setup | Phase::Resolving { .. } => {
                     format!("Resolving timed out after {ms} milliseconds")
                 }
+                Phase::SocksResolving { .. } | Phase::Socks(_) | Phase::TlsHandshake => {
+                    format!("Connection timed out after {ms} milliseconds")
+                }
                 _ => {
                     let got = self.response.body_bytes();
                     match self.response.expected_size() {
@@ -599,9 +612,12 @@ impl Transfer {
             let msg = format!("Resolving timed out after {ms} milliseconds");
             return Err(Error::new(Code::OperationTimedOut, msg));
         }
-        // A SOCKS handshake is part of connecting.
-        let socks = matches!(self.phase, Phase::SocksResolving { .. } | Phase::Socks(_));
-        if socks && elapsed >= self.connect_budget() {
+        // SOCKS and TLS handshakes are part of connecting.
+        let handshake = matches!(
+            self.phase,
+            Phase::SocksResolving { .. } | Phase::Socks(_) | Phase::TlsHandshake
+        );
+        if handshake && elapsed >= self.connect_budget() {
             let msg = format!("Connection timed out after {ms} milliseconds");
             return Err(Error::new(Code::OperationTimedOut, msg));
         }
@@ -700,9 +716,9 @@ impl Transfer {
             self.opts.disallow_username,
         )?;
         let scheme = url.scheme().map(|s| s.into_owned()).unwrap_or_default();
-        // Only http is built in; CURLOPT_PROTOCOLS (and for redirects REDIR_PROTOCOLS) can
-        // narrow that down.
-        let allowed = scheme == "http"
+        // http and https are built in; CURLOPT_PROTOCOLS (and for redirects
+        // REDIR_PROTOCOLS) can narrow that down.
+        let allowed = (scheme == "http" || scheme == "https")
             && self.opts.protocols.allows(&scheme)
             && (self.redirects == 0 || self.opts.redir_protocols.allows(&scheme));
         if !allowed {
@@ -731,9 +747,11 @@ impl Transfer {
         // CONNECT_TO through an HTTP proxy needs a tunnel to reach the chosen host, so
         // libcurl makes one.
         let connect_to = (conn_host.as_str(), conn_port) != (host.as_str(), port);
+        // TLS to the origin goes through a tunnel, as in libcurl.
+        let https = scheme == "https";
         let tunnel = proxy
             .as_ref()
-            .is_some_and(|p| self.opts.proxy_tunnel || connect_to || !p.kind.is_http());
+            .is_some_and(|p| self.opts.proxy_tunnel || connect_to || https || !p.kind.is_http());
         (self.host, self.port) = match &proxy {
             Some(p) => (p.host.clone(), p.port),
             None => (conn_host.clone(), conn_port),
@@ -750,6 +768,11 @@ impl Transfer {
                 ip_version: self.opts.ip_resolve,
             },
             proxy: proxy.clone().map(|proxy| ProxyKey { proxy, tunnel }),
+            // The certificate is checked for the URL's host, whatever CONNECT_TO says.
+            tls: https.then(|| TlsKey {
+                server_name: host.clone(),
+                options: self.opts.tls.clone(),
+            }),
         };
         // A pooled tunnel is open already; a new connection opens its own.
         self.tunnel = if tunnel {
@@ -1160,11 +1183,17 @@ impl Transfer {
         Ok(())
     }
 
+    /// The connection's socket to wait on: for `interest`, and for writability too while
+    /// the TLS layer holds output the socket has not taken.
     fn conn_watch(&self, interest: Interest) -> Option<Watch> {
         self.conn.as_ref().map(|c| Watch {
             fd: c.stream.fd(),
             id: c.stream.id(),
-            interest,
+            interest: if c.stream.wants_write() {
+                Interest::Both
+            } else {
+                interest
+            },
         })
     }
 
@@ -1173,7 +1202,7 @@ impl Transfer {
     fn send(&mut self, shared: &mut Shared, now: Instant) -> Result<Option<Step>> {
         loop {
             if self.out_pos < self.out.len() {
-                let conn = self.conn.as_ref().expect("connected while sending");
+                let conn = self.conn.as_mut().expect("connected while sending");
                 match conn.stream.send(&self.out[self.out_pos..]) {
                     Ok(n) => {
                         self.out_pos += n;

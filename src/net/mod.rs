@@ -6,6 +6,7 @@ pub mod connect;
 pub mod signal;
 pub mod socket;
 pub mod socks;
+pub mod tls;
 
 /// The scope id for a URL zone id: a number, or an interface name.
 pub fn scope_id(zone: &str) -> Option<u32> {

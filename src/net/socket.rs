@@ -10,6 +10,9 @@ use std::sync::Arc;
 
 use socket2::Socket;
 
+use super::tls::{Handshake, TlsSession};
+use crate::error::Error;
+
 /// What the application's open-socket hook did.
 pub enum Opened {
     /// No hook: the library opens the socket itself.
@@ -95,6 +98,8 @@ pub struct Stream {
     id: u64,
     pub peer: SocketAddr,
     pub local: Option<SocketAddr>,
+    /// The TLS layer, once the handshake has started: reads and writes go through it.
+    tls: Option<Box<TlsSession>>,
 }
 
 /// A process-unique number for a new socket.
@@ -111,6 +116,7 @@ impl Stream {
             id,
             peer,
             local,
+            tls: None,
         }
     }
 
@@ -122,21 +128,61 @@ impl Stream {
         self.id
     }
 
-    pub fn send(&self, buf: &[u8]) -> io::Result<usize> {
-        self.sock.send_with_flags(buf, libc::MSG_NOSIGNAL)
+    /// Puts TLS on top of the connection; the handshake is driven by `handshake`.
+    pub fn start_tls(&mut self, session: TlsSession) {
+        self.tls = Some(Box::new(session));
+    }
+
+    pub fn tls(&self) -> Option<&TlsSession> {
+        self.tls.as_deref()
+    }
+
+    /// Advances the TLS handshake (see `TlsSession::handshake`).
+    pub fn handshake(&mut self) -> std::result::Result<Handshake, (Error, i64)> {
+        match &mut self.tls {
+            Some(t) => t.handshake(&self.sock),
+            None => Ok(Handshake::Done),
+        }
+    }
+
+    pub fn send(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match &mut self.tls {
+            Some(t) => t.send(&self.sock, buf),
+            None => self.sock.send_with_flags(buf, libc::MSG_NOSIGNAL),
+        }
     }
 
     pub fn recv(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        (&*self.sock).read(buf)
+        match &mut self.tls {
+            Some(t) => t.recv(&self.sock, buf),
+            None => (&*self.sock).read(buf),
+        }
+    }
+
+    /// Bytes are queued in a layer for the socket to take: wait for writability too.
+    pub fn wants_write(&self) -> bool {
+        self.tls.as_ref().is_some_and(|t| t.wants_write())
     }
 
     /// True when the peer has closed or reset the connection or sent unexpected bytes:
     /// an idle keep-alive connection must have nothing to read.
-    pub fn is_dead(&self) -> bool {
+    pub fn is_dead(&mut self) -> bool {
+        if let Some(t) = &mut self.tls {
+            return t.is_dead(&self.sock);
+        }
         let mut probe = [std::mem::MaybeUninit::<u8>::uninit(); 1];
         match self.sock.peek(&mut probe) {
             Ok(_) => true,
             Err(e) => e.kind() != io::ErrorKind::WouldBlock,
+        }
+    }
+}
+
+impl Drop for Stream {
+    /// A TLS connection says goodbye with `close_notify`, as libcurl's does.
+    fn drop(&mut self) {
+        if let Some(t) = &mut self.tls {
+            t.close(&self.sock);
         }
     }
 }

@@ -93,7 +93,7 @@ impl Transfer {
     }
 
     /// The proxy answered CONNECT: a 2xx opens the tunnel and the request goes through it.
-    pub(super) fn tunnel_answered(&mut self, now: Instant) -> Result<()> {
+    pub(super) fn tunnel_answered(&mut self, shared: &mut Shared, now: Instant) -> Result<()> {
         let code = self.response.code();
         if !(200..300).contains(&code) {
             self.drop_conn();
@@ -107,7 +107,7 @@ impl Transfer {
         }
         self.tunnel = Tunnel::Open;
         self.verbose(|| "CONNECT phase completed".to_string());
-        self.start_request(now)
+        self.connection_ready(shared, now)
     }
 
     /// After the connect to a SOCKS proxy: the target's address, when the proxy wants it

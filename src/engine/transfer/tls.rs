@@ -1,0 +1,78 @@
+//! TLS to the origin for https://: started once the connection (or the tunnel through a
+//! proxy) is up, driven without blocking, then checked against a pinned key before the
+//! request goes out.
+
+use std::time::Instant;
+
+use super::{Interest, Phase, Step, Transfer, Watch};
+use crate::engine::Shared;
+use crate::error::{Code, Error, Result};
+use crate::net::tls::{check_pinned_key, Handshake, TlsSession, Want};
+
+impl Transfer {
+    /// The connection reaches the origin: TLS first where the URL asks for it.
+    pub(super) fn connection_ready(&mut self, shared: &mut Shared, now: Instant) -> Result<()> {
+        let Some(tls) = self.key.as_ref().and_then(|k| k.tls.clone()) else {
+            return self.start_request(now);
+        };
+        let config = shared.tls.with(|c| c.config(&tls.options))?;
+        let session = TlsSession::new(config, &tls.server_name)?;
+        if tls.options.alpn {
+            self.verbose(|| "ALPN: offers http/1.1".into());
+        }
+        let conn = self.conn.as_mut().expect("connected before TLS");
+        conn.stream.start_tls(session);
+        self.phase = Phase::TlsHandshake;
+        Ok(())
+    }
+
+    /// Advances the handshake: `Ok(None)` once it is done and the peer passed every check.
+    pub(super) fn tls_step(&mut self, now: Instant) -> Result<Option<Step>> {
+        let conn = self.conn.as_mut().expect("connected during TLS");
+        match conn.stream.handshake() {
+            Ok(Handshake::Wait(want)) => {
+                let interest = match want {
+                    Want::Read => Interest::Read,
+                    Want::Write => Interest::Write,
+                };
+                let watch = Watch {
+                    fd: conn.stream.fd(),
+                    id: conn.stream.id(),
+                    interest,
+                };
+                return Ok(Some(self.wait(Some(watch), now)));
+            }
+            Ok(Handshake::Done) => {}
+            Err((error, verify_result)) => {
+                self.with_info(|i| i.ssl_verify_result = verify_result);
+                return Err(error);
+            }
+        }
+        let tls = conn.stream.tls().expect("TLS started");
+        let (described, alpn) = (tls.describe(), tls.alpn());
+        let leaf = tls.peer_leaf().cloned();
+        self.verbose(|| format!("SSL connection using {described}"));
+        match alpn {
+            Some(p) => self.verbose(|| format!("ALPN: server accepted {p}")),
+            None => {
+                self.verbose(|| "ALPN: server did not agree on a protocol. Uses default.".into())
+            }
+        }
+        let pinned = self.opts.tls.pinned_key.clone();
+        if let Some(pin) = pinned {
+            let leaf = leaf.ok_or_else(|| {
+                Error::new(
+                    Code::SslPinnedPubkeyNotMatch,
+                    "SSL: public key does not match pinned public key",
+                )
+            })?;
+            check_pinned_key(&pin, &leaf)?;
+        }
+        let appconnect = self.stamp(now);
+        self.with_info(|i| {
+            i.appconnect = appconnect;
+            i.ssl_verify_result = 0;
+        });
+        Ok(None)
+    }
+}

@@ -1,0 +1,48 @@
+//! TLS over a connected socket, with rustls: the client configuration a transfer's
+//! `TlsOptions` ask for (`config`: trust, client certificate, versions, ciphers), the
+//! certificate check as libcurl makes it (`verify`), public key pinning (`pin`), and the
+//! non-blocking session that the connection's stream reads and writes through (`session`).
+//!
+//! Configurations are built once per set of options and kept (`TlsCache`): loading a CA
+//! bundle costs milliseconds, and a configuration carries the session cache that lets later
+//! connections resume.
+
+mod config;
+mod pin;
+mod session;
+mod verify;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rustls::ClientConfig;
+
+use crate::error::Result;
+use crate::options::TlsOptions;
+
+pub use pin::check_pinned_key;
+pub use session::{Handshake, TlsSession, Want};
+
+/// The version of rustls this library is built with (`curl_version_info`'s ssl_version).
+pub const RUSTLS_VERSION: &str = "0.23.46";
+
+/// The CA bundle of Debian's libcurl, used when `CURLOPT_CAINFO` is not set.
+pub const DEFAULT_CA_BUNDLE: &str = "/etc/ssl/certs/ca-certificates.crt";
+
+/// Client configurations by the options they were built from.
+#[derive(Default)]
+pub struct TlsCache {
+    configs: HashMap<TlsOptions, Arc<ClientConfig>>,
+}
+
+impl TlsCache {
+    /// The configuration for `opts`, built on first use.
+    pub fn config(&mut self, opts: &TlsOptions) -> Result<Arc<ClientConfig>> {
+        if let Some(c) = self.configs.get(opts) {
+            return Ok(c.clone());
+        }
+        let built = Arc::new(config::build(opts)?);
+        self.configs.insert(opts.clone(), built.clone());
+        Ok(built)
+    }
+}

@@ -1,0 +1,254 @@
+//! A TLS session over a non-blocking socket. rustls holds encrypted output until the
+//! socket takes it and decrypted input until the transfer reads it, so the stream asks
+//! `wants_write` before it waits, and reads here before it trusts the socket's readiness.
+
+use std::io::{self, Read, Write};
+use std::sync::Arc;
+
+use rustls::pki_types::{CertificateDer, ServerName};
+use rustls::{CertificateError, ClientConfig, ClientConnection};
+use socket2::Socket;
+
+use crate::error::{Code, Error, Result};
+
+/// What the handshake waits for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Want {
+    Read,
+    Write,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Handshake {
+    Done,
+    Wait(Want),
+}
+
+/// The socket as rustls reads and writes it; sends never raise SIGPIPE.
+struct Io<'a>(&'a Socket);
+
+impl Read for Io<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        (&*self.0).read(buf)
+    }
+}
+
+impl Write for Io<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.send_with_flags(buf, libc::MSG_NOSIGNAL)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+pub struct TlsSession {
+    conn: ClientConnection,
+    /// The name the certificate is checked against, for error texts.
+    host: String,
+}
+
+impl TlsSession {
+    /// A session to `host`: SNI carries a name, never an IP literal.
+    pub fn new(config: Arc<ClientConfig>, host: &str) -> Result<Self> {
+        let name = ServerName::try_from(host.to_string()).map_err(|_| {
+            Error::new(
+                Code::SslConnectError,
+                format!("TLS: invalid server name '{host}'"),
+            )
+        })?;
+        let conn = ClientConnection::new(config, name)
+            .map_err(|e| Error::new(Code::SslConnectError, format!("TLS connect error: {e}")))?;
+        Ok(TlsSession {
+            conn,
+            host: host.to_string(),
+        })
+    }
+
+    /// Advances the handshake as far as the socket allows. A failed certificate check
+    /// comes back with its `CURLINFO_SSL_VERIFYRESULT` number.
+    pub fn handshake(&mut self, sock: &Socket) -> std::result::Result<Handshake, (Error, i64)> {
+        loop {
+            while self.conn.wants_write() {
+                match self.conn.write_tls(&mut Io(sock)) {
+                    Ok(_) => {}
+                    Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                        return Ok(Handshake::Wait(Want::Write))
+                    }
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Err(e) => return Err((connect_failure(&e.to_string()), 0)),
+                }
+            }
+            if !self.conn.is_handshaking() {
+                return Ok(Handshake::Done);
+            }
+            match self.conn.read_tls(&mut Io(sock)) {
+                Ok(0) => {
+                    return Err((
+                        connect_failure("the server closed the connection during the handshake"),
+                        0,
+                    ))
+                }
+                Ok(_) => {
+                    if let Err(e) = self.conn.process_new_packets() {
+                        // Tell the server why (the alert rustls queued), as far as it goes.
+                        let _ = self.conn.write_tls(&mut Io(sock));
+                        return Err(self.handshake_error(&e));
+                    }
+                }
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                    return Ok(Handshake::Wait(Want::Read))
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err((connect_failure(&e.to_string()), 0)),
+            }
+        }
+    }
+
+    /// A handshake failure as libcurl reports it (its OpenSSL backend's texts for
+    /// certificate problems), and the X.509 verification code.
+    fn handshake_error(&self, e: &rustls::Error) -> (Error, i64) {
+        let rustls::Error::InvalidCertificate(cert) = e else {
+            return (connect_failure(&e.to_string()), 0);
+        };
+        let problem = |text: &str, code| {
+            let message = format!("SSL certificate problem: {text}");
+            (Error::new(Code::PeerFailedVerification, message), code)
+        };
+        // The numbers are OpenSSL's X509_V_ERR_* values, which applications compare with.
+        match cert {
+            CertificateError::UnknownIssuer => problem("unable to get local issuer certificate", 20),
+            CertificateError::Expired | CertificateError::ExpiredContext { .. } => {
+                problem("certificate has expired", 10)
+            }
+            CertificateError::NotValidYet | CertificateError::NotValidYetContext { .. } => {
+                problem("certificate is not yet valid", 9)
+            }
+            CertificateError::Revoked => problem("certificate revoked", 23),
+            CertificateError::UnknownRevocationStatus => {
+                problem("unable to get certificate CRL", 3)
+            }
+            CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. } => (
+                Error::new(
+                    Code::PeerFailedVerification,
+                    format!(
+                        "SSL: no alternative certificate subject name matches target host name '{}'",
+                        self.host
+                    ),
+                ),
+                0,
+            ),
+            // webpki's word for a self-signed server certificate that is not trusted.
+            CertificateError::Other(o) if format!("{o:?}").contains("CaUsedAsEndEntity") => {
+                problem("self-signed certificate", 18)
+            }
+            other => problem(&other.to_string(), 1),
+        }
+    }
+
+    /// Takes plaintext to send; `WouldBlock` while earlier output is still queued.
+    pub fn send(&mut self, sock: &Socket, buf: &[u8]) -> io::Result<usize> {
+        self.flush(sock)?;
+        let n = self.conn.writer().write(buf)?;
+        match self.flush(sock) {
+            Err(e) if e.kind() != io::ErrorKind::WouldBlock => Err(e),
+            _ => Ok(n),
+        }
+    }
+
+    /// Writes queued TLS output; `WouldBlock` when the socket takes no more.
+    pub fn flush(&mut self, sock: &Socket) -> io::Result<()> {
+        while self.conn.wants_write() {
+            self.conn.write_tls(&mut Io(sock))?;
+        }
+        Ok(())
+    }
+
+    /// Output is queued for the socket.
+    pub fn wants_write(&self) -> bool {
+        self.conn.wants_write()
+    }
+
+    /// Reads decrypted bytes; 0 at the end. A peer that closes without `close_notify` ends
+    /// the stream like one that sends it: libcurl accepts that for compatibility with
+    /// older servers, and the HTTP framing tells a cut-off body from a complete one.
+    pub fn recv(&mut self, sock: &Socket, buf: &mut [u8]) -> io::Result<usize> {
+        loop {
+            match self.conn.reader().read(buf) {
+                Ok(n) => return Ok(n),
+                Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(0),
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
+                Err(e) => return Err(e),
+            }
+            // Answers rustls owes the peer (key updates, alerts) go out first.
+            match self.flush(sock) {
+                Err(e) if e.kind() != io::ErrorKind::WouldBlock => return Err(e),
+                _ => {}
+            }
+            if self.conn.read_tls(&mut Io(sock))? > 0 {
+                self.conn
+                    .process_new_packets()
+                    .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+            }
+            // After a 0 (the TCP stream ended) the reader reports the end next time round.
+        }
+    }
+
+    /// An idle connection is dead when the peer closed it (`close_notify` or TCP), broke
+    /// the TLS stream, or sent application data nobody asked for. Records that arrive
+    /// between requests, such as TLS 1.3 session tickets, are taken in and do not count.
+    pub fn is_dead(&mut self, sock: &Socket) -> bool {
+        loop {
+            match self.conn.read_tls(&mut Io(sock)) {
+                Ok(0) => return true,
+                Ok(_) => match self.conn.process_new_packets() {
+                    Ok(state) if state.peer_has_closed() => return true,
+                    Ok(state) if state.plaintext_bytes_to_read() > 0 => return true,
+                    Ok(_) => {}
+                    Err(_) => return true,
+                },
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return false,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(_) => return true,
+            }
+        }
+    }
+
+    /// The server's certificate.
+    pub fn peer_leaf(&self) -> Option<&CertificateDer<'static>> {
+        self.conn.peer_certificates().and_then(|c| c.first())
+    }
+
+    /// "TLSv1.3 / TLS13_AES_256_GCM_SHA384" for the verbose line.
+    pub fn describe(&self) -> String {
+        let version = match self.conn.protocol_version() {
+            Some(rustls::ProtocolVersion::TLSv1_3) => "TLSv1.3".to_string(),
+            Some(rustls::ProtocolVersion::TLSv1_2) => "TLSv1.2".to_string(),
+            Some(v) => format!("{v:?}"),
+            None => "?".into(),
+        };
+        let suite = self
+            .conn
+            .negotiated_cipher_suite()
+            .map(|s| format!("{:?}", s.suite()))
+            .unwrap_or_default();
+        format!("{version} / {suite}")
+    }
+
+    /// The protocol the server chose by ALPN.
+    pub fn alpn(&self) -> Option<String> {
+        self.conn
+            .alpn_protocol()
+            .map(|p| String::from_utf8_lossy(p).into_owned())
+    }
+
+    /// Queues `close_notify`, sent when the connection is closed.
+    pub fn close(&mut self, sock: &Socket) {
+        self.conn.send_close_notify();
+        let _ = self.flush(sock);
+    }
+}
+
+fn connect_failure(what: &str) -> Error {
+    Error::new(Code::SslConnectError, format!("TLS connect error: {what}"))
+}
