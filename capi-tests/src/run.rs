@@ -117,6 +117,8 @@ pub fn run_program(bin: &Path, expect: Flavour, opts: &RunOptions) -> Output {
             } else {
                 cmd = Command::new(vg);
             }
+            let suppressions = crate::package_dir().join("valgrind/ring.supp");
+            cmd.arg(format!("--suppressions={}", suppressions.display()));
             cmd.args([
                 "--error-exitcode=99",
                 "--leak-check=full",

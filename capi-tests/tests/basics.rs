@@ -16,6 +16,52 @@ fn version_info() {
     same("version", &[]);
 }
 
+/// What the TLS backend says of itself differs by library on purpose (rustls, not
+/// OpenSSL), so each library's answers are checked against what it should say: the system
+/// libcurl's are 7.88.1's for a build with the one OpenSSL backend; ours take the OpenSSL
+/// name and id as well (we stand in for that library), and -1 without a name.
+#[test]
+fn version_info_tls_backend() {
+    if !ready() {
+        return;
+    }
+    let case = Case::new("version").arg("tls").compare_stderr();
+    case.system().assert_stdout(concat!(
+        "ssl_version OpenSSL/\n",
+        "curl_version's second word OpenSSL/\n",
+        "ssl_version_num 0\n",
+        "TLS_SSL_PTR backend 1 internals NULL\n",
+        "TLS_SESSION backend 1 internals NULL\n",
+        "curl_global_sslset(-1, NULL) = 1, available: {1, openssl}\n",
+        "curl_global_sslset(-1, rustls) = 1, available: {1, openssl}\n",
+        "curl_global_sslset(-1, RUSTLS) = 1, available: {1, openssl}\n",
+        "curl_global_sslset(-1, openssl) = 0, available: {1, openssl}\n",
+        "curl_global_sslset(-1, OpenSSL) = 0, available: {1, openssl}\n",
+        "curl_global_sslset(-1, gnutls) = 1, available: {1, openssl}\n",
+        "curl_global_sslset(14, NULL) = 1, available: {1, openssl}\n",
+        "curl_global_sslset(1, NULL) = 0, available: {1, openssl}\n",
+        "curl_global_sslset(2, NULL) = 1, available: {1, openssl}\n",
+        "curl_global_sslset(1, gnutls) = 0, available: {1, openssl}\n",
+    ));
+    case.ours().assert_stdout(concat!(
+        "ssl_version rustls/\n",
+        "curl_version's second word rustls/\n",
+        "ssl_version_num 0\n",
+        "TLS_SSL_PTR backend 14 internals NULL\n",
+        "TLS_SESSION backend 14 internals NULL\n",
+        "curl_global_sslset(-1, NULL) = 0, available: {14, rustls}\n",
+        "curl_global_sslset(-1, rustls) = 0, available: {14, rustls}\n",
+        "curl_global_sslset(-1, RUSTLS) = 0, available: {14, rustls}\n",
+        "curl_global_sslset(-1, openssl) = 0, available: {14, rustls}\n",
+        "curl_global_sslset(-1, OpenSSL) = 0, available: {14, rustls}\n",
+        "curl_global_sslset(-1, gnutls) = 1, available: {14, rustls}\n",
+        "curl_global_sslset(14, NULL) = 0, available: {14, rustls}\n",
+        "curl_global_sslset(1, NULL) = 0, available: {14, rustls}\n",
+        "curl_global_sslset(2, NULL) = 1, available: {14, rustls}\n",
+        "curl_global_sslset(1, gnutls) = 0, available: {14, rustls}\n",
+    ));
+}
+
 #[test]
 fn slist() {
     same("slist", &[]);

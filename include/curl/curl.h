@@ -2504,10 +2504,14 @@ enum CURLcode curl_global_init_mem(long flags,
 void curl_global_cleanup(void);
 
 /**
- * No TLS backend is built in yet: libcurl's answer for a build without one.
+ * One backend is built in, rustls, and it is always the one in use. OK when the request
+ * names it or the OpenSSL backend Debian's libcurl.so.4 has (programs built against that,
+ * such as pycurl, ask for it and refuse to load otherwise), or asks for any (-1 and no
+ * name); else `CURLSSLSET_UNKNOWN_BACKEND`, as a libcurl built with one backend answers.
+ * `*avail`, when given, is set either way to the NULL-terminated list of our one backend.
  *
  * # Safety
- * `avail` is NULL or writable.
+ * `name` is NULL or a C string; `avail` is NULL or writable.
  */
 enum CURLsslset curl_global_sslset(curl_sslbackend id,
                                    const char *name,

@@ -1,15 +1,14 @@
 //! `curl_easy_getinfo`: the shim passes the out-pointer; its type follows from the info
 //! number's type bits (string, long, double, slist/pointer, socket, curl_off_t).
 
-use std::ffi::{c_char, c_double, c_long, c_void};
+use std::ffi::{c_char, c_double, c_long, c_void, CStr};
 use std::ptr;
 use std::time::Duration;
 
-use super::abi::{
-    curl_off_t, curl_sslbackend, curl_tlssessioninfo, CURLINFO_arg, CURLcode, CURL, CURLINFO,
-};
+use super::abi::{curl_off_t, curl_tlssessioninfo, CURLINFO_arg, CURLcode, CURL, CURLINFO};
 use super::boundary::{guard, put};
 use super::handle::EasyHandle;
+use super::tls_opts;
 use crate::info::Info;
 
 use CURLcode::*;
@@ -42,8 +41,9 @@ fn value(info: &Info, private: *mut c_void, which: CURLINFO) -> Option<Value> {
         CURLINFO_HTTP_CONNECTCODE => Long(i.connect_code.into()),
         CURLINFO_PROXYAUTH_AVAIL => Long(i.proxyauth_avail as c_long),
         CURLINFO_PROXY_ERROR => Long(i.proxy_error.map_or(0, super::codes::proxy_code) as c_long),
-        CURLINFO_SSL_VERIFYRESULT
-        | CURLINFO_PROXY_SSL_VERIFYRESULT
+        CURLINFO_SSL_VERIFYRESULT => Long(i.ssl_verify_result as c_long),
+        // HTTPS proxies are not built in: never a proxy certificate to verify.
+        CURLINFO_PROXY_SSL_VERIFYRESULT
         | CURLINFO_RTSP_CLIENT_CSEQ
         | CURLINFO_RTSP_SERVER_CSEQ
         | CURLINFO_RTSP_CSEQ_RECV => Long(0),
@@ -105,7 +105,10 @@ fn value(info: &Info, private: *mut c_void, which: CURLINFO) -> Option<Value> {
         CURLINFO_PRIVATE => Ptr(private),
         CURLINFO_REFERER => Str(i.referer.clone()),
         CURLINFO_FTP_ENTRY_PATH | CURLINFO_RTSP_SESSION_ID => Str(None),
-        CURLINFO_CAINFO | CURLINFO_CAPATH => Str(None),
+        // The built-in defaults, whatever CURLOPT_CAINFO/CAPATH say: 7.88.1 reports only
+        // what it was built with.
+        CURLINFO_CAINFO => Str(Some(ca_default(tls_opts::DEFAULT_CA_BUNDLE))),
+        CURLINFO_CAPATH => Str(Some(ca_default(tls_opts::DEFAULT_CA_PATH))),
         CURLINFO_LASTSOCKET => Long(-1),
         CURLINFO_ACTIVESOCKET => Socket(-1),
         CURLINFO_SSL_ENGINES | CURLINFO_COOKIELIST | CURLINFO_CERTINFO => Ptr(ptr::null_mut()),
@@ -131,8 +134,9 @@ pub extern "C" fn rcurl_easy_getinfo(
             return CURLE_BAD_FUNCTION_ARGUMENT;
         }
         if matches!(which, CURLINFO_TLS_SSL_PTR | CURLINFO_TLS_SESSION) {
-            // No TLS backend yet: libcurl reports CURLSSLBACKEND_NONE with no internals.
-            let p = &TLS_NONE.0 as *const curl_tlssessioninfo as *mut curl_tlssessioninfo;
+            // Our backend, with no internals: rustls objects are not exposed (libcurl's
+            // documented answer for a backend whose internals it does not hand out).
+            let p = &TLS_INFO.0 as *const curl_tlssessioninfo as *mut curl_tlssessioninfo;
             // SAFETY: TLS_SSL_PTR/TLS_SESSION take a `struct curl_tlssessioninfo **`.
             unsafe { put(out.cast::<*mut curl_tlssessioninfo>(), p) };
             return CURLE_OK;
@@ -168,11 +172,15 @@ pub extern "C" fn rcurl_easy_getinfo(
     })
 }
 
-/// The session record handed out while no TLS backend exists; applications only read it.
-struct TlsNone(curl_tlssessioninfo);
+fn ca_default(path: &CStr) -> String {
+    path.to_string_lossy().into_owned()
+}
+
+/// The session record `CURLINFO_TLS_SSL_PTR` hands out; applications only read it.
+struct TlsInfo(curl_tlssessioninfo);
 // SAFETY: immutable after construction; it holds only a NULL pointer.
-unsafe impl Sync for TlsNone {}
-static TLS_NONE: TlsNone = TlsNone(curl_tlssessioninfo {
-    backend: curl_sslbackend::CURLSSLBACKEND_NONE,
+unsafe impl Sync for TlsInfo {}
+static TLS_INFO: TlsInfo = TlsInfo(curl_tlssessioninfo {
+    backend: tls_opts::BACKEND_ID,
     internals: ptr::null_mut(),
 });

@@ -8,6 +8,7 @@ use std::sync::{Mutex, OnceLock};
 use super::abi::easyoptions::EASY_OPTIONS;
 use super::abi::*;
 use super::boundary::{cstr, guard, malloc_cstring};
+use super::tls_opts;
 
 static GLOBAL_INITS: Mutex<u32> = Mutex::new(0);
 
@@ -54,22 +55,42 @@ pub extern "C" fn curl_global_cleanup() {
     })
 }
 
-/// No TLS backend is built in yet: libcurl's answer for a build without one.
+/// One backend is built in, rustls, and it is always the one in use. OK when the request
+/// names it or the OpenSSL backend Debian's libcurl.so.4 has (programs built against that,
+/// such as pycurl, ask for it and refuse to load otherwise), or asks for any (-1 and no
+/// name); else `CURLSSLSET_UNKNOWN_BACKEND`, as a libcurl built with one backend answers.
+/// `*avail`, when given, is set either way to the NULL-terminated list of our one backend.
 ///
 /// # Safety
-/// `avail` is NULL or writable.
+/// `name` is NULL or a C string; `avail` is NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn curl_global_sslset(
     id: curl_sslbackend_arg,
     name: *const c_char,
     avail: *mut *mut *const curl_ssl_backend,
 ) -> CURLsslset {
-    let _ = (id, name);
-    static NONE: SyncPtrs<curl_ssl_backend> = SyncPtrs([ptr::null()]);
-    // SAFETY: the caller's out-pointer.
-    unsafe { super::boundary::put(avail, NONE.0.as_ptr() as *mut *const curl_ssl_backend) };
-    CURLsslset::CURLSSLSET_NO_BACKENDS
+    guard(CURLsslset::CURLSSLSET_UNKNOWN_BACKEND, || {
+        // SAFETY: the caller's out-pointer.
+        unsafe { super::boundary::put(avail, BACKENDS.0.as_ptr() as *mut *const curl_ssl_backend) };
+        // SAFETY: the caller's string.
+        if tls_opts::sslset_selects_us(id, unsafe { cstr(name) }) {
+            CURLsslset::CURLSSLSET_OK
+        } else {
+            CURLsslset::CURLSSLSET_UNKNOWN_BACKEND
+        }
+    })
 }
+
+/// Our one TLS backend as `curl_global_sslset` lists it.
+struct Backend(curl_ssl_backend);
+// SAFETY: immutable; the name points to a static string.
+unsafe impl Sync for Backend {}
+static RUSTLS_BACKEND: Backend = Backend(curl_ssl_backend {
+    id: tls_opts::BACKEND_ID,
+    name: tls_opts::BACKEND_NAME.as_ptr(),
+});
+static BACKENDS: SyncPtrs<curl_ssl_backend, 2> =
+    SyncPtrs([&RUSTLS_BACKEND.0 as *const curl_ssl_backend, ptr::null()]);
 
 /// A NULL-terminated array of pointers to static data, shareable between threads.
 #[repr(transparent)]
@@ -79,7 +100,14 @@ unsafe impl<T, const N: usize> Sync for SyncPtrs<T, N> {}
 // SAFETY: as above.
 unsafe impl<T, const N: usize> Send for SyncPtrs<T, N> {}
 
-const VERSION_STRING: &str = concat!("libcurl/7.88.1 rcurl/", env!("CARGO_PKG_VERSION"), "\0");
+/// As libcurl's: the library, then the TLS library (before the others).
+const VERSION_STRING: &str = concat!(
+    "libcurl/7.88.1 rustls/",
+    tls_opts::rustls_version!(),
+    " rcurl/",
+    env!("CARGO_PKG_VERSION"),
+    "\0"
+);
 
 #[no_mangle]
 pub extern "C" fn curl_version() -> *mut c_char {
@@ -92,9 +120,10 @@ const FEATURES: &[(c_int, &str)] = &[
     (CURL_VERSION_IPV6, "IPv6\0"),
     (CURL_VERSION_LARGEFILE, "Largefile\0"),
     (CURL_VERSION_LIBZ, "libz\0"),
+    (CURL_VERSION_SSL, "SSL\0"),
     (CURL_VERSION_THREADSAFE, "threadsafe\0"),
 ];
-const PROTOCOLS: &[&str] = &["http\0"];
+const PROTOCOLS: &[&str] = &["http\0", "https\0"];
 
 struct VersionInfo {
     data: curl_version_info_data,
@@ -122,7 +151,7 @@ fn version_info() -> &'static VersionInfo {
             version_num: 0x075801,
             host: s("x86_64-pc-linux-gnu\0"),
             features: bits,
-            ssl_version: ptr::null(),
+            ssl_version: s(tls_opts::SSL_VERSION),
             ssl_version_num: 0,
             libz_version: s("miniz_oxide\0"),
             protocols: protocols.as_ptr(),
@@ -136,8 +165,8 @@ fn version_info() -> &'static VersionInfo {
             nghttp2_ver_num: 0,
             nghttp2_version: ptr::null(),
             quic_version: ptr::null(),
-            cainfo: ptr::null(),
-            capath: ptr::null(),
+            cainfo: tls_opts::DEFAULT_CA_BUNDLE.as_ptr(),
+            capath: tls_opts::DEFAULT_CA_PATH.as_ptr(),
             zstd_ver_num: 0,
             zstd_version: ptr::null(),
             hyper_version: ptr::null(),

@@ -15,4 +15,5 @@ mod setopt;
 mod share;
 mod strerror;
 mod stubs;
+mod tls_opts;
 mod urlapi;

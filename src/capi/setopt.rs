@@ -13,7 +13,9 @@ use std::sync::Arc;
 use super::abi::*;
 use super::boundary::{cstr, cstring_lossy, guard};
 use super::handle::{EasyHandle, Settings};
+use super::tls_opts;
 use crate::options::{HttpVersion, IpResolve, SchemeSet, TimeCondition};
+use crate::url::MAX_INPUT_LENGTH;
 
 use CURLcode::*;
 use CURLoption::*;
@@ -253,27 +255,44 @@ fn set_long(s: &mut Settings, opt: CURLoption_arg, v: c_long) -> CURLcode {
             };
             o.address_scope = scope;
         }
-        // TLS settings: stored by libcurl for https://, which is not built in yet; accepted
-        // so that programs setting them for every handle still run their http:// transfers.
-        CURLOPT_SSL_VERIFYPEER
-        | CURLOPT_SSL_VERIFYHOST
-        | CURLOPT_SSLVERSION
-        | CURLOPT_SSL_OPTIONS
-        | CURLOPT_SSL_VERIFYSTATUS
-        | CURLOPT_SSL_ENABLE_ALPN
-        | CURLOPT_SSL_ENABLE_NPN
-        | CURLOPT_SSL_SESSIONID_CACHE
+        // TLS settings for https://, checked as 7.88.1 checks them.
+        CURLOPT_SSL_VERIFYPEER => o.tls.verify_peer = on,
+        CURLOPT_SSL_VERIFYHOST => o.tls.verify_host = tls_opts::verify_host(v),
+        CURLOPT_SSLVERSION | CURLOPT_PROXY_SSLVERSION => {
+            let Some(version) = tls_opts::ssl_version(v) else {
+                return CURLE_BAD_FUNCTION_ARGUMENT;
+            };
+            // The proxy's is checked the same way and kept nowhere: HTTPS proxies are not
+            // built in.
+            if option == CURLOPT_SSLVERSION {
+                o.tls.version = version;
+            }
+        }
+        CURLOPT_SSL_OPTIONS => o.tls.ssl_options = v as u64,
+        CURLOPT_SSL_ENABLE_ALPN => o.tls.alpn = on,
+        CURLOPT_SSL_SESSIONID_CACHE => o.tls.session_cache = on,
+        // What 7.88.1 answers for a backend without OCSP stapling checks, false start or
+        // crypto engines (rustls, like its rustls backend): not built in, whatever the value.
+        CURLOPT_SSL_VERIFYSTATUS
+        | CURLOPT_DOH_SSL_VERIFYSTATUS
         | CURLOPT_SSL_FALSESTART
-        | CURLOPT_SSLENGINE_DEFAULT
+        | CURLOPT_SSLENGINE_DEFAULT => return CURLE_NOT_BUILT_IN,
+        CURLOPT_CA_CACHE_TIMEOUT => {
+            if v < -1 {
+                return CURLE_BAD_FUNCTION_ARGUMENT;
+            }
+        }
+        // Accepted and kept nowhere: NPN is gone from 7.88.1 too; the HTTPS-proxy settings
+        // wait for HTTPS proxies (not built in); DoH is not built in. CERTINFO stays
+        // accepted because the curl tool sets it for every `-w` (CURLINFO_CERTINFO then
+        // reports no certificates).
+        CURLOPT_SSL_ENABLE_NPN
         | CURLOPT_PROXY_SSL_VERIFYPEER
         | CURLOPT_PROXY_SSL_VERIFYHOST
-        | CURLOPT_PROXY_SSLVERSION
         | CURLOPT_PROXY_SSL_OPTIONS
-        | CURLOPT_CA_CACHE_TIMEOUT
         | CURLOPT_CERTINFO
         | CURLOPT_DOH_SSL_VERIFYHOST
-        | CURLOPT_DOH_SSL_VERIFYPEER
-        | CURLOPT_DOH_SSL_VERIFYSTATUS => {}
+        | CURLOPT_DOH_SSL_VERIFYPEER => {}
         // Other protocols' options, and options libcurl accepts without effect on HTTP.
         CURLOPT_APPEND
         | CURLOPT_DIRLISTONLY
@@ -460,9 +479,10 @@ pub extern "C" fn rcurl_easy_setopt_func(
             | CURLOPT_IOCTLFUNCTION => {}
             CURLOPT_TRAILERFUNCTION => s.cb.trailer = cast!(),
             // Callbacks that would change an HTTP transfer and are not implemented yet.
-            CURLOPT_HSTSREADFUNCTION | CURLOPT_HSTSWRITEFUNCTION | CURLOPT_SSL_CTX_FUNCTION => {
-                return ok_if(f.is_none())
-            }
+            CURLOPT_HSTSREADFUNCTION | CURLOPT_HSTSWRITEFUNCTION => return ok_if(f.is_none()),
+            // There is no OpenSSL SSL_CTX to hand out: 7.88.1's answer for its backends
+            // without one, for any value (NULL too).
+            CURLOPT_SSL_CTX_FUNCTION => return CURLE_NOT_BUILT_IN,
             _ => return CURLE_UNKNOWN_OPTION,
         }
         CURLE_OK
@@ -649,21 +669,55 @@ pub extern "C" fn rcurl_easy_setopt_ptr(
             }
             // Stored as given; its form is read when connecting (net::bind).
             CURLOPT_INTERFACE => o.interface = string(),
-            // TLS files and settings: accepted as stored settings (https:// is not built in).
+            // TLS files and settings for https://. As in 7.88.1, a string over
+            // CURL_MAX_INPUT_LENGTH is refused and clears the setting.
             CURLOPT_CAINFO
             | CURLOPT_CAPATH
             | CURLOPT_CRLFILE
-            | CURLOPT_ISSUERCERT
+            | CURLOPT_PINNEDPUBLICKEY
             | CURLOPT_SSLCERT
             | CURLOPT_SSLCERTTYPE
             | CURLOPT_SSLKEY
             | CURLOPT_SSLKEYTYPE
             | CURLOPT_KEYPASSWD
-            | CURLOPT_SSLENGINE
             | CURLOPT_SSL_CIPHER_LIST
-            | CURLOPT_TLS13_CIPHERS
-            | CURLOPT_SSL_EC_CURVES
-            | CURLOPT_PINNEDPUBLICKEY
+            | CURLOPT_TLS13_CIPHERS => {
+                let (value, code) = match string() {
+                    Some(v) if v.len() > MAX_INPUT_LENGTH => (None, CURLE_BAD_FUNCTION_ARGUMENT),
+                    v => (v, CURLE_OK),
+                };
+                let t = &mut o.tls;
+                let slot = match option {
+                    CURLOPT_CAINFO => &mut t.ca.file,
+                    CURLOPT_CAPATH => &mut t.ca_path,
+                    CURLOPT_CRLFILE => &mut t.crl_file,
+                    CURLOPT_PINNEDPUBLICKEY => &mut t.pinned_key,
+                    CURLOPT_SSLCERT => &mut t.cert.file,
+                    CURLOPT_SSLCERTTYPE => &mut t.cert_type,
+                    CURLOPT_SSLKEY => &mut t.key.file,
+                    CURLOPT_SSLKEYTYPE => &mut t.key_type,
+                    CURLOPT_KEYPASSWD => &mut t.key_password,
+                    CURLOPT_SSL_CIPHER_LIST => &mut t.cipher_list,
+                    _ => &mut t.tls13_ciphers,
+                };
+                *slot = value;
+                return code;
+            }
+            // A crypto engine: 7.88.1 ignores NULL and "", and a backend without engines
+            // (rustls) refuses any other name.
+            CURLOPT_SSLENGINE => {
+                // SAFETY: as `string` above.
+                let empty = unsafe { cstr(p as *const c_char) }.is_none_or(<[u8]>::is_empty);
+                return ok_if(empty);
+            }
+            // As CURLOPT_SSL_CTX_FUNCTION: no SSL_CTX, not built in for any value.
+            CURLOPT_SSL_CTX_DATA => return CURLE_NOT_BUILT_IN,
+            // Accepted and kept nowhere. EC_CURVES: rustls offers its own groups (7.88.1's
+            // rustls backend ignores the option too); RANDOM_FILE and EGDSOCKET: no-ops in
+            // 7.88.1; ISSUERCERT: not checked yet; the PROXY_* settings: HTTPS proxies are
+            // not built in.
+            CURLOPT_SSL_EC_CURVES
+            | CURLOPT_ISSUERCERT
             | CURLOPT_RANDOM_FILE
             | CURLOPT_EGDSOCKET
             | CURLOPT_PROXY_CAINFO
@@ -677,8 +731,7 @@ pub extern "C" fn rcurl_easy_setopt_ptr(
             | CURLOPT_PROXY_SSLKEY
             | CURLOPT_PROXY_SSLKEYTYPE
             | CURLOPT_PROXY_SSL_CIPHER_LIST
-            | CURLOPT_PROXY_TLS13_CIPHERS
-            | CURLOPT_SSL_CTX_DATA => {}
+            | CURLOPT_PROXY_TLS13_CIPHERS => {}
             // Other protocols' options and data pointers of callbacks we never call.
             CURLOPT_FTPPORT
             | CURLOPT_FTP_ACCOUNT
@@ -765,27 +818,321 @@ pub extern "C" fn rcurl_easy_setopt_ptr(
     })
 }
 
-/// Blob options (TLS certificates and keys in memory): https:// is not built in yet.
+/// Blob options: TLS certificates and keys in memory (`struct curl_blob *`). The bytes are
+/// always copied, so `CURL_BLOB_NOCOPY` works as `CURL_BLOB_COPY` does; NULL clears the
+/// option. As in 7.88.1, a blob longer than CURL_MAX_INPUT_LENGTH is refused and clears it.
 #[no_mangle]
 pub extern "C" fn rcurl_easy_setopt_blob(
     h: *mut CURL,
     opt: CURLoption_arg,
     p: *mut c_void,
 ) -> CURLcode {
-    with_settings(h, |_| match CURLoption::from_raw(opt) {
-        Some(
-            CURLOPT_CAINFO_BLOB
-            | CURLOPT_ISSUERCERT_BLOB
+    with_settings(h, |s| {
+        let Some(option) = CURLoption::from_raw(opt) else {
+            return CURLE_UNKNOWN_OPTION;
+        };
+        let t = &mut s.opts.tls;
+        let slot = match option {
+            CURLOPT_CAINFO_BLOB => Some(&mut t.ca.blob),
+            CURLOPT_SSLCERT_BLOB => Some(&mut t.cert.blob),
+            CURLOPT_SSLKEY_BLOB => Some(&mut t.key.blob),
+            // Checked, kept nowhere: ISSUERCERT is not checked yet, and HTTPS proxies are
+            // not built in.
+            CURLOPT_ISSUERCERT_BLOB
             | CURLOPT_PROXY_CAINFO_BLOB
             | CURLOPT_PROXY_ISSUERCERT_BLOB
             | CURLOPT_PROXY_SSLCERT_BLOB
-            | CURLOPT_PROXY_SSLKEY_BLOB
-            | CURLOPT_SSLCERT_BLOB
-            | CURLOPT_SSLKEY_BLOB,
-        ) => {
-            let _ = p;
-            CURLE_OK
+            | CURLOPT_PROXY_SSLKEY_BLOB => None,
+            _ => return CURLE_UNKNOWN_OPTION,
+        };
+        // SAFETY: libcurl's contract for blob options: NULL or a `struct curl_blob` whose
+        // `data` holds `len` readable bytes during this call.
+        let (blob, code) = match unsafe { read_blob(p.cast()) } {
+            Ok(b) => (b, CURLE_OK),
+            Err(code) => (None, code),
+        };
+        if let Some(slot) = slot {
+            *slot = blob;
         }
-        _ => CURLE_UNKNOWN_OPTION,
+        code
     })
+}
+
+/// A copy of the bytes of a `struct curl_blob`; NULL gives `None`. Refused: more than
+/// CURL_MAX_INPUT_LENGTH bytes (as 7.88.1), and a NULL `data` with a length (which 7.88.1
+/// would read through).
+///
+/// # Safety
+/// `p` is NULL or points to a `curl_blob` whose `data` holds `len` readable bytes.
+unsafe fn read_blob(p: *const curl_blob) -> Result<Option<Arc<[u8]>>, CURLcode> {
+    // SAFETY: the caller's contract.
+    let Some(blob) = (unsafe { p.as_ref() }) else {
+        return Ok(None);
+    };
+    if blob.len > MAX_INPUT_LENGTH || (blob.data.is_null() && blob.len > 0) {
+        return Err(CURLE_BAD_FUNCTION_ARGUMENT);
+    }
+    // SAFETY: `data` holds `len` readable bytes (the caller's contract); copied at once.
+    let bytes = unsafe { super::boundary::bytes(blob.data, blob.len) };
+    Ok(Some(bytes.into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::options::{SslVersion, TlsOptions};
+
+    /// Reads one setting.
+    type Get<T> = fn(&TlsOptions) -> Option<T>;
+
+    /// A fresh handle, freed when dropped.
+    struct Handle(*mut CURL);
+    impl Handle {
+        fn new() -> Handle {
+            Handle(super::super::easy::curl_easy_init())
+        }
+        fn tls(&self) -> TlsOptions {
+            // SAFETY: a live handle of ours.
+            let h = unsafe { EasyHandle::from_ptr(self.0) }.expect("handle");
+            let tls = h.settings.borrow().opts.tls.clone();
+            tls
+        }
+        fn long(&self, opt: CURLoption, v: c_long) -> CURLcode {
+            rcurl_easy_setopt_long(self.0, opt as CURLoption_arg, v)
+        }
+        fn ptr(&self, opt: CURLoption, p: *const c_void) -> CURLcode {
+            rcurl_easy_setopt_ptr(self.0, opt as CURLoption_arg, p as *mut c_void)
+        }
+        fn blob(&self, opt: CURLoption, b: Option<&curl_blob>) -> CURLcode {
+            let p = b.map_or(std::ptr::null(), |b| b as *const curl_blob);
+            rcurl_easy_setopt_blob(self.0, opt as CURLoption_arg, p as *mut c_void)
+        }
+    }
+    impl Drop for Handle {
+        fn drop(&mut self) {
+            // SAFETY: ours, freed once.
+            unsafe { super::super::easy::curl_easy_cleanup(self.0) };
+        }
+    }
+
+    fn blob_of(data: &mut [u8], flags: c_int) -> curl_blob {
+        curl_blob {
+            data: data.as_mut_ptr().cast(),
+            len: data.len(),
+            flags: flags as std::ffi::c_uint,
+        }
+    }
+
+    #[test]
+    fn tls_longs_are_stored_and_checked_as_7_88_1() {
+        let h = Handle::new();
+        assert!(h.tls().verify_peer && h.tls().verify_host);
+        assert_eq!(h.long(CURLOPT_SSL_VERIFYPEER, 0), CURLE_OK);
+        assert!(!h.tls().verify_peer);
+        assert_eq!(h.long(CURLOPT_SSL_VERIFYPEER, 7), CURLE_OK);
+        assert!(h.tls().verify_peer);
+        assert_eq!(h.long(CURLOPT_SSL_VERIFYHOST, 0), CURLE_OK);
+        assert!(!h.tls().verify_host);
+        assert_eq!(h.long(CURLOPT_SSL_VERIFYHOST, 1), CURLE_OK);
+        assert!(h.tls().verify_host);
+        // Any value is taken; 4 has neither low bit set.
+        assert_eq!(h.long(CURLOPT_SSL_VERIFYHOST, 4), CURLE_OK);
+        assert!(!h.tls().verify_host);
+
+        // CURL_SSLVERSION_TLSv1_2 | CURL_SSLVERSION_MAX_TLSv1_2
+        assert_eq!(h.long(CURLOPT_SSLVERSION, 6 | 6 << 16), CURLE_OK);
+        assert_eq!(h.tls().version, SslVersion { min: 6, max: 6 });
+        // Refused values leave the setting as it was.
+        assert_eq!(h.long(CURLOPT_SSLVERSION, 3), CURLE_BAD_FUNCTION_ARGUMENT);
+        assert_eq!(
+            h.long(CURLOPT_SSLVERSION, 8 << 16),
+            CURLE_BAD_FUNCTION_ARGUMENT
+        );
+        assert_eq!(h.tls().version, SslVersion { min: 6, max: 6 });
+        // The proxy's is checked the same way and does not touch ours.
+        assert_eq!(
+            h.long(CURLOPT_PROXY_SSLVERSION, 2),
+            CURLE_BAD_FUNCTION_ARGUMENT
+        );
+        assert_eq!(h.long(CURLOPT_PROXY_SSLVERSION, 7), CURLE_OK);
+        assert_eq!(h.tls().version, SslVersion { min: 6, max: 6 });
+
+        assert_eq!(h.long(CURLOPT_SSL_OPTIONS, 0x22), CURLE_OK);
+        assert_eq!(h.tls().ssl_options, 0x22);
+        assert_eq!(h.long(CURLOPT_SSL_ENABLE_ALPN, 0), CURLE_OK);
+        assert!(!h.tls().alpn);
+        assert_eq!(h.long(CURLOPT_SSL_SESSIONID_CACHE, 0), CURLE_OK);
+        assert!(!h.tls().session_cache);
+
+        for opt in [
+            CURLOPT_SSL_VERIFYSTATUS,
+            CURLOPT_DOH_SSL_VERIFYSTATUS,
+            CURLOPT_SSL_FALSESTART,
+            CURLOPT_SSLENGINE_DEFAULT,
+        ] {
+            assert_eq!(h.long(opt, 0), CURLE_NOT_BUILT_IN, "{opt:?} 0");
+            assert_eq!(h.long(opt, 1), CURLE_NOT_BUILT_IN, "{opt:?} 1");
+        }
+        assert_eq!(
+            h.long(CURLOPT_CA_CACHE_TIMEOUT, -2),
+            CURLE_BAD_FUNCTION_ARGUMENT
+        );
+        assert_eq!(h.long(CURLOPT_CA_CACHE_TIMEOUT, -1), CURLE_OK);
+        assert_eq!(h.long(CURLOPT_CERTINFO, 1), CURLE_OK);
+    }
+
+    #[test]
+    fn tls_strings_are_copied_and_null_clears_them() {
+        let h = Handle::new();
+        let cases: [(CURLoption, Get<String>); 11] = [
+            (CURLOPT_CAINFO, |t| t.ca.file.clone()),
+            (CURLOPT_CAPATH, |t| t.ca_path.clone()),
+            (CURLOPT_CRLFILE, |t| t.crl_file.clone()),
+            (CURLOPT_PINNEDPUBLICKEY, |t| t.pinned_key.clone()),
+            (CURLOPT_SSLCERT, |t| t.cert.file.clone()),
+            (CURLOPT_SSLCERTTYPE, |t| t.cert_type.clone()),
+            (CURLOPT_SSLKEY, |t| t.key.file.clone()),
+            (CURLOPT_SSLKEYTYPE, |t| t.key_type.clone()),
+            (CURLOPT_KEYPASSWD, |t| t.key_password.clone()),
+            (CURLOPT_SSL_CIPHER_LIST, |t| t.cipher_list.clone()),
+            (CURLOPT_TLS13_CIPHERS, |t| t.tls13_ciphers.clone()),
+        ];
+        for (opt, get) in cases {
+            let mut value = *b"value\0";
+            assert_eq!(h.ptr(opt, value.as_ptr().cast()), CURLE_OK);
+            std::hint::black_box(&mut value)[0] = b'X';
+            assert_eq!(get(&h.tls()).as_deref(), Some("value"), "{opt:?}");
+            assert_eq!(h.ptr(opt, std::ptr::null()), CURLE_OK);
+            assert_eq!(get(&h.tls()), None, "{opt:?}");
+        }
+        // Too long: refused, and the earlier value is gone (as 7.88.1).
+        assert_eq!(h.ptr(CURLOPT_CAINFO, c"/ca.pem".as_ptr().cast()), CURLE_OK);
+        let long = std::ffi::CString::new("x".repeat(MAX_INPUT_LENGTH + 1)).unwrap();
+        assert_eq!(
+            h.ptr(CURLOPT_CAINFO, long.as_ptr().cast()),
+            CURLE_BAD_FUNCTION_ARGUMENT
+        );
+        assert_eq!(h.tls().ca.file, None);
+    }
+
+    #[test]
+    fn tls_options_without_a_backend_counterpart() {
+        let h = Handle::new();
+        assert_eq!(
+            h.ptr(CURLOPT_SSL_CTX_DATA, std::ptr::null()),
+            CURLE_NOT_BUILT_IN
+        );
+        let f = rcurl_easy_setopt_func(h.0, CURLOPT_SSL_CTX_FUNCTION as CURLoption_arg, None);
+        assert_eq!(f, CURLE_NOT_BUILT_IN);
+        assert_eq!(h.ptr(CURLOPT_SSLENGINE, std::ptr::null()), CURLE_OK);
+        assert_eq!(h.ptr(CURLOPT_SSLENGINE, c"".as_ptr().cast()), CURLE_OK);
+        assert_eq!(
+            h.ptr(CURLOPT_SSLENGINE, c"pkcs11".as_ptr().cast()),
+            CURLE_NOT_BUILT_IN
+        );
+        assert_eq!(
+            h.ptr(CURLOPT_SSL_EC_CURVES, c"X25519".as_ptr().cast()),
+            CURLE_OK
+        );
+        assert_eq!(
+            h.ptr(CURLOPT_ISSUERCERT, c"/issuer.pem".as_ptr().cast()),
+            CURLE_OK
+        );
+        assert_eq!(h.tls(), TlsOptions::default());
+    }
+
+    #[test]
+    fn blobs_are_copied_whatever_the_flags() {
+        let h = Handle::new();
+        let cases: [(CURLoption, Get<Arc<[u8]>>); 3] = [
+            (CURLOPT_CAINFO_BLOB, |t| t.ca.blob.clone()),
+            (CURLOPT_SSLCERT_BLOB, |t| t.cert.blob.clone()),
+            (CURLOPT_SSLKEY_BLOB, |t| t.key.blob.clone()),
+        ];
+        for (opt, get) in cases {
+            for flags in [CURL_BLOB_COPY, CURL_BLOB_NOCOPY] {
+                let mut data = *b"-----BEGIN";
+                let b = blob_of(&mut data, flags);
+                assert_eq!(h.blob(opt, Some(&b)), CURLE_OK);
+                data.fill(0);
+                assert_eq!(
+                    get(&h.tls()).as_deref(),
+                    Some(&b"-----BEGIN"[..]),
+                    "{opt:?}"
+                );
+                assert_eq!(h.blob(opt, None), CURLE_OK);
+                assert_eq!(get(&h.tls()), None, "{opt:?}");
+            }
+        }
+        // Empty is a blob (of nothing), not a clear.
+        let empty = curl_blob {
+            data: std::ptr::null_mut(),
+            len: 0,
+            flags: CURL_BLOB_COPY as std::ffi::c_uint,
+        };
+        assert_eq!(h.blob(CURLOPT_CAINFO_BLOB, Some(&empty)), CURLE_OK);
+        assert_eq!(h.tls().ca.blob.as_deref(), Some(&[][..]));
+        // Too long, or NULL data with a length: refused, and the blob is gone.
+        let mut data = *b"pem";
+        assert_eq!(
+            h.blob(
+                CURLOPT_SSLKEY_BLOB,
+                Some(&blob_of(&mut data, CURL_BLOB_COPY))
+            ),
+            CURLE_OK
+        );
+        let huge = curl_blob {
+            data: data.as_mut_ptr().cast(),
+            len: MAX_INPUT_LENGTH + 1,
+            flags: CURL_BLOB_NOCOPY as std::ffi::c_uint,
+        };
+        assert_eq!(
+            h.blob(CURLOPT_SSLKEY_BLOB, Some(&huge)),
+            CURLE_BAD_FUNCTION_ARGUMENT
+        );
+        assert_eq!(h.tls().key.blob, None);
+        let dangling = curl_blob {
+            data: std::ptr::null_mut(),
+            len: 3,
+            flags: CURL_BLOB_COPY as std::ffi::c_uint,
+        };
+        assert_eq!(
+            h.blob(CURLOPT_CAINFO_BLOB, Some(&dangling)),
+            CURLE_BAD_FUNCTION_ARGUMENT
+        );
+        assert_eq!(h.tls().ca.blob, None);
+        // The options kept nowhere still check their blob.
+        assert_eq!(
+            h.blob(CURLOPT_PROXY_CAINFO_BLOB, Some(&huge)),
+            CURLE_BAD_FUNCTION_ARGUMENT
+        );
+        assert_eq!(
+            h.blob(CURLOPT_ISSUERCERT_BLOB, Some(&blob_of(&mut data, 1))),
+            CURLE_OK
+        );
+        assert_eq!(h.blob(CURLOPT_URL, None), CURLE_UNKNOWN_OPTION);
+    }
+
+    #[test]
+    fn duphandle_copies_and_reset_clears_the_tls_settings() {
+        let h = Handle::new();
+        let mut data = *b"key";
+        assert_eq!(h.long(CURLOPT_SSL_VERIFYPEER, 0), CURLE_OK);
+        assert_eq!(h.ptr(CURLOPT_CAINFO, c"/ca.pem".as_ptr().cast()), CURLE_OK);
+        assert_eq!(
+            h.blob(
+                CURLOPT_SSLKEY_BLOB,
+                Some(&blob_of(&mut data, CURL_BLOB_COPY))
+            ),
+            CURLE_OK
+        );
+        let set = h.tls();
+        // SAFETY: a live handle of ours.
+        let dup = Handle(unsafe { super::super::easy::curl_easy_duphandle(h.0) });
+        assert_eq!(dup.tls(), set);
+        // SAFETY: as above.
+        unsafe { super::super::easy::curl_easy_reset(h.0) };
+        assert_eq!(h.tls(), TlsOptions::default());
+        assert_eq!(dup.tls(), set, "the copy is its own");
+    }
 }

@@ -276,7 +276,11 @@ impl Transfer {
             self.started = Some(now);
             let method = self.method_name();
             self.with_info(|i| {
+                // libcurl keeps the verification result per handle: a transfer on a reused
+                // connection reports the last handshake's.
+                let verified = i.ssl_verify_result;
                 *i = Info::fresh();
+                i.ssl_verify_result = verified;
                 i.effective_method = method;
             });
         }

@@ -15,8 +15,10 @@ impl Transfer {
         let Some(tls) = self.key.as_ref().and_then(|k| k.tls.clone()) else {
             return self.start_request(now);
         };
+        // As libcurl's OpenSSL backend: "not verified" until a handshake says otherwise.
+        self.with_info(|i| i.ssl_verify_result = 1);
         let config = shared.tls.with(|c| c.config(&tls.options))?;
-        let session = TlsSession::new(config, &tls.server_name)?;
+        let session = TlsSession::new(&config, &tls.server_name)?;
         if tls.options.alpn {
             self.verbose(|| "ALPN: offers http/1.1".into());
         }
@@ -51,6 +53,7 @@ impl Transfer {
         let tls = conn.stream.tls().expect("TLS started");
         let (described, alpn) = (tls.describe(), tls.alpn());
         let leaf = tls.peer_leaf().cloned();
+        let verify_result = tls.verify_result();
         self.verbose(|| format!("SSL connection using {described}"));
         match alpn {
             Some(p) => self.verbose(|| format!("ALPN: server accepted {p}")),
@@ -58,6 +61,8 @@ impl Transfer {
                 self.verbose(|| "ALPN: server did not agree on a protocol. Uses default.".into())
             }
         }
+        // The result is in before the pin is checked, as in libcurl.
+        self.with_info(|i| i.ssl_verify_result = verify_result);
         let pinned = self.opts.tls.pinned_key.clone();
         if let Some(pin) = pinned {
             let leaf = leaf.ok_or_else(|| {
@@ -69,10 +74,7 @@ impl Transfer {
             check_pinned_key(&pin, &leaf)?;
         }
         let appconnect = self.stamp(now);
-        self.with_info(|i| {
-            i.appconnect = appconnect;
-            i.ssl_verify_result = 0;
-        });
+        self.with_info(|i| i.appconnect = appconnect);
         Ok(None)
     }
 }

@@ -25,23 +25,24 @@ const TLSV1_3: u8 = 7;
 /// `CURLSSLOPT_NO_REVOKE`: no revocation checks.
 const NO_REVOKE: u64 = 2;
 
-pub fn build(opts: &TlsOptions) -> Result<ClientConfig> {
+pub fn build(opts: &TlsOptions) -> Result<(ClientConfig, Arc<Verifier>)> {
     let versions = versions(opts)?;
     let mut provider = rustls::crypto::ring::default_provider();
     provider.cipher_suites = cipher_suites(opts, &provider.cipher_suites)?;
     let provider = Arc::new(provider);
     let algorithms = provider.signature_verification_algorithms;
+    // Without peer verification no CAs are loaded, as in libcurl's OpenSSL backend.
     let chain = if opts.verify_peer {
         Some(chain_verifier(opts, provider.clone())?)
     } else {
         None
     };
-    let verifier = Verifier::new(chain, opts.verify_host, algorithms);
+    let verifier = Arc::new(Verifier::new(chain, opts.verify_host, algorithms));
     let builder = ClientConfig::builder_with_provider(provider)
         .with_protocol_versions(&versions)
         .map_err(|e| Error::new(Code::SslCipher, format!("failed setting cipher list: {e}")))?
         .dangerous()
-        .with_custom_certificate_verifier(Arc::new(verifier));
+        .with_custom_certificate_verifier(verifier.clone());
     let mut config = match client_identity(opts)? {
         Some((chain, key)) => builder.with_client_auth_cert(chain, key).map_err(|e| {
             Error::new(
@@ -57,7 +58,7 @@ pub fn build(opts: &TlsOptions) -> Result<ClientConfig> {
     if !opts.session_cache {
         config.resumption = Resumption::disabled();
     }
-    Ok(config)
+    Ok((config, verifier))
 }
 
 /// `CURLOPT_SSLVERSION`: the `CURL_SSLVERSION_TLSv1_x` values are minimums, met by TLS 1.2
@@ -169,7 +170,8 @@ fn chain_verifier(opts: &TlsOptions, provider: Arc<CryptoProvider>) -> Result<Ch
             }
         }
         (None, file) => {
-            let path = file.as_deref().unwrap_or(DEFAULT_CA_BUNDLE);
+            let default = DEFAULT_CA_BUNDLE.to_str().unwrap_or_default();
+            let path = file.as_deref().unwrap_or(default);
             let added = std::fs::read(path).map_or(0, |b| add_pem_certs(&mut roots, &b));
             // A missing default bundle is no error while CAPATH may still provide CAs.
             if added == 0 && (file.is_some() || opts.ca_path.is_none()) {

@@ -23,26 +23,35 @@ use crate::options::TlsOptions;
 pub use pin::check_pinned_key;
 pub use session::{Handshake, TlsSession, Want};
 
-/// The version of rustls this library is built with (`curl_version_info`'s ssl_version).
-pub const RUSTLS_VERSION: &str = "0.23.46";
+/// The CA bundle of Debian's libcurl, used when `CURLOPT_CAINFO` is not set (and reported
+/// as `CURLINFO_CAINFO`).
+pub const DEFAULT_CA_BUNDLE: &std::ffi::CStr = c"/etc/ssl/certs/ca-certificates.crt";
 
-/// The CA bundle of Debian's libcurl, used when `CURLOPT_CAINFO` is not set.
-pub const DEFAULT_CA_BUNDLE: &str = "/etc/ssl/certs/ca-certificates.crt";
+/// A client configuration and its certificate check.
+#[derive(Clone)]
+pub struct TlsSetup {
+    pub config: Arc<ClientConfig>,
+    verifier: Arc<verify::Verifier>,
+}
 
 /// Client configurations by the options they were built from.
 #[derive(Default)]
 pub struct TlsCache {
-    configs: HashMap<TlsOptions, Arc<ClientConfig>>,
+    configs: HashMap<TlsOptions, TlsSetup>,
 }
 
 impl TlsCache {
     /// The configuration for `opts`, built on first use.
-    pub fn config(&mut self, opts: &TlsOptions) -> Result<Arc<ClientConfig>> {
+    pub fn config(&mut self, opts: &TlsOptions) -> Result<TlsSetup> {
         if let Some(c) = self.configs.get(opts) {
             return Ok(c.clone());
         }
-        let built = Arc::new(config::build(opts)?);
-        self.configs.insert(opts.clone(), built.clone());
-        Ok(built)
+        let (config, verifier) = config::build(opts)?;
+        let setup = TlsSetup {
+            config: Arc::new(config),
+            verifier,
+        };
+        self.configs.insert(opts.clone(), setup.clone());
+        Ok(setup)
     }
 }

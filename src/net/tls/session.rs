@@ -6,9 +6,11 @@ use std::io::{self, Read, Write};
 use std::sync::Arc;
 
 use rustls::pki_types::{CertificateDer, ServerName};
-use rustls::{CertificateError, ClientConfig, ClientConnection};
+use rustls::{CertificateError, ClientConnection};
 use socket2::Socket;
 
+use super::verify::Verifier;
+use super::TlsSetup;
 use crate::error::{Code, Error, Result};
 
 /// What the handshake waits for.
@@ -44,23 +46,25 @@ impl Write for Io<'_> {
 
 pub struct TlsSession {
     conn: ClientConnection,
+    verifier: Arc<Verifier>,
     /// The name the certificate is checked against, for error texts.
     host: String,
 }
 
 impl TlsSession {
     /// A session to `host`: SNI carries a name, never an IP literal.
-    pub fn new(config: Arc<ClientConfig>, host: &str) -> Result<Self> {
+    pub fn new(setup: &TlsSetup, host: &str) -> Result<Self> {
         let name = ServerName::try_from(host.to_string()).map_err(|_| {
             Error::new(
                 Code::SslConnectError,
                 format!("TLS: invalid server name '{host}'"),
             )
         })?;
-        let conn = ClientConnection::new(config, name)
+        let conn = ClientConnection::new(setup.config.clone(), name)
             .map_err(|e| Error::new(Code::SslConnectError, format!("TLS connect error: {e}")))?;
         Ok(TlsSession {
             conn,
+            verifier: setup.verifier.clone(),
             host: host.to_string(),
         })
     }
@@ -109,25 +113,9 @@ impl TlsSession {
     /// certificate problems), and the X.509 verification code.
     fn handshake_error(&self, e: &rustls::Error) -> (Error, i64) {
         let rustls::Error::InvalidCertificate(cert) = e else {
-            return (connect_failure(&e.to_string()), 0);
+            return (connect_failure(&e.to_string()), 1);
         };
-        let problem = |text: &str, code| {
-            let message = format!("SSL certificate problem: {text}");
-            (Error::new(Code::PeerFailedVerification, message), code)
-        };
-        // The numbers are OpenSSL's X509_V_ERR_* values, which applications compare with.
         match cert {
-            CertificateError::UnknownIssuer => problem("unable to get local issuer certificate", 20),
-            CertificateError::Expired | CertificateError::ExpiredContext { .. } => {
-                problem("certificate has expired", 10)
-            }
-            CertificateError::NotValidYet | CertificateError::NotValidYetContext { .. } => {
-                problem("certificate is not yet valid", 9)
-            }
-            CertificateError::Revoked => problem("certificate revoked", 23),
-            CertificateError::UnknownRevocationStatus => {
-                problem("unable to get certificate CRL", 3)
-            }
             CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. } => (
                 Error::new(
                     Code::PeerFailedVerification,
@@ -136,13 +124,13 @@ impl TlsSession {
                         self.host
                     ),
                 ),
-                0,
+                // libcurl checks the name before it asks for the verification result.
+                1,
             ),
-            // webpki's word for a self-signed server certificate that is not trusted.
-            CertificateError::Other(o) if format!("{o:?}").contains("CaUsedAsEndEntity") => {
-                problem("self-signed certificate", 18)
+            other => {
+                let (text, code) = super::verify::problem(other);
+                (Error::new(Code::PeerFailedVerification, text), code)
             }
-            other => problem(&other.to_string(), 1),
         }
     }
 
@@ -212,6 +200,11 @@ impl TlsSession {
                 Err(_) => return true,
             }
         }
+    }
+
+    /// `CURLINFO_SSL_VERIFYRESULT` once the handshake is done.
+    pub fn verify_result(&self) -> i64 {
+        self.verifier.verify_result(self.peer_leaf())
     }
 
     /// The server's certificate.

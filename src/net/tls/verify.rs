@@ -42,6 +42,23 @@ impl Verifier {
         }
     }
 
+    /// `CURLINFO_SSL_VERIFYRESULT` after a handshake that passed: 0 when the peer was
+    /// verified. Without verification, OpenSSL (with no CAs loaded) reports a
+    /// self-signed certificate (18) or a missing issuer (20), and so do we.
+    pub fn verify_result(&self, leaf: Option<&CertificateDer<'_>>) -> i64 {
+        if self.chain.is_some() {
+            return 0;
+        }
+        let self_signed = leaf
+            .and_then(|l| webpki::EndEntityCert::try_from(l).ok())
+            .is_some_and(|c| c.issuer() == c.subject());
+        if self_signed {
+            18
+        } else {
+            20
+        }
+    }
+
     fn check_name(
         &self,
         end_entity: &CertificateDer<'_>,
@@ -53,6 +70,28 @@ impl Verifier {
         }
         Ok(())
     }
+}
+
+/// A certificate problem as libcurl's OpenSSL backend words it, with OpenSSL's
+/// `X509_V_ERR_*` number, which applications compare `CURLINFO_SSL_VERIFYRESULT` with.
+pub fn problem(e: &CertificateError) -> (String, i64) {
+    let (text, code) = match e {
+        CertificateError::UnknownIssuer => ("unable to get local issuer certificate", 20),
+        CertificateError::Expired | CertificateError::ExpiredContext { .. } => {
+            ("certificate has expired", 10)
+        }
+        CertificateError::NotValidYet | CertificateError::NotValidYetContext { .. } => {
+            ("certificate is not yet valid", 9)
+        }
+        CertificateError::Revoked => ("certificate revoked", 23),
+        CertificateError::UnknownRevocationStatus => ("unable to get certificate CRL", 3),
+        // webpki's word for a self-signed server certificate that is not trusted.
+        CertificateError::Other(o) if format!("{o:?}").contains("CaUsedAsEndEntity") => {
+            ("self-signed certificate", 18)
+        }
+        other => return (format!("SSL certificate problem: {other}"), 1),
+    };
+    (format!("SSL certificate problem: {text}"), code)
 }
 
 fn is_name_error(e: &rustls::Error) -> bool {
