@@ -16,7 +16,7 @@
 #                the cases that passed in the latest run on our library
 #   --classify   print "case feature keywords" for every case of the selection
 # options
-#   --https      also run the keyword HTTPS (needs TLS in the library under test)
+#   --http-only  leave out the keyword HTTPS (which is run by default)
 #   --all        also run the cases listed in skip.txt
 #   --no-install do not install missing packages (also SUITE_NO_INSTALL=1)
 #   case numbers run only those cases (no keyword selection; --update refuses)
@@ -56,7 +56,7 @@ note() { echo "suite: $*" >&2; }
 
 mode=ours
 update=0
-https=0
+https=1
 all=0
 install=1
 [ "${SUITE_NO_INSTALL:-0}" = 1 ] && install=0
@@ -69,7 +69,7 @@ while [ $# -gt 0 ]; do
     --report) mode=report ;;
     --write-skip) mode=write-skip ;;
     --classify) mode=classify ;;
-    --https) https=1 ;;
+    --http-only) https=0 ;;
     --all) all=1 ;;
     --no-install) install=0 ;;
     -h | --help)
@@ -375,4 +375,4 @@ meta=(--mode "$mode" --version "$version" --seconds "$seconds" --lib "$lib_sha" 
 [ ${#cases[@]} -gt 0 ] && meta+=(--partial --cases "${cases[*]}")
 suite_pl tally --tree "$tree" --log "$log" --keywords "$(keywords)" --dir "$here" \
   --results "$results" "${meta[@]}" $([ $update = 1 ] && echo --update) \
-  $([ $all = 1 ] && echo --all) $([ $mode = system ] && [ ${#cases[@]} -eq 0 ] && [ $https = 0 ] && echo --write-reference)
+  $([ $all = 1 ] && echo --all) $([ $mode = system ] && [ ${#cases[@]} -eq 0 ] && [ $https = 1 ] && echo --write-reference)

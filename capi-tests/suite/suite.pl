@@ -17,13 +17,6 @@ my $STREAK = 3;    # consecutive passes before a case joins passing.txt
 #   env: the case's <setenv>
 #   feat: a feature the case requires (<features>)
 my @RULES = (
-    {   name   => 'HTTPS/TLS',
-        later  => 'TLS is not built yet',
-        kw     => qr/^HTTPS$|^SSL|^TLS|certificate|pinnedpubkey|--cert/i,
-        srv    => qr/^https|^ftps|^imaps|^pop3s|^smtps/i,
-        cmd    => qr{https://|%HTTPSPORT|%HTTPTLSPORT|--cacert|--capath|--pinnedpubkey|--ssl\b|--tlsv|--ciphers},
-        feat   => qr/^(sslpinning|SSLpinning|TLS-SRP)$/i,
-    },
     {   name  => 'HTTP/2 and HTTP/3',
         later => 'HTTP/2 and HTTP/3 are not built',
         kw    => qr{^HTTP/[23]$}i,
@@ -111,9 +104,31 @@ my @RULES = (
         src   => qr/curl_easy_recv|curl_easy_send|CURLOPT_CONNECT_ONLY|curl_ws_/,
     },
 
-    {   name  => 'needs TLS for crypto',
-        later => 'the case requires the SSL feature (TLS is not built yet)',
-        feat  => qr/^(SSL|OpenSSL|crypto)$/i,
+    {   name  => 'HTTPS proxies',
+        later => 'HTTPS proxies are not built',
+        cmd   => qr{(-x|--proxy|--preproxy)\s+https://|--proxy-cacert|--proxy-insecure|--proxy-cert},
+        feat  => qr/^HTTPS-proxy$/i,
+    },
+    {   name  => 'TLS certificate details',
+        later => 'CERTINFO (and %{certs}) is not built',
+        cmd   => qr/%\{certs\}|--cert-status|--certinfo/,
+        src   => qr/CURLOPT_CERTINFO|CURLINFO_CERTINFO/,
+    },
+    {   name  => 'OpenSSL-specific',
+        later => "the case needs libcurl's OpenSSL backend (our TLS is rustls)",
+        feat  => qr/^OpenSSL$/i,
+    },
+    {   name  => 'public key pinning cases',
+        later => "runtests.pl runs them only for TLS libraries it knows to pin keys, which in "
+          . "7.88.1 leaves rustls out (our pinning is tested in capi-tests/tests/https.rs)",
+        feat  => qr/^sslpinning$/i,
+    },
+    # TLS cases that need nothing of the above.
+    {   name   => 'HTTPS/TLS',
+        kw     => qr/^HTTPS$|^SSL|^TLS|certificate|pinnedpubkey|--cert/i,
+        srv    => qr/^https|^ftps|^imaps|^pop3s|^smtps/i,
+        cmd    => qr{https://|%HTTPSPORT|%HTTPTLSPORT|--cacert|--capath|--pinnedpubkey|--ssl\b|--tlsv|--ciphers},
+        feat   => qr/^TLS-SRP$/i,
     },
 
     # Next on the plan: not skipped.
@@ -491,11 +506,13 @@ sub cmd_tally {
 
     # Results for --report.
     my $tsv = '';
+    my $kw  = sub { (grep { uc($_) eq 'HTTPS' } @{$_[0]{keywords}}) ? 'HTTPS' : 'HTTP' };
     for my $n (@counted) {
         my $c = $case{$n};
-        $tsv .= join("\t", $n, $status{$n}, classify($c)->{name}, via($c), $c->{name}) . "\n";
+        $tsv .= join("\t", $n, $status{$n}, classify($c)->{name}, via($c), $c->{name}, $kw->($c)) . "\n";
     }
-    $tsv .= join("\t", $_, 'skip.txt', classify($case{$_})->{name}, via($case{$_}), $case{$_}{name}) . "\n"
+    $tsv .= join("\t", $_, 'skip.txt', classify($case{$_})->{name}, via($case{$_}), $case{$_}{name},
+        $kw->($case{$_})) . "\n"
       for @skipped;
     my $date = POSIX::strftime('%Y-%m-%d %H:%M UTC', gmtime);
     my $meta = join '', map {"$_\n"} (
@@ -634,7 +651,7 @@ sub cmd_report {
 
     my $md = "# libcurl's test suite: results\n\n";
     $md .= "Written by `capi-tests/suite/run.sh --report` from the latest `run.sh --system` and\n"
-      . "`run.sh` runs: curl's own test cases with the keyword HTTP and without HTTPS, from\n"
+      . "`run.sh` runs: curl's own test cases with the keywords HTTP and HTTPS, from\n"
       . "Debian's curl source package, with Debian's `/usr/bin/curl` (unmodified) and the\n"
       . "suite's libtest programs loading the library under test.\n\n";
     $md .= "| | system libcurl | ours |\n|---|---|---|\n";
@@ -649,6 +666,14 @@ sub cmd_report {
     $c{$ost{$_->[0]} // 'not run'}++ for @$srows;
     $md .= sprintf "| of the system's %d cases | %d passed | %d passed, %d failed, %d in skip.txt |\n",
       scalar @$srows, $sys->{passed}, $c{pass} // 0, ($c{fail} // 0) + ($c{'not run'} // 0), $c{'skip.txt'} // 0;
+    for my $k ('HTTP', 'HTTPS') {
+        my @s = grep { ($_->[5] // '') eq $k } @$srows;
+        my %okw = map { $_->[0] => $_->[1] } grep { ($_->[5] // '') eq $k } @$orows;
+        my $sp = grep { $_->[1] eq 'pass' } @s;
+        my $op = grep { ($okw{$_->[0]} // '') eq 'pass' } @s;
+        my $label = $k eq 'HTTPS' ? 'keyword HTTPS' : 'keyword HTTP, not HTTPS';
+        $md .= sprintf "| %s: of the system's %d cases | %d passed | %d passed |\n", $label, scalar @s, $sp, $op;
+    }
     $md .= "| runtests.pl's count | " . $last->($sys) . " | " . $last->($ours) . " |\n";
     $md .= "| run time | " . $mins->($sys->{seconds}) . " | " . $mins->($ours->{seconds}) . " |\n\n";
     $md .= "Building the test servers and libtests took " . $mins->($ours->{build_seconds} || $sys->{build_seconds})
