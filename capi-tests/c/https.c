@@ -18,7 +18,11 @@
  *   sessions SHARE         two easy handles, one GET each, their own connections; with
  *                          SHARE "share" they share CURL_LOCK_DATA_SSL_SESSION
  *   multi N                N GETs at once in a multi handle
- *   info                   a GET, then APPCONNECT_TIME and TLS_SSL_PTR's backend */
+ *   info                   a GET, then APPCONNECT_TIME and TLS_SSL_PTR's backend
+ *   crl FILE               CRLFILE FILE, a GET
+ *   small_buffer           BUFFERSIZE 1024, a GET; the body's length and checksum
+ *   interface NAME         INTERFACE NAME, a GET
+ *   fresh                  FORBID_REUSE 1, two GETs (each on a new connection) */
 #include "testutil.h"
 
 #include <errno.h>
@@ -223,6 +227,31 @@ int main(int argc, char **argv)
     perform(h, &body, "third, without verification");
     OK(curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L));
     perform(h, &body, "fourth, verifying again");
+  }
+  else if(!strcmp(mode, "crl")) {
+    CHECK(argc == 5);
+    OK(curl_easy_setopt(h, CURLOPT_CRLFILE, argv[4]));
+    perform(h, &body, "crl");
+  }
+  else if(!strcmp(mode, "small_buffer")) {
+    unsigned long sum = 0;
+    size_t i;
+    OK(curl_easy_setopt(h, CURLOPT_BUFFERSIZE, 1024L));
+    errbuf[0] = '\0';
+    printf("small buffer: %d\n", (int)curl_easy_perform(h));
+    for(i = 0; i < body.len; i++)
+      sum = (sum * 31 + (unsigned char)body.data[i]) % 1000000007UL;
+    printf("  %lu body bytes, checksum %lu\n", (unsigned long)body.len, sum);
+  }
+  else if(!strcmp(mode, "interface")) {
+    CHECK(argc == 5);
+    OK(curl_easy_setopt(h, CURLOPT_INTERFACE, argv[4]));
+    perform(h, &body, "interface");
+  }
+  else if(!strcmp(mode, "fresh")) {
+    OK(curl_easy_setopt(h, CURLOPT_FORBID_REUSE, 1L));
+    perform(h, &body, "first");
+    perform(h, &body, "second");
   }
   else if(!strcmp(mode, "info")) {
     curl_off_t appconnect = 0, connect = 0;

@@ -24,8 +24,9 @@ use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
 use rcgen::{
-    date_time_ymd, BasicConstraints, Certificate, CertificateParams, DnType,
-    ExtendedKeyUsagePurpose, IsCa, KeyPair, KeyUsagePurpose,
+    date_time_ymd, BasicConstraints, Certificate, CertificateParams,
+    CertificateRevocationListParams, DnType, ExtendedKeyUsagePurpose, IsCa, KeyIdMethod, KeyPair,
+    KeyUsagePurpose, RevocationReason, RevokedCertParams, SerialNumber,
 };
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 use rustls::server::{Acceptor, ServerSessionMemoryCache, WebPkiClientVerifier};
@@ -137,6 +138,8 @@ impl Pki {
                 _ => (vec!["localhost", "127.0.0.1", "::1"], &ca),
             };
             let mut params = leaf_params(names[0], &names, ExtendedKeyUsagePurpose::ServerAuth)?;
+            // Known serial numbers, for the revocation lists.
+            params.serial_number = Some(SerialNumber::from(server_serial(which)));
             if which == ServerCert::Expired {
                 params.not_before = date_time_ymd(2000, 1, 1);
                 params.not_after = date_time_ymd(2001, 1, 1);
@@ -156,6 +159,14 @@ impl Pki {
                 pin: pin_of(&key.public_key_der()),
             });
         }
+
+        // Revocation lists by the test CA: one revoking the good server certificate, one
+        // revoking nothing.
+        write(
+            "crl-revokes-server.pem",
+            ca.crl(&[server_serial(ServerCert::Good)])?.as_bytes(),
+        )?;
+        write("crl-empty.pem", ca.crl(&[])?.as_bytes())?;
 
         let key = KeyPair::generate()?;
         let params = leaf_params(
@@ -203,6 +214,16 @@ impl Pki {
 
     pub fn other_ca_der(&self) -> PathBuf {
         self.path("other-ca.der")
+    }
+
+    /// `crl-revokes-server.pem`: the test CA's revocation list naming
+    /// [`ServerCert::Good`]; `crl-empty.pem`: one naming nothing.
+    pub fn crl(&self, revoking_the_server: bool) -> PathBuf {
+        self.path(if revoking_the_server {
+            "crl-revokes-server.pem"
+        } else {
+            "crl-empty.pem"
+        })
     }
 
     /// `capath/`: a CA directory holding the test CA.
@@ -299,6 +320,36 @@ impl Authority {
     fn sign(&self, params: CertificateParams, key: &KeyPair) -> Result<Certificate, rcgen::Error> {
         params.signed_by(key, &self.cert, &self.key)
     }
+
+    /// A PEM revocation list revoking these serial numbers, valid from 2020 to 2100.
+    fn crl(&self, serials: &[u64]) -> Result<String, rcgen::Error> {
+        let revoked_certs = serials
+            .iter()
+            .map(|&n| RevokedCertParams {
+                serial_number: SerialNumber::from(n),
+                revocation_time: date_time_ymd(2021, 1, 1),
+                reason_code: Some(RevocationReason::KeyCompromise),
+                invalidity_date: None,
+            })
+            .collect();
+        let params = CertificateRevocationListParams {
+            this_update: date_time_ymd(2020, 1, 1),
+            next_update: date_time_ymd(2100, 1, 1),
+            crl_number: SerialNumber::from(1u64),
+            issuing_distribution_point: None,
+            revoked_certs,
+            key_identifier_method: KeyIdMethod::Sha256,
+        };
+        params.signed_by(&self.cert, &self.key)?.pem()
+    }
+}
+
+/// The serial number of a server certificate.
+fn server_serial(which: ServerCert) -> u64 {
+    1000 + ServerCert::ALL
+        .iter()
+        .position(|c| *c == which)
+        .unwrap_or(0) as u64
 }
 
 /// An end-entity certificate's parameters: subject `cn`, these names (DNS names or IP

@@ -439,3 +439,55 @@ fn appconnect_time_and_the_backend_are_reported() {
     assert!(p.ours.stdout().contains("appconnect after connect: yes"));
     assert!(p.ours.stdout().contains("tls backend set"));
 }
+
+#[test]
+fn revocation_lists() {
+    let revoking = path(pki().crl(true));
+    let Some(p) = same("crl", &[&revoking], TlsFrontConfig::new()) else {
+        return;
+    };
+    assert!(p.ours.stdout().contains("crl: 60 ("));
+    assert!(p.ours.stdout().contains("certificate revoked"));
+    let empty = path(pki().crl(false));
+    let Some(p) = same("crl", &[&empty], TlsFrontConfig::new()) else {
+        return;
+    };
+    assert!(p.ours.stdout().contains("code 200"));
+    let Some(p) = same("crl", &["/nonexistent/crl.pem"], TlsFrontConfig::new()) else {
+        return;
+    };
+    assert!(p.ours.stdout().contains("crl: 82 ("));
+}
+
+/// Records of 16 KiB decrypted into 1 KiB reads: what rustls holds is read before the
+/// transfer waits on the socket again.
+#[test]
+fn a_big_body_through_a_small_buffer() {
+    let body: Vec<u8> = (0..300_000u32).map(|i| (i * 7 % 251) as u8).collect();
+    let script = Script::new().otherwise(Reply::ok(&body));
+    let Some(p) = pair_with("small_buffer", &[], script, TlsFrontConfig::new(), by_name) else {
+        return;
+    };
+    assert_eq!(p.system.stdout(), p.ours.stdout());
+    assert!(p.ours.stdout().contains("300000 body bytes"));
+}
+
+#[test]
+fn interface_binding_over_tls() {
+    let Some(p) = same("interface", &["if!lo"], TlsFrontConfig::new()) else {
+        return;
+    };
+    assert!(p.ours.stdout().contains("code 200"));
+}
+
+#[test]
+fn a_handle_resumes_its_session_on_a_new_connection() {
+    let Some(p) = same("fresh", &[], TlsFrontConfig::new()) else {
+        return;
+    };
+    for run in [&p.system, &p.ours] {
+        let tls = run.tls();
+        assert_eq!(tls.len(), 2);
+        assert!(tls[1].resumed, "the second connection resumes");
+    }
+}
