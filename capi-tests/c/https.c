@@ -22,7 +22,8 @@
  *   crl FILE               CRLFILE FILE, a GET
  *   small_buffer           BUFFERSIZE 1024, a GET; the body's length and checksum
  *   interface NAME         INTERFACE NAME, a GET
- *   fresh                  FORBID_REUSE 1, two GETs (each on a new connection) */
+ *   fresh [nocache]        FORBID_REUSE 1, two GETs (each on a new connection); with
+ *                          "nocache", SSL_SESSIONID_CACHE 0 */
 #include "testutil.h"
 
 #include <errno.h>
@@ -250,6 +251,8 @@ int main(int argc, char **argv)
   }
   else if(!strcmp(mode, "fresh")) {
     OK(curl_easy_setopt(h, CURLOPT_FORBID_REUSE, 1L));
+    if(argc == 5 && !strcmp(argv[4], "nocache"))
+      OK(curl_easy_setopt(h, CURLOPT_SSL_SESSIONID_CACHE, 0L));
     perform(h, &body, "first");
     perform(h, &body, "second");
   }

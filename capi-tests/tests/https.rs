@@ -491,3 +491,15 @@ fn a_handle_resumes_its_session_on_a_new_connection() {
         assert!(tls[1].resumed, "the second connection resumes");
     }
 }
+
+#[test]
+fn no_resumption_without_the_session_cache() {
+    let Some(p) = same("fresh", &["nocache"], TlsFrontConfig::new()) else {
+        return;
+    };
+    for run in [&p.system, &p.ours] {
+        let tls = run.tls();
+        assert_eq!(tls.len(), 2);
+        assert!(!tls[1].resumed);
+    }
+}

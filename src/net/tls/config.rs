@@ -463,4 +463,31 @@ mod tests {
         };
         assert_eq!(build(&p12).unwrap_err().code, Code::SslCertproblem);
     }
+
+    #[test]
+    fn encrypted_keys_are_refused_clearly() {
+        let cert = b"-----BEGIN CERTIFICATE-----\nMAMCAQE=\n-----END CERTIFICATE-----\n";
+        let key = b"-----BEGIN ENCRYPTED PRIVATE KEY-----\nMAMCAQE=\n-----END ENCRYPTED PRIVATE KEY-----\n";
+        let opts = TlsOptions {
+            verify_peer: false,
+            cert: Source {
+                file: None,
+                blob: Some(Arc::from(&cert[..])),
+            },
+            key: Source {
+                file: None,
+                blob: Some(Arc::from(&key[..])),
+            },
+            key_password: Some("secret".into()),
+            ..TlsOptions::default()
+        };
+        let e = build(&opts).unwrap_err();
+        assert_eq!(e.code, Code::SslCertproblem);
+        assert!(
+            e.message
+                .contains("encrypted private keys are not supported"),
+            "{}",
+            e.message
+        );
+    }
 }
