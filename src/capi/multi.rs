@@ -819,6 +819,27 @@ pub extern "C" fn curl_multi_assign(m: *mut CURLM, s: curl_socket_t, p: *mut c_v
     })
 }
 
+/// The strings of a NULL-terminated `char **` (none for NULL).
+///
+/// # Safety
+/// `p` is NULL or points to an array of C strings ended by a NULL pointer.
+unsafe fn string_array(p: *const *const std::ffi::c_char) -> Vec<String> {
+    let mut out = Vec::new();
+    if p.is_null() {
+        return out;
+    }
+    for i in 0.. {
+        // SAFETY: the array runs up to its NULL terminator (the caller's contract).
+        let entry = unsafe { *p.add(i) };
+        // SAFETY: each entry is a NUL-terminated string.
+        match unsafe { super::boundary::cstring_lossy(entry) } {
+            Some(s) => out.push(s),
+            None => break,
+        }
+    }
+    out
+}
+
 /// Called by the shim's `curl_multi_setopt` with the argument in the slot its type uses.
 #[no_mangle]
 pub extern "C" fn rcurl_multi_setopt(
@@ -828,7 +849,6 @@ pub extern "C" fn rcurl_multi_setopt(
     p: *mut c_void,
     o: curl_off_t,
 ) -> CURLMcode {
-    let _ = o;
     with_multi(m, |h| {
         let Some(option) = CURLMoption::from_raw(opt) else {
             return CURLM_UNKNOWN_OPTION;
@@ -867,20 +887,106 @@ pub extern "C" fn rcurl_multi_setopt(
                 h.core.borrow_mut().set_connection_limits(host, total);
                 return CURLM_OK;
             }
-            // Stored without effect until their features come: pipelining, limits, HTTP/2.
+            // The pipelining settings, stored as libcurl 7.61 read them (CURLOPT_PIPELINING
+            // is a bit mask; the penalty sizes are off_t; the blacklists are copied
+            // NULL-terminated arrays, NULL clearing them). Pipelining itself is not built
+            // yet: 7.88.1 accepts and ignores them all, and so far so do we.
             CURLMOPT_PIPELINING
             | CURLMOPT_MAX_PIPELINE_LENGTH
             | CURLMOPT_CONTENT_LENGTH_PENALTY_SIZE
             | CURLMOPT_CHUNK_LENGTH_PENALTY_SIZE
             | CURLMOPT_PIPELINING_SITE_BL
-            | CURLMOPT_PIPELINING_SERVER_BL
-            | CURLMOPT_PUSHFUNCTION
-            | CURLMOPT_PUSHDATA
-            | CURLMOPT_MAX_CONCURRENT_STREAMS => {
+            | CURLMOPT_PIPELINING_SERVER_BL => {
+                drop(opts);
+                let mut core = h.core.borrow_mut();
+                let pipe = core.pipelining_mut();
+                match option {
+                    CURLMOPT_PIPELINING => pipe.http1 = l & 1 != 0,
+                    CURLMOPT_MAX_PIPELINE_LENGTH => {
+                        // A negative length is a huge size_t to libcurl: no limit.
+                        pipe.max_length = usize::try_from(l).unwrap_or(0);
+                    }
+                    CURLMOPT_CONTENT_LENGTH_PENALTY_SIZE => {
+                        pipe.content_length_penalty = u64::try_from(o).unwrap_or(0);
+                    }
+                    CURLMOPT_CHUNK_LENGTH_PENALTY_SIZE => {
+                        pipe.chunk_length_penalty = u64::try_from(o).unwrap_or(0);
+                    }
+                    _ => {
+                        // SAFETY: the option's argument is NULL or a NULL-terminated array
+                        // of C strings.
+                        let entries = unsafe { string_array(p.cast()) };
+                        if option == CURLMOPT_PIPELINING_SITE_BL {
+                            pipe.set_site_blacklist(&entries);
+                        } else {
+                            pipe.set_server_blacklist(&entries);
+                        }
+                    }
+                }
+                return CURLM_OK;
+            }
+            CURLMOPT_PUSHFUNCTION | CURLMOPT_PUSHDATA | CURLMOPT_MAX_CONCURRENT_STREAMS => {
                 let _ = l;
             }
             _ => return CURLM_UNKNOWN_OPTION,
         }
         CURLM_OK
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::http::pipeline::PipelineOptions;
+
+    fn pipelining(m: *mut CURLM) -> PipelineOptions {
+        // SAFETY: a live multi handle of ours.
+        let h = unsafe { MultiHandle::from_ptr(m) }.expect("multi handle");
+        let opts = h.core.borrow_mut().pipelining_mut().clone();
+        opts
+    }
+
+    fn set(m: *mut CURLM, opt: CURLMoption, l: c_long, p: *mut c_void, o: curl_off_t) -> CURLMcode {
+        rcurl_multi_setopt(m, opt as c_int, l, p, o)
+    }
+
+    #[test]
+    fn pipelining_options_are_stored_as_libcurl_7_61_read_them() {
+        use CURLMoption::*;
+        let m = curl_multi_init();
+        let none = ptr::null_mut();
+        assert_eq!(pipelining(m), PipelineOptions::default());
+        assert_eq!(set(m, CURLMOPT_PIPELINING, 3, none, 0), CURLM_OK);
+        assert!(pipelining(m).http1);
+        assert_eq!(set(m, CURLMOPT_PIPELINING, 2, none, 0), CURLM_OK);
+        assert!(!pipelining(m).http1, "MULTIPLEX alone");
+        assert_eq!(set(m, CURLMOPT_MAX_PIPELINE_LENGTH, 9, none, 0), CURLM_OK);
+        assert_eq!(pipelining(m).max_length, 9);
+        assert_eq!(
+            set(m, CURLMOPT_CONTENT_LENGTH_PENALTY_SIZE, 0, none, 4096),
+            CURLM_OK
+        );
+        assert_eq!(
+            set(m, CURLMOPT_CHUNK_LENGTH_PENALTY_SIZE, 0, none, 512),
+            CURLM_OK
+        );
+        assert_eq!(pipelining(m).content_length_penalty, 4096);
+        assert_eq!(pipelining(m).chunk_length_penalty, 512);
+
+        let (a, b) = (c"Example.com:8080".as_ptr(), c"plain".as_ptr());
+        let mut sites = [a, b, ptr::null()];
+        let p = sites.as_mut_ptr().cast();
+        assert_eq!(set(m, CURLMOPT_PIPELINING_SITE_BL, 0, p, 0), CURLM_OK);
+        assert_eq!(
+            pipelining(m).site_blacklist,
+            [("example.com".to_string(), 8080), ("plain".to_string(), 80)]
+        );
+        let mut servers = [c"Apache/1".as_ptr(), ptr::null()];
+        let p = servers.as_mut_ptr().cast();
+        assert_eq!(set(m, CURLMOPT_PIPELINING_SERVER_BL, 0, p, 0), CURLM_OK);
+        assert_eq!(pipelining(m).server_blacklist, ["apache/1"]);
+        assert_eq!(set(m, CURLMOPT_PIPELINING_SITE_BL, 0, none, 0), CURLM_OK);
+        assert!(pipelining(m).site_blacklist.is_empty(), "NULL clears");
+        assert_eq!(curl_multi_cleanup(m), CURLM_OK);
+    }
 }

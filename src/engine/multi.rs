@@ -9,6 +9,7 @@ use std::time::Instant;
 
 use super::{Interest, Shared, Step, Transfer, Watch};
 use crate::error::Result;
+use crate::http::pipeline::PipelineOptions;
 use crate::net::tls::TlsCache;
 use crate::resolve::{DnsCache, Wake};
 use crate::share::{ShareSet, Slot};
@@ -45,6 +46,8 @@ pub struct Multi {
     own_pool: Slot<super::pool::Pool>,
     own_dns: Slot<DnsCache>,
     own_tls: Slot<TlsCache>,
+    /// Stored for the pipelining engine, which does not use them yet.
+    pipelining: PipelineOptions,
     /// By id, which is also the order they were added in.
     entries: BTreeMap<TransferId, Entry>,
     next_id: TransferId,
@@ -69,6 +72,7 @@ impl Default for Multi {
             own_pool: shared.pool.clone(),
             own_dns: shared.dns.clone(),
             own_tls: shared.tls.clone(),
+            pipelining: PipelineOptions::default(),
             shared,
             entries: BTreeMap::new(),
             next_id: 1,
@@ -100,6 +104,11 @@ impl Multi {
 
     /// `CURLMOPT_MAX_HOST_CONNECTIONS` and `CURLMOPT_MAX_TOTAL_CONNECTIONS` (0: no limit):
     /// transfers that would open one more wait, in order, until a connection is free.
+    /// The pipelining settings (`CURLMOPT_PIPELINING` and the options around it).
+    pub fn pipelining_mut(&mut self) -> &mut PipelineOptions {
+        &mut self.pipelining
+    }
+
     pub fn set_connection_limits(&mut self, max_host: usize, max_total: usize) {
         self.own_pool.with(|p| p.set_limits(max_host, max_total));
         self.released = true;
