@@ -3,8 +3,14 @@
  * binary then runs on the system libcurl or, with LD_LIBRARY_PATH pointing at a directory
  * holding another libcurl.so.4, on that one.
  *
- *   bench get URL [N]        N sequential GETs of URL on one easy handle (default 20000);
+ *   bench [OPTIONS] get URL [N]
+ *                            N sequential GETs of URL on one easy handle (default 20000);
  *                            the connection is expected to be reused between them
+ *   bench [OPTIONS] new URL [N]
+ *                            N sequential GETs of URL on one easy handle (default 1000),
+ *                            each on a new connection (CURLOPT_FORBID_REUSE): with https,
+ *                            a TLS handshake per request, resuming the handle's session
+ *                            unless --no-session-cache
  *   bench big URL [BYTES]    one GET of URL, normally a large file; with BYTES, the body
  *                            must be exactly that long
  *   bench multi URL N P      N GETs of URL through one multi handle, P at a time (P easy
@@ -12,6 +18,12 @@
  *                            by curl_multi_perform + curl_multi_poll
  *   bench epoll URL N P      the same driven by curl_multi_socket_action from an epoll
  *                            loop with the socket and timer callbacks
+ *
+ * Options, before the mode:
+ *   --cainfo FILE            CURLOPT_CAINFO for https URLs; peer and host verification stay
+ *                            on (CURLOPT_SSL_VERIFYPEER 1, CURLOPT_SSL_VERIFYHOST 2)
+ *   --no-session-cache       CURLOPT_SSL_SESSIONID_CACHE 0: no TLS session resumption, every
+ *                            new connection makes a full handshake
  *
  * Bodies go to a write callback that only counts them. Every transfer must return
  * CURLE_OK and HTTP 200, otherwise the program stops with exit status 1.
@@ -22,9 +34,9 @@
  * record, e.g. (on one line)
  *   RESULT mode=get n=20000 bytes=2000000 seconds=1.234567 rate=16200.500 unit=req/s
  *          connects=1 maxrss_kb=9876 user_s=0.2 sys_s=0.4 calls=20000 largest=100
- * rate is requests per second for `get` and MB/s (10^6 bytes per second) for `big`;
+ * rate is requests per second for `get`, `new`, `multi`, `epoll` and MB/s (10^6 bytes per second) for `big`;
  * connects is the sum of CURLINFO_NUM_CONNECTS, 1 when the connection was reused
- * throughout.
+ * throughout (`new` checks that every request made one).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,8 +98,32 @@ static int run_one(CURL *h, long i, long *connects)
 
 static void usage(const char *argv0)
 {
-  fprintf(stderr, "usage: %s get URL [N]\n       %s big URL [BYTES]\n"
-          "       %s multi|epoll URL N P\n", argv0, argv0, argv0);
+  fprintf(stderr, "usage: %s [--cainfo FILE] [--no-session-cache] MODE ...\n"
+          "  get|new URL [N]\n  big URL [BYTES]\n  multi|epoll URL N P\n", argv0);
+}
+
+/* --- options every easy handle gets --- */
+
+static const char *cainfo;      /* --cainfo */
+static int no_session_cache;    /* --no-session-cache */
+static int fresh;               /* mode `new`: a new connection per request */
+
+static int setup(CURL *h, const char *url, struct sink *sink)
+{
+  if(curl_easy_setopt(h, CURLOPT_URL, url) != CURLE_OK ||
+     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, discard) != CURLE_OK ||
+     curl_easy_setopt(h, CURLOPT_WRITEDATA, sink) != CURLE_OK)
+    return 1;
+  if(cainfo && (curl_easy_setopt(h, CURLOPT_CAINFO, cainfo) != CURLE_OK ||
+                curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L) != CURLE_OK ||
+                curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L) != CURLE_OK))
+    return 1;
+  if(no_session_cache &&
+     curl_easy_setopt(h, CURLOPT_SSL_SESSIONID_CACHE, 0L) != CURLE_OK)
+    return 1;
+  if(fresh && curl_easy_setopt(h, CURLOPT_FORBID_REUSE, 1L) != CURLE_OK)
+    return 1;
+  return 0;
 }
 
 /* --- the multi modes --- */
@@ -173,9 +209,7 @@ static int run_multi(const char *url, long n, long p, int event, struct sink *si
   }
   for(i = 0; i < p && started < n; i++) {
     hs[i] = curl_easy_init();
-    if(!hs[i] || curl_easy_setopt(hs[i], CURLOPT_URL, url) != CURLE_OK ||
-       curl_easy_setopt(hs[i], CURLOPT_WRITEFUNCTION, discard) != CURLE_OK ||
-       curl_easy_setopt(hs[i], CURLOPT_WRITEDATA, sink) != CURLE_OK)
+    if(!hs[i] || setup(hs[i], url, sink))
       return 1;
     curl_multi_add_handle(m, hs[i]);
     started++;
@@ -227,14 +261,34 @@ int main(int argc, char **argv)
   double t0, secs, rate, usr, sys;
   int get, multi = 0;
 
+  while(argc > 1 && !strncmp(argv[1], "--", 2)) {
+    if(!strcmp(argv[1], "--cainfo") && argc > 2) {
+      cainfo = argv[2];
+      argv += 2;
+      argc -= 2;
+    }
+    else if(!strcmp(argv[1], "--no-session-cache")) {
+      no_session_cache = 1;
+      argv++;
+      argc--;
+    }
+    else {
+      usage(argv[0]);
+      return 2;
+    }
+  }
   if(argc < 3) {
     usage(argv[0]);
     return 2;
   }
   mode = argv[1];
   url = argv[2];
-  if(!strcmp(mode, "get")) {
+  if(!strcmp(mode, "get") || !strcmp(mode, "new")) {
     get = 1;
+    if(!strcmp(mode, "new")) {
+      fresh = 1;
+      n = 1000;
+    }
     if(argc > 3)
       n = strtol(argv[3], NULL, 10);
     if(n <= 0) {
@@ -276,9 +330,7 @@ int main(int argc, char **argv)
     fprintf(stderr, "curl_easy_init failed\n");
     return 1;
   }
-  if(curl_easy_setopt(h, CURLOPT_URL, url) != CURLE_OK ||
-     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, discard) != CURLE_OK ||
-     curl_easy_setopt(h, CURLOPT_WRITEDATA, &sink) != CURLE_OK) {
+  if(setup(h, url, &sink)) {
     fprintf(stderr, "curl_easy_setopt failed\n");
     return 1;
   }
@@ -299,6 +351,12 @@ int main(int argc, char **argv)
   }
   secs = now() - t0;
   getrusage(RUSAGE_SELF, &ru1);
+
+  if(fresh && connects != n) {
+    fprintf(stderr, "%ld requests made %ld connections, expected one each\n", n, connects);
+    curl_easy_cleanup(h);
+    return 1;
+  }
 
   if(!get) {
     curl_off_t got = 0;
