@@ -190,6 +190,9 @@ pub struct Options {
     pub maxlifetime_conn: i64,
     /// The TLS settings for https:// (`CURLOPT_SSL_*`, `CAINFO`, ...).
     pub tls: TlsOptions,
+    /// `CURLOPT_PIPEWAIT`: wait for a pipeline rather than open a connection while the
+    /// server's ability is unknown.
+    pub pipewait: bool,
 }
 
 /// A certificate or key: a file name, or the bytes of a `*_BLOB` option (a blob wins, as in
@@ -366,6 +369,7 @@ impl Default for Options {
             maxconnects: 5,
             maxlifetime_conn: 0,
             tls: TlsOptions::default(),
+            pipewait: false,
         }
     }
 }

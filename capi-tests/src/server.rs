@@ -27,7 +27,7 @@ use socket2::{Domain, SockRef, Socket, Type};
 const MAX_HEAD: usize = 1 << 20;
 /// How long `hold_until` waits for the further requests before answering anyway, so that a
 /// client which never pipelines cannot hang a test.
-const HOLD_LIMIT: Duration = Duration::from_secs(10);
+const HOLD_LIMIT: Duration = Duration::from_secs(5);
 /// How long a graceful close waits for the client to close its side.
 const DRAIN_LIMIT: Duration = Duration::from_secs(2);
 /// Granularity of interruptible sleeps: a dropped server stops its threads within this.
@@ -317,6 +317,8 @@ struct Shared {
     otherwise: Option<Reply>,
     requests: Mutex<Vec<Request>>,
     accepted: AtomicUsize,
+    /// Held replies that went out after `HOLD_LIMIT` without their requests.
+    holds_expired: AtomicUsize,
     stop: AtomicBool,
     /// Clones of the open connections' streams, so dropping the server can unblock their
     /// readers. A connection removes its own when it ends: the clone would keep the socket
@@ -388,6 +390,7 @@ impl Server {
             otherwise: script.otherwise,
             requests: Mutex::new(Vec::new()),
             accepted: AtomicUsize::new(0),
+            holds_expired: AtomicUsize::new(0),
             stop: AtomicBool::new(false),
             streams: Mutex::new(HashMap::new()),
             workers: Mutex::new(Vec::new()),
@@ -435,6 +438,12 @@ impl Server {
     /// How many connections were accepted so far.
     pub fn connections_accepted(&self) -> usize {
         self.shared.accepted.load(Ordering::SeqCst)
+    }
+
+    /// How many `hold_until` replies went out without all their requests having come (the
+    /// client did not pipeline as deep as the test expected).
+    pub fn holds_expired(&self) -> usize {
+        self.shared.holds_expired.load(Ordering::SeqCst)
     }
 
     /// Wait until at least `n` requests were recorded (or `limit` passed); returns how many
@@ -545,6 +554,9 @@ impl Conn {
                     }
                 }
                 self.stream.set_read_timeout(None)?;
+                if self.received < k {
+                    self.shared.holds_expired.fetch_add(1, Ordering::SeqCst);
+                }
             }
             if p.reply.silent {
                 return self.discard_until_eof();

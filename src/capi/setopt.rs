@@ -234,7 +234,8 @@ fn set_long(s: &mut Settings, opt: CURLoption_arg, v: c_long) -> CURLcode {
         // HTTP/0.9 replies are refused; allowing them is not built in.
         CURLOPT_HTTP09_ALLOWED => return ok_if(!on),
         CURLOPT_MAXCONNECTS => o.maxconnects = v.max(0) as u64,
-        CURLOPT_PIPEWAIT | CURLOPT_QUICK_EXIT | CURLOPT_DNS_USE_GLOBAL_CACHE => {}
+        CURLOPT_PIPEWAIT => o.pipewait = on,
+        CURLOPT_QUICK_EXIT | CURLOPT_DNS_USE_GLOBAL_CACHE => {}
         // 0..65535 for both, as 7.88.1 checks (a range of 0 tries one port, as 1 does).
         CURLOPT_LOCALPORT | CURLOPT_LOCALPORTRANGE => {
             let Ok(n) = u16::try_from(v) else {

@@ -6,6 +6,7 @@
 pub mod delivery;
 pub mod hooks;
 pub mod multi;
+mod pipe;
 pub mod pool;
 mod response;
 mod target;
@@ -38,6 +39,13 @@ pub struct Shared {
     pub max_idle: usize,
     /// TLS client configurations, with the sessions that later connections resume.
     pub tls: Slot<TlsCache>,
+    /// The multi this is (for pipelines, whose members are its transfers); 0 for the
+    /// private engine of `curl_easy_perform`, which never pipelines.
+    pub engine: u64,
+    /// `CURLMOPT_PIPELINING` and the options around it.
+    pub pipelining: crate::http::pipeline::PipelineOptions,
+    /// Transfers to step at once: a pipeline changed for them.
+    pub wake: Vec<u64>,
 }
 
 impl Default for Shared {
@@ -49,6 +57,9 @@ impl Default for Shared {
             resolver: Resolver::default(),
             max_idle: pool::DEFAULT_MAX_IDLE,
             tls: Slot::new(LockData::SslSession, None),
+            engine: 0,
+            pipelining: Default::default(),
+            wake: Vec::new(),
         }
     }
 }

@@ -46,8 +46,7 @@ pub struct Multi {
     own_pool: Slot<super::pool::Pool>,
     own_dns: Slot<DnsCache>,
     own_tls: Slot<TlsCache>,
-    /// Stored for the pipelining engine, which does not use them yet.
-    pipelining: PipelineOptions,
+
     /// By id, which is also the order they were added in.
     entries: BTreeMap<TransferId, Entry>,
     next_id: TransferId,
@@ -63,16 +62,22 @@ pub struct Multi {
     pending: BTreeSet<TransferId>,
     /// Transfers whose socket changed (or that ended) since `take_changes`.
     changed: BTreeSet<TransferId>,
+    /// Transfers a pipeline change woke during this pass: stepped before it ends.
+    woken: BTreeSet<TransferId>,
 }
 
 impl Default for Multi {
     fn default() -> Self {
-        let shared = Shared::default();
+        static NEXT_ENGINE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let shared = Shared {
+            engine: NEXT_ENGINE.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            ..Shared::default()
+        };
         Multi {
             own_pool: shared.pool.clone(),
             own_dns: shared.dns.clone(),
             own_tls: shared.tls.clone(),
-            pipelining: PipelineOptions::default(),
+
             shared,
             entries: BTreeMap::new(),
             next_id: 1,
@@ -83,6 +88,7 @@ impl Default for Multi {
             sockless: BTreeSet::new(),
             pending: BTreeSet::new(),
             changed: BTreeSet::new(),
+            woken: BTreeSet::new(),
         }
     }
 }
@@ -106,7 +112,7 @@ impl Multi {
     /// transfers that would open one more wait, in order, until a connection is free.
     /// The pipelining settings (`CURLMOPT_PIPELINING` and the options around it).
     pub fn pipelining_mut(&mut self) -> &mut PipelineOptions {
-        &mut self.pipelining
+        &mut self.shared.pipelining
     }
 
     pub fn set_connection_limits(&mut self, max_host: usize, max_total: usize) {
@@ -120,9 +126,10 @@ impl Multi {
     }
 
     /// Adds a transfer; it starts at the next pass.
-    pub fn add(&mut self, transfer: Transfer, share: &ShareSet) -> TransferId {
+    pub fn add(&mut self, mut transfer: Transfer, share: &ShareSet) -> TransferId {
         let id = self.next_id;
         self.next_id += 1;
+        transfer.set_id(id);
         let pool = share
             .connect
             .clone()
@@ -252,18 +259,28 @@ impl Multi {
         for id in ids {
             done.extend(self.step(id, now));
         }
-        while (self.released || !done.is_empty()) && !self.pending.is_empty() {
-            self.released = false;
-            let waiting: Vec<TransferId> = self.pending.iter().copied().collect();
+        // Then, while that frees something: pipe members whose turn came (woken), and the
+        // transfers waiting for a connection. Each round needs a transfer to have ended or
+        // a pipe to have moved on, so this ends.
+        let mut progress = self.released || !done.is_empty();
+        let mut rounds = 0;
+        while (progress || !self.woken.is_empty()) && rounds <= self.entries.len() + 1 {
+            rounds += 1;
             let before = done.len();
-            for id in waiting {
+            for id in std::mem::take(&mut self.woken) {
                 done.extend(self.step(id, now));
             }
-            if done.len() == before {
-                break;
+            if (progress || done.len() > before) && !self.pending.is_empty() {
+                self.released = false;
+                let waiting: Vec<TransferId> = self.pending.iter().copied().collect();
+                for id in waiting {
+                    done.extend(self.step(id, now));
+                }
             }
+            progress = done.len() > before || self.released;
         }
         self.released = false;
+        self.woken.clear();
         done
     }
 
@@ -272,7 +289,7 @@ impl Multi {
         self.shared.pool = e.pool.clone();
         self.shared.dns = e.dns.clone();
         self.shared.tls = e.tls.clone();
-        match e.transfer.step(&mut self.shared, now) {
+        let done = match e.transfer.step(&mut self.shared, now) {
             Step::Done(result) => {
                 self.forget(id);
                 Some(Done { id, result })
@@ -282,7 +299,17 @@ impl Multi {
                 self.index(id, socket, deadline, pending);
                 None
             }
+        };
+        // Pipelines that changed for other transfers (a new head, a broken connection).
+        for other in std::mem::take(&mut self.shared.wake) {
+            if let Some(e) = self.entries.get_mut(&other) {
+                e.pending = false;
+                self.pending.remove(&other);
+                self.due_now.insert(other);
+                self.woken.insert(other);
+            }
         }
+        done
     }
 
     /// Records what transfer `id` waits for now, in every index.

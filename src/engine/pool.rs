@@ -5,6 +5,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
+use super::pipe::Pipe;
+use crate::http::pipeline::Capabilities;
 use crate::net::socket::Stream;
 use crate::options::IpResolve;
 use crate::proxy::Proxy;
@@ -126,6 +128,10 @@ pub struct Pool {
     /// `CURLMOPT_MAX_HOST_CONNECTIONS` and `CURLMOPT_MAX_TOTAL_CONNECTIONS` (0: no limit).
     max_host: usize,
     max_total: usize,
+    /// Connections in use that carry pipelined requests.
+    pipes: Vec<Pipe>,
+    /// What each destination's server has shown of pipelining.
+    pub capabilities: Capabilities<ConnKey>,
 }
 
 impl Pool {
@@ -205,6 +211,45 @@ impl Pool {
             host: host.to_string(),
         };
         Some((ticket, closed))
+    }
+
+    /// Whether both connection limits are set and allow one more connection to `host`: only
+    /// then does a pipelinable request get a new connection rather than a pipeline.
+    pub fn room_for_new(&self, host: &str) -> bool {
+        let Ok(o) = self.open.lock() else {
+            return false;
+        };
+        let per_host = o.per_host.get(host).copied().unwrap_or(0);
+        self.max_host > 0
+            && self.max_total > 0
+            && per_host < self.max_host
+            && o.total < self.max_total
+    }
+
+    /// A connection now carries pipelined requests: later requests may join it.
+    pub fn add_pipe(&mut self, pipe: Pipe) {
+        self.pipes.retain(|p| {
+            let st = p.lock();
+            !st.broken && st.outstanding() > 0
+        });
+        self.pipes.push(pipe);
+    }
+
+    /// The pipes of multi `engine` whose connections serve `key` and take new requests.
+    pub fn pipes_for(&self, key: &ConnKey, engine: u64) -> Vec<Pipe> {
+        self.pipes
+            .iter()
+            .filter(|p| {
+                let st = p.lock();
+                st.engine == engine && !st.closing && st.key.serves(key)
+            })
+            .cloned()
+            .collect()
+    }
+
+    /// A pipe is done with (its connection went idle or closed).
+    pub fn remove_pipe(&mut self, pipe: &Pipe) {
+        self.pipes.retain(|p| !p.same(pipe));
     }
 
     /// The number for a new connection.

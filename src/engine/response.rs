@@ -78,6 +78,12 @@ pub struct Response {
     connect: Option<bool>,
     connect_notes: Vec<String>,
     http10: bool,
+    /// On a pipelined connection: bytes past the end belong to the next response.
+    pipelined: bool,
+    /// Bytes of the last input past the end of the response.
+    excess: usize,
+    /// The `Server:` header's value (pipelining learns from it).
+    server: Option<String>,
 }
 
 impl Response {
@@ -122,6 +128,9 @@ impl Response {
             connect: None,
             connect_notes: Vec::new(),
             http10: false,
+            pipelined: false,
+            excess: 0,
+            server: None,
         };
         r.set_request(opts.httpreq, opts.no_body);
         r
@@ -305,11 +314,7 @@ impl Response {
                             continue;
                         }
                         if self.final_head(&head, info)? {
-                            if !input.is_empty() {
-                                // Bytes past the end of the response: the connection's framing
-                                // is no longer known, so it is not reused.
-                                self.keep_alive = false;
-                            }
+                            self.past_end(input.len());
                             return Ok(RecvOutcome::Complete);
                         }
                     }
@@ -319,9 +324,7 @@ impl Response {
                     .body_bytes_in(&mut input, hooks, info)
                     .map_err(from_http)?;
                 if done {
-                    if !input.is_empty() {
-                        self.keep_alive = false;
-                    }
+                    self.past_end(input.len());
                     return Ok(RecvOutcome::Complete);
                 }
             }
@@ -331,6 +334,30 @@ impl Response {
         } else {
             RecvOutcome::More
         })
+    }
+
+    /// Bytes past the end of the response: the next response's on a pipelined connection;
+    /// otherwise the connection's framing is no longer known, so it is not reused.
+    fn past_end(&mut self, excess: usize) {
+        self.excess = excess;
+        if excess > 0 && !self.pipelined {
+            self.keep_alive = false;
+        }
+    }
+
+    /// The response is read on a pipelined connection (see `excess`).
+    pub fn set_pipelined(&mut self) {
+        self.pipelined = true;
+    }
+
+    /// How many bytes of the last input lay past the end of the complete response.
+    pub fn excess(&self) -> usize {
+        self.excess
+    }
+
+    /// The `Server:` header of the final response.
+    pub fn server(&self) -> Option<&str> {
+        self.server.as_deref()
     }
 
     /// Acts on the final head. True when the response has no body to wait for.
@@ -356,6 +383,9 @@ impl Response {
             return Ok(true);
         }
         self.keep_alive = head.keep_alive;
+        self.server = head
+            .get("Server")
+            .map(|v| String::from_utf8_lossy(v).into_owned());
         self.location = head
             .location
             .as_ref()

@@ -14,9 +14,11 @@ use std::time::{Duration, Instant};
 
 use super::delivery::PauseFlags;
 use super::hooks::{DebugKind, Hooks, Progress, ReadOutcome, SeekOutcome};
+use super::pipe;
 use super::pool::{BindKey, Conn, ConnKey, ProxyKey, Ticket, TlsKey};
 use super::Shared;
 use crate::error::{Code, Error, Result};
+use crate::http::pipeline;
 use crate::http::request::{self, Auth, RequestBody, RequestKind, RequestSpec};
 use crate::info::Info;
 use crate::net::bind::LocalBinding;
@@ -33,6 +35,7 @@ use super::target::{
 };
 use crate::net::socks::{Handshake, SocksVersion};
 
+mod piped;
 mod proxied;
 mod tls;
 
@@ -160,6 +163,16 @@ pub struct Transfer {
     /// Where a tunnel through the proxy leads (the origin after CONNECT_TO).
     tunnel_target: (String, u16),
     tunnel: Tunnel,
+    /// The multi's id for this transfer (0 outside a multi).
+    id: u64,
+    /// The pipelined connection this transfer's request is on, if any.
+    seat: Option<pipe::Pipe>,
+    /// The request is to join the end of `seat` (not to start it).
+    joining: bool,
+    /// Waiting for its turn on the pipe (low-speed checks wait too).
+    waiting_turn: bool,
+    /// Transfers a pipe change woke, for the multi.
+    woken: Vec<u64>,
 }
 
 /// A tunnel through the proxy to the origin: CONNECT to an HTTP proxy, or the handshake
@@ -200,6 +213,11 @@ impl Transfer {
             proxy: None,
             tunnel_target: (String::new(), 0),
             tunnel: Tunnel::NotUsed,
+            id: 0,
+            seat: None,
+            joining: false,
+            waiting_turn: false,
+            woken: Vec::new(),
             opts,
             body,
             hooks,
@@ -284,15 +302,20 @@ impl Transfer {
                 i.effective_method = method;
             });
         }
+        self.pending = false;
         // Progress first, as libcurl reports before doing the work of each pass.
-        if let Err(e) = self.check_progress(now) {
-            return self.finish(shared, Err(e), now);
-        }
-        match self.advance(shared, now) {
-            Ok(Some(wait)) => wait,
-            Ok(None) => self.finish(shared, Ok(()), now),
+        let step = match self.check_progress(now) {
             Err(e) => self.finish(shared, Err(e), now),
-        }
+            Ok(()) => match self.advance(shared, now) {
+                Ok(Some(wait)) => wait,
+                Ok(None) => self.finish(shared, Ok(()), now),
+                Err(e) => self.finish(shared, Err(e), now),
+            },
+        };
+        // A pipe's head holds the connection only during its step.
+        self.return_seat();
+        shared.wake.append(&mut self.woken);
+        step
     }
 
     fn finish(&mut self, shared: &mut Shared, result: Result<()>, now: Instant) -> Step {
@@ -300,6 +323,8 @@ impl Transfer {
         self.with_info(|i| i.total = total);
         // A final progress call, as libcurl makes when a transfer ends.
         let result = result.and_then(|()| self.call_progress());
+        let fit = result.is_ok() && !self.opts.forbid_reuse;
+        self.leave_pipe(shared, fit, now);
         if result.is_err() || !self.response.keep_alive() || self.opts.forbid_reuse {
             // A failed transfer's connection is in an unknown state.
             self.drop_conn();
@@ -321,8 +346,10 @@ impl Transfer {
         self.verbose(|| format!("Connection #{id} to host {host} left intact"));
     }
 
-    /// Closes the transfer's connection, if it has one.
+    /// Closes the transfer's connection, if it has one (on a pipe: the pipe's, whose other
+    /// members are sent again).
     fn drop_conn(&mut self) {
+        self.break_seat();
         if let Some(c) = self.conn.take() {
             let id = c.id;
             drop(c);
@@ -447,6 +474,7 @@ impl Transfer {
                     if let Some(wait) = self.tls_step(now)? {
                         return Ok(Some(wait));
                     }
+                    self.open_pipe(shared);
                     self.start_request(now)?;
                 }
                 Phase::Sending => {
@@ -463,6 +491,7 @@ impl Transfer {
                         continue;
                     }
                     // The response is complete.
+                    self.learn_capability(shared);
                     if self.next_url.is_some() {
                         self.prepare_redirect(shared, now)?;
                         continue;
@@ -643,6 +672,7 @@ impl Transfer {
         }
         if self.opts.low_speed_time > 0
             && self.opts.low_speed_limit > 0
+            && !self.waiting_turn
             && matches!(self.phase, Phase::Receiving | Phase::Sending)
         {
             let bytes = self.response.body_bytes() + self.upload.as_ref().map_or(0, |u| u.sent);
@@ -825,7 +855,32 @@ impl Transfer {
             if self.tunnel == Tunnel::Wanted {
                 self.tunnel = Tunnel::Open;
             }
+            self.open_pipe(shared);
             return self.start_request(now);
+        }
+
+        // No idle connection: the end of a pipeline, when the policy says so.
+        match self.pipeline_choice(shared) {
+            Some(pipeline::Choice::Pipeline(_)) => {
+                if let Some((peer, local)) = self.seat_addresses() {
+                    self.with_info(|i| {
+                        i.primary_ip = peer.ip().to_string();
+                        i.primary_port = peer.port();
+                        if let Some(l) = local {
+                            i.local_ip = l.ip().to_string();
+                            i.local_port = l.port();
+                        }
+                    });
+                }
+                return self.start_request(now);
+            }
+            Some(pipeline::Choice::Wait) => {
+                self.verbose(|| "Server doesn't support multi-use yet, wait".into());
+                self.next_url = Some(text);
+                self.phase = Phase::Pending;
+                return Ok(());
+            }
+            _ => {}
         }
 
         // A new connection needs a place under the multi's limits; without one the
@@ -973,8 +1028,12 @@ impl Transfer {
 
     /// Builds the request for the current URL and starts sending it.
     fn start_request(&mut self, now: Instant) -> Result<()> {
-        if let Some(c) = &self.conn {
-            let (peer, local) = (c.stream.peer, c.stream.local);
+        let addresses = self
+            .conn
+            .as_ref()
+            .map(|c| (c.stream.peer, c.stream.local))
+            .or_else(|| self.seat_addresses());
+        if let Some((peer, local)) = addresses {
             let local_ip = local.map(|l| l.ip().to_string()).unwrap_or_default();
             let local_port = local.map_or(0, |l| l.port());
             if !self
@@ -1184,6 +1243,11 @@ impl Transfer {
         self.response.set_position(header_base, request);
         self.response.set_auth_negotiation(negotiating);
         self.phase = Phase::Sending;
+        if self.seat.is_some() {
+            // On a pipe the request goes out through the pipe's queue.
+            self.send_piped()?;
+            self.phase = Phase::Receiving;
+        }
         Ok(())
     }
 
@@ -1193,7 +1257,7 @@ impl Transfer {
         self.conn.as_ref().map(|c| Watch {
             fd: c.stream.fd(),
             id: c.stream.id(),
-            interest: if c.stream.wants_write() {
+            interest: if c.stream.wants_write() || self.pipe_wants_write() {
                 Interest::Both
             } else {
                 interest
@@ -1470,6 +1534,24 @@ impl Transfer {
 
     /// Reads and processes response bytes. `Ok(None)` when the response is complete.
     fn receive(&mut self, shared: &mut Shared, now: Instant) -> Result<Option<Step>> {
+        if self.seat.is_some() && !self.response.holding() && !self.complete_pending {
+            match self.take_seat(now)? {
+                piped::Seat::Waiting => return Ok(Some(self.parked(now))),
+                piped::Seat::None => {
+                    // Sent again: set up anew at once.
+                    return Ok(Some(Step::Wait {
+                        socket: None,
+                        deadline: Some(now),
+                    }));
+                }
+                piped::Seat::Head => {
+                    self.waiting_turn = false;
+                    if self.feed_leftover()? {
+                        return self.response_complete(now);
+                    }
+                }
+            }
+        }
         // Data held for an unpause goes first; while receiving is paused nothing is read.
         if (self.response.holding() || self.pause.recv_paused())
             && (!self.response.flush(&mut *self.hooks)? || self.pause.recv_paused())
@@ -1545,8 +1627,12 @@ impl Transfer {
                         }));
                     }
                 }
-                RecvOutcome::Complete => return self.response_complete(now),
+                RecvOutcome::Complete => {
+                    self.keep_excess(&buf[..n]);
+                    return self.response_complete(now);
+                }
             }
+            self.note_head_length();
         }
     }
 
@@ -1668,6 +1754,7 @@ impl Transfer {
     /// Moves on to the redirect target, applying libcurl's method rules.
     fn prepare_redirect(&mut self, shared: &mut Shared, now: Instant) -> Result<()> {
         // The response is complete: its connection is reusable whatever happens next.
+        self.leave_pipe(shared, true, now);
         if let Some(c) = self.conn.take() {
             self.pool_conn(shared, c, now);
         }

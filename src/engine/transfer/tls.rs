@@ -13,6 +13,7 @@ impl Transfer {
     /// The connection reaches the origin: TLS first where the URL asks for it.
     pub(super) fn connection_ready(&mut self, shared: &mut Shared, now: Instant) -> Result<()> {
         let Some(tls) = self.key.as_ref().and_then(|k| k.tls.clone()) else {
+            self.open_pipe(shared);
             return self.start_request(now);
         };
         // As libcurl's OpenSSL backend: "not verified" until a handshake says otherwise.
