@@ -2,22 +2,43 @@
 //! libcurl 7.88.1 ignores the option. The scripted server holds a reply until the pipelined
 //! requests behind it have arrived on the connection, so the depth is checked exactly
 //! (`holds_expired` counts holds the client did not fill), and every transfer must get its
-//! own body: none lost, none twice.
+//! own body: none lost, none twice. The fault cases break the pipeline at every position.
 
-use capi_tests::{ready, Case, Outcome, Reply, Script};
+use capi_tests::{pki, ready, Case, HttpsServer, Outcome, Reply, Script, TlsFrontConfig};
 
 /// `/0` .. `/n` answer "body-i"; `/1` is held until `1 + depth` requests are on its
-/// connection (the lone first request, then a full pipeline).
+/// connection (the lone first request, then a full pipeline) when `depth` > 0.
 fn script(n: usize, depth: usize, change: impl Fn(usize, Reply) -> Reply) -> Script {
     let mut s = Script::new();
     for i in 0..=n {
         let mut reply = Reply::ok(format!("body-{i}"));
-        if i == 1 {
+        if i == 1 && depth > 0 {
             reply = reply.hold_until(1 + depth);
         }
         s = s.route(&format!("/{i}"), change(i, reply));
     }
     s.otherwise(Reply::status(404, &[], "no such"))
+}
+
+fn plain(n: usize) -> Script {
+    script(n, 0, |_, r| r)
+}
+
+/// Like [`plain`], with `/1`'s answer late, so that the transfers added with it are all
+/// set up while it is in flight: they pipeline behind it, or open connections of their
+/// own, rather than finding its connection idle again.
+fn slow_first(n: usize) -> Script {
+    script(n, 0, |i, r| if i == 1 { r.stall(late()) } else { r })
+}
+
+/// How late "late" is: long enough for the client to set up a handful of transfers, which
+/// under valgrind takes far longer.
+fn late() -> u64 {
+    if std::env::var_os("RCURL_VALGRIND").is_some_and(|v| v == "1") {
+        2000
+    } else {
+        300
+    }
 }
 
 fn run(args: &[&str], script: Script) -> Option<Outcome> {
@@ -29,26 +50,38 @@ fn run(args: &[&str], script: Script) -> Option<Outcome> {
     Some(out)
 }
 
-/// Every transfer in `0..=n` (but `skip`) ended with 0, its code and its own body.
-fn all_own_bodies(out: &Outcome, n: usize, code: u16, skip: &[usize]) {
+/// Every transfer in `0..=n` (but `skip`) ended with 0, code 200 and its own body.
+fn all_own_bodies(out: &Outcome, n: usize, skip: &[usize]) {
     for i in (0..=n).filter(|i| !skip.contains(i)) {
-        let body = if code == 200 {
-            format!("body-{i}")
-        } else {
-            String::new()
-        };
-        let line = format!("{i}: 0 code {code} body \"{body}\"");
+        let line = format!("{i}: 0 code 200 body \"body-{i}\"");
         assert!(out.stdout().contains(&line), "missing {line:?}");
     }
 }
 
+fn connections(out: &Outcome) -> usize {
+    out.stdout()
+        .lines()
+        .find_map(|l| l.strip_prefix("connections opened: "))
+        .and_then(|n| n.parse().ok())
+        .expect("the count is printed")
+}
+
+/// How often the server got a request for `target`.
+fn sent(out: &Outcome, target: &str) -> usize {
+    let start = format!(" {target} HTTP/1.1");
+    out.requests()
+        .iter()
+        .filter(|r| r.text().lines().next().is_some_and(|l| l.contains(&start)))
+        .count()
+}
+
 #[test]
 fn gets_pipeline_on_one_connection_as_deep_as_allowed() {
-    let Some(out) = run(&["get", "{url}", "12", "5", "1"], script(12, 5, |_, r| r)) else {
+    let Some(out) = run(&["{url}", "12", "len=5"], script(12, 5, |_, r| r)) else {
         return;
     };
-    all_own_bodies(&out, 12, 200, &[]);
-    assert!(out.stdout().contains("connections opened: 1"));
+    all_own_bodies(&out, 12, &[]);
+    assert_eq!(connections(&out), 1);
     assert_eq!(
         out.server().holds_expired(),
         0,
@@ -61,10 +94,20 @@ fn gets_pipeline_on_one_connection_as_deep_as_allowed() {
 
 #[test]
 fn unlimited_length_sends_everything_at_once() {
-    let Some(out) = run(&["get", "{url}", "20", "0", "1"], script(20, 20, |_, r| r)) else {
+    let Some(out) = run(&["{url}", "20", "len=0"], script(20, 20, |_, r| r)) else {
         return;
     };
-    all_own_bodies(&out, 20, 200, &[]);
+    all_own_bodies(&out, 20, &[]);
+    assert_eq!(out.server().holds_expired(), 0);
+}
+
+/// With no limit on connections, pipelines fill before new connections are opened.
+#[test]
+fn without_limits_one_connection_serves_all() {
+    let Some(out) = run(&["{url}", "8", "maxhost=0"], script(8, 5, |_, r| r)) else {
+        return;
+    };
+    all_own_bodies(&out, 8, &[]);
     assert_eq!(out.server().holds_expired(), 0);
 }
 
@@ -77,85 +120,179 @@ fn head_requests_pipeline_too() {
             5 + i
         ))
     };
-    let s = script(6, 5, |i, r| {
-        if i == 1 {
+    let mut s = Script::new().route("/0", Reply::ok("body-0"));
+    for i in 1..=6 {
+        let r = if i == 1 {
             head(i).hold_until(6)
         } else {
-            let _ = r;
             head(i)
-        }
-    });
-    let Some(out) = run(&["head", "{url}", "6"], s) else {
+        };
+        s = s.route(&format!("/{i}"), r);
+    }
+    let Some(out) = run(&["{url}", "6", "kind=head"], s) else {
         return;
     };
-    for i in 0..=6 {
+    for i in 1..=6 {
         assert!(
             out.stdout().contains(&format!("{i}: 0 code 200 body \"\"")),
             "{i}"
         );
     }
     assert_eq!(out.server().holds_expired(), 0);
-    assert!(out.stdout().contains("connections opened: 1"));
+    assert_eq!(connections(&out), 1);
 }
 
 #[test]
 fn the_socket_action_driver_pipelines_too() {
-    let Some(out) = run(&["socket", "{url}", "12"], script(12, 5, |_, r| r)) else {
+    let Some(out) = run(&["{url}", "12", "socket"], script(12, 5, |_, r| r)) else {
         return;
     };
-    all_own_bodies(&out, 12, 200, &[]);
+    all_own_bodies(&out, 12, &[]);
     assert_eq!(out.server().holds_expired(), 0);
-    assert!(out.stdout().contains("connections opened: 1"));
+    assert_eq!(connections(&out), 1);
 }
 
-/// The server closes after `/3`'s response with the requests behind it outstanding: they
-/// got nothing, so they are sent again on a new connection, and each gets its body once.
 #[test]
-fn a_close_mid_pipeline_resends_what_got_nothing() {
-    let s = script(8, 5, |i, r| if i == 3 { r.then_close() } else { r });
-    let Some(out) = run(&["get", "{url}", "8", "5", "1"], s) else {
+fn pipelines_over_tls() {
+    if !ready() {
         return;
-    };
-    all_own_bodies(&out, 8, 200, &[]);
-    let per_target = |t: &str| {
-        out.requests()
-            .iter()
-            .filter(|r| r.text().starts_with(&format!("GET {t} ")))
-            .count()
-    };
-    assert_eq!(per_target("/1"), 1, "answered once, never sent again");
-    assert_eq!(per_target("/3"), 1);
+    }
+    let server = HttpsServer::start(script(12, 5, |_, r| r), TlsFrontConfig::new());
+    let url = server.url("");
+    let url = url.trim_end_matches('/');
+    let out = Case::new("pipeline")
+        .args(&[url, "12"])
+        .env("PIPELINE_CAINFO", pki().ca())
+        .ours();
+    println!("{}", out.stdout());
+    all_own_bodies(&out, 12, &[]);
+    assert_eq!(connections(&out), 1);
+    assert_eq!(server.server().holds_expired(), 0);
 }
 
-/// A reset with requests outstanding: the same.
+/// The server closes after the response at position `k`, for every `k`: the requests
+/// behind got nothing and are sent again, each answered once.
 #[test]
-fn a_reset_mid_pipeline_resends_what_got_nothing() {
-    let s = script(8, 5, |i, r| if i == 2 { r.then_reset() } else { r });
-    let Some(out) = run(&["get", "{url}", "8", "5", "1"], s) else {
-        return;
-    };
-    // /2's response may or may not have been read before the reset.
-    all_own_bodies(&out, 8, 200, &[2]);
+fn a_close_at_any_position_resends_what_got_nothing() {
+    for k in 1..=6 {
+        let s = script(6, 5, |i, r| if i == k { r.then_close() } else { r });
+        let Some(out) = run(&["{url}", "6"], s) else {
+            return;
+        };
+        all_own_bodies(&out, 6, &[]);
+        for i in 1..=k {
+            assert_eq!(sent(&out, &format!("/{i}")), 1, "k {k}: /{i} answered once");
+        }
+    }
 }
 
-/// The handle of `/3` is removed after `/1` completes, with its request already sent: the
-/// handles behind it still get exactly their own bodies.
+/// A reset at every position: the transfers that got nothing are sent again.
 #[test]
-fn removing_a_handle_mid_pipeline_keeps_the_others_whole() {
-    let Some(out) = run(&["remove", "{url}", "8", "3"], script(8, 5, |_, r| r)) else {
+fn a_reset_at_any_position_resends_what_got_nothing() {
+    for k in 2..=6 {
+        let s = script(6, 5, |i, r| if i == k { r.then_reset() } else { r });
+        let Some(out) = run(&["{url}", "6"], s) else {
+            return;
+        };
+        // /k's own response may be lost with the reset.
+        all_own_bodies(&out, 6, &[k]);
+        assert!(
+            out.stdout()
+                .contains(&format!("{k}: 0 code 200 body \"body-{k}\""))
+                || out.stdout().contains(&format!("{k}: 56 ")),
+            "k {k}"
+        );
+    }
+}
+
+/// The handle at each position is removed after `/1` completes, its request already sent:
+/// the handles behind it still get exactly their own bodies.
+#[test]
+fn removing_a_handle_at_any_position_keeps_the_others_whole() {
+    for k in 2..=6 {
+        let remove = format!("remove={k}");
+        let Some(out) = run(&["{url}", "6", &remove], plain(6)) else {
+            return;
+        };
+        assert!(out.stdout().contains(&format!("{k}: removed")));
+        all_own_bodies(&out, 6, &[k]);
+    }
+}
+
+/// A malformed head at position 3: that transfer fails, the ones behind are sent again on
+/// a new connection and never read the broken stream.
+#[test]
+fn a_malformed_response_fails_its_transfer_only() {
+    let s = script(6, 5, |i, r| {
+        if i == 3 {
+            Reply::raw("NOT HTTP AT ALL\r\n\r\n")
+        } else {
+            r
+        }
+    });
+    let Some(out) = run(&["{url}", "6"], s) else {
         return;
     };
-    assert!(out.stdout().contains("3: removed"));
-    all_own_bodies(&out, 8, 200, &[3]);
+    all_own_bodies(&out, 6, &[3]);
+    assert!(!out.stdout().contains("3: 0 "), "/3 must fail");
+}
+
+/// A chunked body cut short at position 3 (then a close): that transfer fails with
+/// CURLE_PARTIAL_FILE-like codes, the others get their bodies.
+#[test]
+fn a_truncated_chunked_body_fails_its_transfer_only() {
+    let s = script(6, 5, |i, r| {
+        if i == 3 {
+            Reply::raw("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nbod").then_close()
+        } else {
+            r
+        }
+    });
+    let Some(out) = run(&["{url}", "6"], s) else {
+        return;
+    };
+    all_own_bodies(&out, 6, &[3]);
+    assert!(
+        out.stdout().contains("3: 18 "),
+        "/3 fails with CURLE_PARTIAL_FILE"
+    );
+}
+
+/// A queued transfer times out while the head's answer is late: it ends with
+/// CURLE_OPERATION_TIMEDOUT, and the others get their bodies.
+#[test]
+fn a_queued_transfer_times_out_alone() {
+    let s = script(5, 0, |i, r| if i == 1 { r.stall(1500) } else { r });
+    let Some(out) = run(&["{url}", "5", "timeout=3:300"], s) else {
+        return;
+    };
+    all_own_bodies(&out, 5, &[3]);
+    assert!(out.stdout().contains("3: 28 "), "/3 times out");
+}
+
+/// The head pauses its write callback: the pipeline waits, then everything completes.
+#[test]
+fn a_paused_head_holds_the_pipeline() {
+    let Some(out) = run(&["{url}", "6", "pause=1"], script(6, 5, |_, r| r)) else {
+        return;
+    };
+    all_own_bodies(&out, 6, &[]);
 }
 
 /// A server answering HTTP/1.0 is never pipelined to: every transfer still completes.
 #[test]
 fn an_http10_server_is_not_pipelined_to() {
-    let s = Script::new().otherwise(Reply::raw(
-        "HTTP/1.0 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok",
-    ));
-    let Some(out) = run(&["get", "{url}", "5", "5", "1"], s) else {
+    let http10 = |i: usize, _: Reply| {
+        let r =
+            Reply::raw("HTTP/1.0 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok");
+        // Late, so that the others are set up while it is in flight.
+        if i == 1 {
+            r.stall(late())
+        } else {
+            r
+        }
+    };
+    let Some(out) = run(&["{url}", "5", "maxhost=0"], script(5, 0, http10)) else {
         return;
     };
     for i in 0..=5 {
@@ -163,4 +300,80 @@ fn an_http10_server_is_not_pipelined_to() {
             .stdout()
             .contains(&format!("{i}: 0 code 200 body \"ok\"")));
     }
+    assert!(connections(&out) > 1, "not pipelined");
+}
+
+#[test]
+fn never_pipelined_kinds() {
+    for kind in ["post", "custom", "http10", "forbid", "fresh", "close"] {
+        let arg = format!("kind={kind}");
+        let Some(out) = run(&["{url}", "4", "maxhost=0", &arg], slow_first(4)) else {
+            return;
+        };
+        all_own_bodies(&out, 4, &[]);
+        assert!(connections(&out) > 1, "{kind} was pipelined");
+    }
+}
+
+#[test]
+fn blacklisted_sites_and_servers_are_not_pipelined_to() {
+    let Some(out) = run(
+        &["{url}", "4", "maxhost=0", "sitebl=127.0.0.1:{port}"],
+        slow_first(4),
+    ) else {
+        return;
+    };
+    all_own_bodies(&out, 4, &[]);
+    assert!(connections(&out) > 1, "site blacklist");
+    // Without a port an entry means port 80: not this server.
+    let Some(out) = run(
+        &["{url}", "4", "maxhost=0", "sitebl=127.0.0.1"],
+        slow_first(4),
+    ) else {
+        return;
+    };
+    assert_eq!(connections(&out), 1);
+
+    let server_says = |i: usize, _: Reply| {
+        let r = Reply::status(200, &[("Server", "TestServer/2.4")], format!("body-{i}"));
+        if i == 1 {
+            r.stall(late())
+        } else {
+            r
+        }
+    };
+    let s = script(4, 0, server_says);
+    let Some(out) = run(&["{url}", "4", "maxhost=0", "serverbl=testserver"], s) else {
+        return;
+    };
+    all_own_bodies(&out, 4, &[]);
+    assert!(connections(&out) > 1, "server blacklist");
+}
+
+/// `CURLOPT_PIPEWAIT`: while the server's ability is unknown, requests wait for the first
+/// answer instead of opening connections of their own.
+#[test]
+fn pipewait_waits_for_a_pipeline() {
+    let Some(out) = run(
+        &["{url}", "6", "maxhost=0", "nofirst", "pipewait"],
+        slow_first(6),
+    ) else {
+        return;
+    };
+    all_own_bodies(&out, 6, &[0]);
+    assert_eq!(connections(&out), 1);
+    let Some(out) = run(&["{url}", "6", "maxhost=0", "nofirst"], slow_first(6)) else {
+        return;
+    };
+    all_own_bodies(&out, 6, &[0]);
+    assert!(connections(&out) > 1, "without PIPEWAIT each opens one");
+}
+
+#[test]
+fn pipelining_off_never_pipelines() {
+    let Some(out) = run(&["{url}", "4", "maxhost=0", "off"], slow_first(4)) else {
+        return;
+    };
+    all_own_bodies(&out, 4, &[]);
+    assert!(connections(&out) > 1);
 }

@@ -39,7 +39,8 @@ impl Transfer {
         let req = self.effective_req();
         let custom = self.opts.custom_request.is_some() && !self.method_to_get;
         let close = request::find_custom(&self.opts.http_headers, "Connection")
-            .is_some_and(|v| v.trim().eq_ignore_ascii_case("close"));
+            .and_then(|h| h.split_once(':'))
+            .is_some_and(|(_, v)| v.trim().eq_ignore_ascii_case("close"));
         let traits = RequestTraits {
             get_or_head: matches!(req, HttpReq::Get | HttpReq::Head) && !custom,
             has_body: false,
@@ -260,8 +261,10 @@ impl Transfer {
         let Some(pipe) = self.seat.take() else {
             return;
         };
-        let conn = self.conn.take();
         let mut st = pipe.lock();
+        // The head has the connection on loan during its step, or left it in the pipe (a
+        // response completed from held data, after an unpause).
+        let conn = self.conn.take().or_else(|| st.borrow());
         let head = st.is_head(self.id);
         let mut idle = None;
         if head && ok && self.response.keep_alive() && conn.is_some() {
