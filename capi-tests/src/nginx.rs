@@ -22,6 +22,16 @@ impl Nginx {
     /// Starts nginx serving `files` (name, content). `None` when nginx is not installed
     /// (a failure under `CI=true`, see [`missing`]).
     pub fn start(files: &[(&str, Vec<u8>)]) -> Option<Nginx> {
+        Nginx::start_with(files, 100_000, "")
+    }
+
+    /// Like [`Nginx::start`], closing connections after `keepalive_requests` requests, with
+    /// `extra` added to the `http` block (gzip, say).
+    pub fn start_with(
+        files: &[(&str, Vec<u8>)],
+        keepalive_requests: u32,
+        extra: &str,
+    ) -> Option<Nginx> {
         let Some(bin) = which("nginx").or_else(|| {
             let sbin = Path::new("/usr/sbin/nginx");
             sbin.is_file().then(|| sbin.to_path_buf())
@@ -56,7 +66,7 @@ impl Nginx {
                      worker_rlimit_nofile 8192;\npid {d}/nginx.pid;\n\
                      error_log {d}/logs/error.log warn;\n\
                      events {{ worker_connections 4096; }}\n\
-                     http {{\n  access_log off;\n  keepalive_requests 100000;\n\
+                     http {{\n  access_log off;\n  keepalive_requests {keepalive_requests};\n  {extra}\n\
                      keepalive_timeout 75s;\n  default_type application/octet-stream;\n\
                      client_body_temp_path {d}/body;\n  proxy_temp_path {d}/proxy;\n\
                      fastcgi_temp_path {d}/fastcgi;\n  uwsgi_temp_path {d}/uwsgi;\n\

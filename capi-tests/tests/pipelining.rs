@@ -377,3 +377,72 @@ fn pipelining_off_never_pipelines() {
     all_own_bodies(&out, 4, &[]);
     assert!(connections(&out) > 1);
 }
+
+/// The four files of `c/pipeline_load.c`: byte j of file s is (j * 7 + s) % 251.
+fn load_files() -> Vec<(&'static str, Vec<u8>)> {
+    [
+        ("f0", 0usize),
+        ("f100", 100),
+        ("f16k", 16384),
+        ("f1m", 1 << 20),
+    ]
+    .iter()
+    .enumerate()
+    .map(|(s, (name, size))| {
+        (
+            *name,
+            (0..*size).map(|j| ((j * 7 + s) % 251) as u8).collect(),
+        )
+    })
+    .collect()
+}
+
+fn load(nginx: &capi_tests::nginx::Nginx, args: &[&str]) -> Outcome {
+    let base = nginx.url("");
+    let base = base.trim_end_matches('/');
+    let mut all = vec![base];
+    all.extend_from_slice(args);
+    let out = Case::new("pipeline_load")
+        .args(&all)
+        .timeout(std::time::Duration::from_secs(300))
+        .no_valgrind()
+        .ours();
+    println!("{}{}", out.stdout(), out.stderr());
+    out
+}
+
+/// nginx, a real HTTP/1.1 server: 10,000 pipelined GETs of mixed sizes over 4 connections,
+/// every body checked.
+#[test]
+fn ten_thousand_pipelined_gets_against_nginx() {
+    if !ready() {
+        return;
+    }
+    let Some(nginx) = capi_tests::nginx::Nginx::start(&load_files()) else {
+        return;
+    };
+    let out = load(&nginx, &["10000", "200", "4", "10"]);
+    assert!(out
+        .stdout()
+        .contains("transfers: 10000, complete and correct: 10000, wrong: 0, failed: 0"));
+    assert!(connections(&out) <= 4, "MAX_HOST_CONNECTIONS 4");
+}
+
+/// nginx closes each connection after 1,000 requests, with pipelined requests queued behind
+/// the last one, and half of the answers come gzip-compressed and chunked: nothing is lost.
+#[test]
+fn nginx_closing_with_requests_queued_loses_nothing() {
+    if !ready() {
+        return;
+    }
+    let gzip = "gzip on; gzip_min_length 1; gzip_types *;";
+    let Some(nginx) = capi_tests::nginx::Nginx::start_with(&load_files(), 1000, gzip) else {
+        return;
+    };
+    let out = load(&nginx, &["5000", "100", "2", "20", "gzip"]);
+    assert!(out
+        .stdout()
+        .contains("transfers: 5000, complete and correct: 5000, wrong: 0, failed: 0"));
+    // At least one connection per 1,000 requests.
+    assert!(connections(&out) >= 5);
+}
