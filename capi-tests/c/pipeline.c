@@ -20,6 +20,9 @@
  *   sitebl=ENTRY   PIPELINING_SITE_BL { ENTRY }
  *   serverbl=P     PIPELINING_SERVER_BL { P }
  *   socket         drive with curl_multi_socket_action from a poll loop
+ *   later=K        URL/K .. URL/N are added only once URL/1 has delivered body bytes
+ *   clpenalty=B    CONTENT_LENGTH_PENALTY_SIZE B
+ *   chunkpenalty=B CHUNK_LENGTH_PENALTY_SIZE B
  *   The environment variable PIPELINE_CAINFO, when set, is every handle's CAINFO. */
 #include "testutil.h"
 
@@ -112,6 +115,9 @@ struct config {
   long timeout_ms;
   int pause_at;
   int socket;
+  int later;
+  const char *base;
+  int n;
 };
 
 static void add(CURLM *m, const char *base, int i, const struct config *c)
@@ -155,10 +161,15 @@ static void add(CURLM *m, const char *base, int i, const struct config *c)
   CHECK(curl_multi_add_handle(m, x->h) == CURLM_OK);
 }
 
-/* Between rounds: the removal and the unpause the options ask for. */
-static void between_rounds(CURLM *m, const struct config *c)
+/* Between rounds: the removal, the unpause and the late additions the options ask for. */
+static void between_rounds(CURLM *m, struct config *c)
 {
   int i;
+  if(c->later > 0 && xfers[1].body.len > 0) {
+    for(i = c->later; i <= c->n; i++)
+      add(m, c->base, i, c);
+    c->later = 0;
+  }
   if(c->remove_at > 0 && n_xfers > c->remove_at && xfers[1].done &&
      !xfers[c->remove_at].removed) {
     CHECK(curl_multi_remove_handle(m, xfers[c->remove_at].h) == CURLM_OK);
@@ -172,7 +183,7 @@ static void between_rounds(CURLM *m, const struct config *c)
   }
 }
 
-static void run(CURLM *m, const struct config *c)
+static void run(CURLM *m, struct config *c)
 {
   int running = 1;
   while(running) {
@@ -185,7 +196,7 @@ static void run(CURLM *m, const struct config *c)
   collect(m);
 }
 
-static void run_sockets(CURLM *m, const struct config *c)
+static void run_sockets(CURLM *m, struct config *c)
 {
   int running = 1;
   CHECK(curl_multi_socket_action(m, CURL_SOCKET_TIMEOUT, 0, &running) == CURLM_OK);
@@ -226,7 +237,8 @@ int main(int argc, char **argv)
   int n, i, first = 1;
   long len = 5, maxhost = 1, pipelining = CURLPIPE_HTTP1, connects = 0;
   char *site_bl[2] = {NULL, NULL}, *server_bl[2] = {NULL, NULL};
-  struct config c = {"get", 0, -1, -1, 0, -1, 0};
+  long clpenalty = 0, chunkpenalty = 0;
+  struct config c = {"get", 0, -1, -1, 0, -1, 0, 0, NULL, 0};
   CHECK(argc >= 3);
   base = argv[1];
   n = atoi(argv[2]);
@@ -260,6 +272,12 @@ int main(int argc, char **argv)
       server_bl[0] = (char *)(a + 9);
     else if(!strcmp(a, "socket"))
       c.socket = 1;
+    else if(!strncmp(a, "later=", 6))
+      c.later = atoi(a + 6);
+    else if(!strncmp(a, "clpenalty=", 10))
+      clpenalty = atol(a + 10);
+    else if(!strncmp(a, "chunkpenalty=", 13))
+      chunkpenalty = atol(a + 13);
     else {
       fprintf(stderr, "unknown option %s\n", a);
       return 1;
@@ -271,6 +289,12 @@ int main(int argc, char **argv)
   CHECK(curl_multi_setopt(m, CURLMOPT_PIPELINING, pipelining) == CURLM_OK);
   CHECK(curl_multi_setopt(m, CURLMOPT_MAX_PIPELINE_LENGTH, len) == CURLM_OK);
   CHECK(curl_multi_setopt(m, CURLMOPT_MAX_HOST_CONNECTIONS, maxhost) == CURLM_OK);
+  CHECK(curl_multi_setopt(m, CURLMOPT_CONTENT_LENGTH_PENALTY_SIZE, (curl_off_t)clpenalty) ==
+        CURLM_OK);
+  CHECK(curl_multi_setopt(m, CURLMOPT_CHUNK_LENGTH_PENALTY_SIZE, (curl_off_t)chunkpenalty) ==
+        CURLM_OK);
+  c.base = base;
+  c.n = n;
   if(site_bl[0])
     CHECK(curl_multi_setopt(m, CURLMOPT_PIPELINING_SITE_BL, site_bl) == CURLM_OK);
   if(server_bl[0])
@@ -290,7 +314,7 @@ int main(int argc, char **argv)
     /* Keep the numbering: transfer i fetches URL/i. */
     xfers[n_xfers++].removed = 2;
   }
-  for(i = 1; i <= n; i++)
+  for(i = 1; i <= (c.later > 0 ? c.later - 1 : n); i++)
     add(m, base, i, &c);
   if(c.socket)
     run_sockets(m, &c);

@@ -446,3 +446,32 @@ fn nginx_closing_with_requests_queued_loses_nothing() {
     // At least one connection per 1,000 requests.
     assert!(connections(&out) >= 5);
 }
+
+/// The response at a pipe's head announces a long body (`CONTENT_LENGTH_PENALTY_SIZE`) or is
+/// in a long chunk (`CHUNK_LENGTH_PENALTY_SIZE`): new requests go to another connection
+/// instead of queueing behind it. `/1` sends its head and a little of its body, then waits;
+/// the later transfers are added meanwhile.
+#[test]
+fn penalised_pipes_are_passed_over() {
+    let big = vec![b'b'; 20_000];
+    let long = Reply::ok(&big).pause_after(200, late());
+    let mut chunked = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4e20\r\n".to_vec();
+    chunked.extend_from_slice(&big);
+    chunked.extend_from_slice(b"\r\n0\r\n\r\n");
+    let chunky = Reply::raw(chunked).pause_after(200, late());
+    for (reply, option, penalised) in [
+        (long.clone(), "clpenalty=1000", true),
+        (long, "clpenalty=0", false),
+        (chunky.clone(), "chunkpenalty=1000", true),
+        (chunky, "chunkpenalty=50000", false),
+    ] {
+        let s = script(4, 0, |i, r| if i == 1 { reply.clone() } else { r });
+        let Some(out) = run(&["{url}", "4", "maxhost=2", "later=2", option], s) else {
+            return;
+        };
+        all_own_bodies(&out, 4, &[1]);
+        assert!(out.stdout().contains("1: 0 code 200"));
+        let expected = if penalised { 2 } else { 1 };
+        assert_eq!(connections(&out), expected, "{option}");
+    }
+}

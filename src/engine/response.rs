@@ -355,6 +355,11 @@ impl Response {
         self.excess
     }
 
+    /// What is left of the chunk being read, for a chunked body.
+    pub fn current_chunk(&self) -> Option<u64> {
+        self.body.as_ref().and_then(|b| b.current_chunk())
+    }
+
     /// The `Server:` header of the final response.
     pub fn server(&self) -> Option<&str> {
         self.server.as_deref()

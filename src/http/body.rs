@@ -176,6 +176,15 @@ impl BodyDecoder {
 
     /// Body bytes as libcurl counts them for CURLINFO_SIZE_DOWNLOAD, when that differs from
     /// what was handed on: chunk data only, when chunked framing is passed on raw.
+    /// The bytes still to come of the chunk being read (for pipelining's chunk-length
+    /// penalty), when the body is chunked and inside a chunk.
+    pub fn current_chunk(&self) -> Option<u64> {
+        match self {
+            BodyDecoder::Chunked(d) if d.state == ChunkState::Data => Some(d.datasize),
+            _ => None,
+        }
+    }
+
     pub fn payload_bytes(&self) -> Option<u64> {
         match self {
             BodyDecoder::Chunked(c) if c.raw => Some(c.payload),

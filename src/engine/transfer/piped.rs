@@ -326,10 +326,12 @@ impl Transfer {
         self.wait(None, now)
     }
 
-    /// Records the head's announced length for the penalty size.
+    /// Records the head's announced length and current chunk for the penalty sizes.
     pub(super) fn note_head_length(&self) {
         if let Some(pipe) = &self.seat {
-            pipe.lock().head_content_length = self.response.expected_size();
+            let mut st = pipe.lock();
+            st.head_content_length = self.response.expected_size();
+            st.current_chunk = self.response.current_chunk();
         }
     }
 
