@@ -46,9 +46,6 @@ pub struct PipeState {
     pub closing: bool,
     /// The connection is gone: members still queued must be sent again.
     pub broken: bool,
-    /// Members queued that may not be pipelined behind (none, by construction; kept for the
-    /// choice policy).
-    pub all_pipelinable: bool,
     /// The Content-Length the head's response announced (for the penalty size).
     pub head_content_length: Option<u64>,
     /// The size of the chunk the head's response is in (for the penalty size).
@@ -75,7 +72,6 @@ impl Pipe {
             leftover: Vec::new(),
             closing: false,
             broken: false,
-            all_pipelinable: true,
             head_content_length: None,
             current_chunk: None,
             wake: Vec::new(),
@@ -186,16 +182,5 @@ impl PipeState {
             Some(Member::Ghost) => self.break_up(),
             None => {}
         }
-    }
-
-    /// The live members, in order.
-    pub fn members(&self) -> Vec<MemberId> {
-        self.queue
-            .iter()
-            .filter_map(|m| match m {
-                Member::Live(id) => Some(*id),
-                Member::Ghost => None,
-            })
-            .collect()
     }
 }

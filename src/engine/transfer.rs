@@ -1245,7 +1245,7 @@ impl Transfer {
         self.phase = Phase::Sending;
         if self.seat.is_some() {
             // On a pipe the request goes out through the pipe's queue.
-            self.send_piped()?;
+            self.send_piped();
             self.phase = Phase::Receiving;
         }
         Ok(())
@@ -1535,7 +1535,7 @@ impl Transfer {
     /// Reads and processes response bytes. `Ok(None)` when the response is complete.
     fn receive(&mut self, shared: &mut Shared, now: Instant) -> Result<Option<Step>> {
         if self.seat.is_some() && !self.response.holding() && !self.complete_pending {
-            match self.take_seat(now)? {
+            match self.take_seat()? {
                 piped::Seat::Waiting => return Ok(Some(self.parked(now))),
                 piped::Seat::None => {
                     // Sent again: set up anew at once.

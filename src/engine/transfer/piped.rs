@@ -9,6 +9,7 @@ use std::time::Instant;
 
 use super::{Step, Transfer, Tunnel};
 use crate::engine::pipe::{Pipe, PipeState};
+use crate::engine::pool::Conn;
 use crate::engine::Shared;
 use crate::error::{Code, Error, Result};
 use crate::http::pipeline::{self, Choice, ConnView, RequestTraits, ResponseTraits};
@@ -83,7 +84,8 @@ impl Transfer {
                 ConnView {
                     outstanding: st.outstanding(),
                     closing: st.closing,
-                    all_pipelinable: st.all_pipelinable,
+                    // Only pipelinable requests ever join a pipe.
+                    all_pipelinable: true,
                     head_content_length: st.head_content_length,
                     current_chunk: st.current_chunk,
                 }
@@ -118,9 +120,9 @@ impl Transfer {
 
     /// Puts the request head into the pipe (behind the others when joining) and writes
     /// what the socket takes.
-    pub(super) fn send_piped(&mut self) -> Result<()> {
+    pub(super) fn send_piped(&mut self) {
         let Some(pipe) = self.seat.clone() else {
-            return Ok(());
+            return;
         };
         let mut st = pipe.lock();
         if self.joining {
@@ -134,12 +136,11 @@ impl Transfer {
         self.response.set_pipelined();
         // A failed write shows up when the head reads.
         let _ = flush(&mut st);
-        Ok(())
     }
 
     /// Where the transfer stands on its pipe at the start of a receiving step; as the head
     /// it borrows the connection and takes the bytes left over for it.
-    pub(super) fn take_seat(&mut self, now: Instant) -> Result<Seat> {
+    pub(super) fn take_seat(&mut self) -> Result<Seat> {
         let Some(pipe) = self.seat.clone() else {
             return Ok(Seat::None);
         };
@@ -160,7 +161,6 @@ impl Transfer {
         if self.conn.is_none() {
             self.conn = st.borrow();
         }
-        let _ = now;
         if self.conn.is_none() {
             st.break_up();
             st.forget(self.id);
@@ -191,16 +191,10 @@ impl Transfer {
             return Ok(false);
         };
         let mut st = pipe.lock();
-        // Queued requests go out first: the server may wait for them.
-        if let Err(e) = flush(&mut st) {
-            if e.kind() != io::ErrorKind::WouldBlock {
-                st.break_up();
-                drop(st);
-                return Err(Error::new(
-                    Code::SendError,
-                    format!("Send failure: {}", super::os_text(&e)),
-                ));
-            }
+        // Queued requests go out first: the server may wait for them. The head holds the
+        // connection now, so it writes them; a dead connection shows up when it reads.
+        if let Some(conn) = self.conn.as_mut() {
+            let _ = write_out(&mut st.out, conn);
         }
         let leftover = std::mem::take(&mut st.leftover);
         drop(st);
@@ -371,28 +365,29 @@ impl Transfer {
 /// Writes the pipe's queued request bytes while the connection is in the pipe.
 fn flush(st: &mut PipeState) -> io::Result<()> {
     let mut out = std::mem::take(&mut st.out);
-    let result = (|| {
-        let Some(conn) = st.conn_mut() else {
-            return Ok(());
-        };
-        let mut sent = 0;
-        while sent < out.len() {
-            match conn.stream.send(&out[sent..]) {
-                Ok(0) => return Err(io::Error::from(io::ErrorKind::WriteZero)),
-                Ok(n) => sent += n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => {
-                    out.drain(..sent);
-                    return Err(e);
-                }
-            }
+    let result = match st.conn_mut() {
+        Some(conn) => write_out(&mut out, conn),
+        None => Ok(()),
+    };
+    st.out = out;
+    result
+}
+
+/// Writes what the socket takes of `out`, leaving the rest in it.
+fn write_out(out: &mut Vec<u8>, conn: &mut Conn) -> io::Result<()> {
+    let mut sent = 0;
+    let result = loop {
+        if sent == out.len() {
+            break Ok(());
         }
-        out.clear();
-        Ok(())
-    })();
-    if result.is_err() || !out.is_empty() {
-        st.out = out;
-    }
+        match conn.stream.send(&out[sent..]) {
+            Ok(0) => break Err(io::Error::from(io::ErrorKind::WriteZero)),
+            Ok(n) => sent += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => break Err(e),
+        }
+    };
+    out.drain(..sent);
     result
 }
 
