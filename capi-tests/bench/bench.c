@@ -24,9 +24,26 @@
  *                            on (CURLOPT_SSL_VERIFYPEER 1, CURLOPT_SSL_VERIFYHOST 2)
  *   --no-session-cache       CURLOPT_SSL_SESSIONID_CACHE 0: no TLS session resumption, every
  *                            new connection makes a full handshake
+ * and for the multi modes:
+ *   --pipelining L           CURLMOPT_PIPELINING L (1 = CURLPIPE_HTTP1; the system libcurl
+ *                            7.88 accepts it and does not pipeline)
+ *   --max-pipeline-length L  CURLMOPT_MAX_PIPELINE_LENGTH L
+ *   --max-host-connections L CURLMOPT_MAX_HOST_CONNECTIONS L (transfers beyond the
+ *                            connections wait in the multi for one to be free)
+ *   --prime                  before the clock starts, one transfer of URL alone through the
+ *                            multi (a pipelining library learns from its HTTP/1.1 keep-alive
+ *                            response that the server may be pipelined to, and its connection
+ *                            stays in the multi's pool); not counted in N
+ *   --size BYTES             every transfer's body must be exactly BYTES long, both as the
+ *                            write callback of its own handle saw it and as
+ *                            CURLINFO_SIZE_DOWNLOAD_T says
+ *   --stall SECONDS          give up (exit status 1, with how many transfers were done) when
+ *                            no transfer finishes for that long (default 30)
  *
  * Bodies go to a write callback that only counts them. Every transfer must return
- * CURLE_OK and HTTP 200, otherwise the program stops with exit status 1.
+ * CURLE_OK and HTTP 200, otherwise the program stops with exit status 1. The multi modes
+ * also count the connections the N transfers used (distinct CURLINFO_LOCAL_PORT values,
+ * `conns=` in the RESULT line).
  *
  * Time is wall-clock time on CLOCK_MONOTONIC around the transfer loop only (not start-up or
  * cleanup); the CPU time the process spent in the same stretch comes from getrusage, and
@@ -34,10 +51,12 @@
  * record, e.g. (on one line)
  *   RESULT mode=get n=20000 bytes=2000000 seconds=1.234567 rate=16200.500 unit=req/s
  *          connects=1 maxrss_kb=9876 user_s=0.2 sys_s=0.4 calls=20000 largest=100
+ * (the multi modes add conns=, the connections their N transfers used)
  * rate is requests per second for `get`, `new`, `multi`, `epoll` and MB/s (10^6 bytes per second) for `big`;
  * connects is the sum of CURLINFO_NUM_CONNECTS, 1 when the connection was reused
  * throughout (`new` checks that every request made one).
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,7 +117,9 @@ static int run_one(CURL *h, long i, long *connects)
 
 static void usage(const char *argv0)
 {
-  fprintf(stderr, "usage: %s [--cainfo FILE] [--no-session-cache] MODE ...\n"
+  fprintf(stderr, "usage: %s [--cainfo FILE] [--no-session-cache] [--pipelining L] "
+          "[--max-pipeline-length L] [--max-host-connections L] [--prime] [--size BYTES] "
+          "[--stall SECONDS] MODE ...\n"
           "  get|new URL [N]\n  big URL [BYTES]\n  multi|epoll URL N P\n", argv0);
 }
 
@@ -107,6 +128,22 @@ static void usage(const char *argv0)
 static const char *cainfo;      /* --cainfo */
 static int no_session_cache;    /* --no-session-cache */
 static int fresh;               /* mode `new`: a new connection per request */
+static long pipelining = -1;    /* --pipelining (-1: not set) */
+static long max_pipeline = -1;  /* --max-pipeline-length */
+static long max_host = -1;      /* --max-host-connections */
+static int prime;               /* --prime */
+static curl_off_t body_size = -1; /* --size */
+static double stall_s = 30;     /* --stall */
+
+/* The clock: wall time and rusage where the measured stretch begins. */
+static double t0;
+static struct rusage ru0;
+
+static void start_clock(void)
+{
+  getrusage(RUSAGE_SELF, &ru0);
+  t0 = now();
+}
 
 static int setup(CURL *h, const char *url, struct sink *sink)
 {
@@ -159,20 +196,33 @@ static int on_timer(CURLM *m, long ms, void *userp)
   return 0;
 }
 
-/* Takes finished transfers off the multi; each handle goes back on while transfers remain.
- * Returns -1 on a failed transfer. */
-static long harvest(CURLM *m, long *started, long n, long *connects)
+/* Connections the transfers used: their local ports. */
+static unsigned char ports_seen[65536 / 8];
+static long conns_used;
+
+/* Takes finished transfers off the multi, checks them, and adds each handle back while
+ * fewer than n transfers have started. Each handle writes into its own sink (sinks[i] for
+ * hs[i]), which is checked against --size, added to *total and emptied. Returns how many
+ * finished, or -1 on a failed transfer. */
+static long harvest(CURLM *m, CURL **hs, struct sink *sinks, long p, struct sink *total,
+                    long *started, long n, long *connects)
 {
   CURLMsg *msg;
   int queued;
   long finished = 0;
   while((msg = curl_multi_info_read(m, &queued))) {
     CURL *h = msg->easy_handle;
-    long code = 0, nconn = 0;
+    struct sink *k = NULL;
+    long code = 0, nconn = 0, port = -1, i;
+    curl_off_t got = -1;
     if(msg->msg != CURLMSG_DONE)
       continue;
+    for(i = 0; i < p; i++)
+      if(hs[i] == h)
+        k = &sinks[i];
     if(msg->data.result != CURLE_OK) {
-      fprintf(stderr, "transfer: %s\n", curl_easy_strerror(msg->data.result));
+      fprintf(stderr, "transfer: %s (%d)\n", curl_easy_strerror(msg->data.result),
+              (int)msg->data.result);
       return -1;
     }
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
@@ -180,8 +230,31 @@ static long harvest(CURLM *m, long *started, long n, long *connects)
       fprintf(stderr, "transfer: HTTP response code %ld\n", code);
       return -1;
     }
+    if(body_size >= 0) {
+      if(curl_easy_getinfo(h, CURLINFO_SIZE_DOWNLOAD_T, &got) != CURLE_OK || got != body_size
+         || !k || k->bytes != body_size) {
+        fprintf(stderr, "transfer: body of %lld bytes (CURLINFO_SIZE_DOWNLOAD_T %lld), "
+                "expected %lld\n", k ? (long long)k->bytes : -1LL, (long long)got,
+                (long long)body_size);
+        return -1;
+      }
+    }
     if(curl_easy_getinfo(h, CURLINFO_NUM_CONNECTS, &nconn) == CURLE_OK)
       *connects += nconn;
+    if(curl_easy_getinfo(h, CURLINFO_LOCAL_PORT, &port) == CURLE_OK && port > 0 &&
+       port < 65536 && !(ports_seen[port / 8] & (1u << (port % 8)))) {
+      ports_seen[port / 8] |= (unsigned char)(1u << (port % 8));
+      conns_used++;
+    }
+    if(k) {
+      total->bytes += k->bytes;
+      total->calls += k->calls;
+      if(k->largest > total->largest)
+        total->largest = k->largest;
+      k->bytes = 0;
+      k->calls = 0;
+      k->largest = 0;
+    }
     finished++;
     curl_multi_remove_handle(m, h);
     if(*started < n) {
@@ -192,14 +265,44 @@ static long harvest(CURLM *m, long *started, long n, long *connects)
   return finished;
 }
 
+/* Lets the multi act. With epoll (event), first waits for something to happen; with
+ * curl_multi_perform, the caller waits afterwards (wait()), once it has taken the finished
+ * transfers off and added their handles again, so that new requests are not held back
+ * behind a wait for the network. */
+static void drive(CURLM *m, int event)
+{
+  int running = 0;
+  if(event) {
+    struct epoll_event evs[64];
+    int k, nev = epoll_wait(epfd, evs, 64, timer_ms < 0 ? 1000 : (int)timer_ms);
+    if(nev <= 0)
+      curl_multi_socket_action(m, CURL_SOCKET_TIMEOUT, 0, &running);
+    for(k = 0; k < nev; k++) {
+      int mask = (evs[k].events & EPOLLIN ? CURL_CSELECT_IN : 0) |
+                 (evs[k].events & EPOLLOUT ? CURL_CSELECT_OUT : 0);
+      curl_multi_socket_action(m, evs[k].data.fd, mask, &running);
+    }
+  }
+  else
+    curl_multi_perform(m, &running);
+}
+
+static void wait_multi(CURLM *m, int event)
+{
+  if(!event)
+    curl_multi_poll(m, NULL, 0, 1000, NULL);
+}
+
 static int run_multi(const char *url, long n, long p, int event, struct sink *sink,
                      long *connects)
 {
   CURLM *m = curl_multi_init();
   CURL **hs = calloc((size_t)p, sizeof(*hs));
+  struct sink *sinks = calloc((size_t)p, sizeof(*sinks));
   long i, started = 0, finished = 0;
-  int running = 0, rc = 0;
-  if(!m || !hs)
+  double last = now();
+  int rc = 0;
+  if(!m || !hs || !sinks)
     return 1;
   if(event) {
     epfd = epoll_create1(0);
@@ -207,37 +310,67 @@ static int run_multi(const char *url, long n, long p, int event, struct sink *si
     curl_multi_setopt(m, CURLMOPT_SOCKETDATA, m);
     curl_multi_setopt(m, CURLMOPT_TIMERFUNCTION, on_timer);
   }
-  for(i = 0; i < p && started < n; i++) {
+  if((pipelining >= 0 &&
+      curl_multi_setopt(m, CURLMOPT_PIPELINING, pipelining) != CURLM_OK) ||
+     (max_pipeline >= 0 &&
+      curl_multi_setopt(m, CURLMOPT_MAX_PIPELINE_LENGTH, max_pipeline) != CURLM_OK) ||
+     (max_host >= 0 &&
+      curl_multi_setopt(m, CURLMOPT_MAX_HOST_CONNECTIONS, max_host) != CURLM_OK)) {
+    fprintf(stderr, "curl_multi_setopt failed\n");
+    return 1;
+  }
+  for(i = 0; i < p; i++) {
     hs[i] = curl_easy_init();
-    if(!hs[i] || setup(hs[i], url, sink))
+    if(!hs[i] || setup(hs[i], url, &sinks[i]))
       return 1;
+  }
+  if(prime) {
+    /* one transfer alone, untimed and uncounted */
+    struct sink none = {0, 0, 0};
+    long zero = 0, prime_connects = 0, got = 0;
+    curl_multi_add_handle(m, hs[0]);
+    for(;;) {
+      drive(m, event);
+      got = harvest(m, hs, sinks, p, &none, &zero, 0, &prime_connects);
+      if(got < 0)
+        return 1;
+      if(got > 0)
+        break;
+      if(now() - last > stall_s) {
+        fprintf(stderr, "stalled: the priming transfer did not finish in %.0f s\n", stall_s);
+        return 1;
+      }
+      wait_multi(m, event);
+    }
+    memset(ports_seen, 0, sizeof(ports_seen));
+    conns_used = 0;
+    start_clock();
+    last = now();
+  }
+  for(i = 0; i < p && started < n; i++) {
     curl_multi_add_handle(m, hs[i]);
     started++;
   }
   while(finished < n) {
     long got;
-    if(event) {
-      struct epoll_event evs[64];
-      int k, nev = epoll_wait(epfd, evs, 64, timer_ms < 0 ? 1000 : (int)timer_ms);
-      if(nev <= 0)
-        curl_multi_socket_action(m, CURL_SOCKET_TIMEOUT, 0, &running);
-      for(k = 0; k < nev; k++) {
-        int mask = (evs[k].events & EPOLLIN ? CURL_CSELECT_IN : 0) |
-                   (evs[k].events & EPOLLOUT ? CURL_CSELECT_OUT : 0);
-        curl_multi_socket_action(m, evs[k].data.fd, mask, &running);
-      }
-    }
-    else {
-      curl_multi_perform(m, &running);
-      if(running)
-        curl_multi_poll(m, NULL, 0, 1000, NULL);
-    }
-    got = harvest(m, &started, n, connects);
+    drive(m, event);
+    got = harvest(m, hs, sinks, p, sink, &started, n, connects);
     if(got < 0) {
+      fprintf(stderr, "after %ld of %ld transfers had finished\n", finished, n);
+      rc = 1;
+      break;
+    }
+    if(got > 0)
+      last = now();
+    else if(now() - last > stall_s) {
+      fprintf(stderr, "stalled: no transfer finished for %.0f s; %ld of %ld finished, "
+              "%ld started\n", stall_s, finished, n, started);
       rc = 1;
       break;
     }
     finished += got;
+    if(finished < n)
+      wait_multi(m, event);
   }
   for(i = 0; i < p; i++) {
     if(hs[i]) {
@@ -247,6 +380,7 @@ static int run_multi(const char *url, long n, long p, int event, struct sink *si
   }
   curl_multi_cleanup(m);
   free(hs);
+  free(sinks);
   return rc;
 }
 
@@ -255,10 +389,10 @@ int main(int argc, char **argv)
   CURL *h;
   const char *mode, *url;
   struct sink sink = {0, 0, 0};
-  struct rusage ru0, ru1;
+  struct rusage ru1;
   curl_off_t expect = -1;
   long n = 20000, i, connects = 0, p = 0;
-  double t0, secs, rate, usr, sys;
+  double secs, rate, usr, sys;
   int get, multi = 0;
 
   while(argc > 1 && !strncmp(argv[1], "--", 2)) {
@@ -271,6 +405,34 @@ int main(int argc, char **argv)
       no_session_cache = 1;
       argv++;
       argc--;
+    }
+    else if(!strcmp(argv[1], "--prime")) {
+      prime = 1;
+      argv++;
+      argc--;
+    }
+    else if(argc > 2 && (!strcmp(argv[1], "--pipelining") ||
+                         !strcmp(argv[1], "--max-pipeline-length") ||
+                         !strcmp(argv[1], "--max-host-connections") ||
+                         !strcmp(argv[1], "--size") || !strcmp(argv[1], "--stall"))) {
+      char *end;
+      long long v = strtoll(argv[2], &end, 10);
+      if(*end || v < 0) {
+        usage(argv[0]);
+        return 2;
+      }
+      if(!strcmp(argv[1], "--pipelining"))
+        pipelining = (long)v;
+      else if(!strcmp(argv[1], "--max-pipeline-length"))
+        max_pipeline = (long)v;
+      else if(!strcmp(argv[1], "--max-host-connections"))
+        max_host = (long)v;
+      else if(!strcmp(argv[1], "--size"))
+        body_size = (curl_off_t)v;
+      else
+        stall_s = (double)v;
+      argv += 2;
+      argc -= 2;
     }
     else {
       usage(argv[0]);
@@ -335,8 +497,7 @@ int main(int argc, char **argv)
     return 1;
   }
 
-  getrusage(RUSAGE_SELF, &ru0);
-  t0 = now();
+  start_clock();
   if(multi) {
     if(run_multi(url, n, p, multi == 2, &sink, &connects)) {
       curl_easy_cleanup(h);
@@ -352,6 +513,12 @@ int main(int argc, char **argv)
   secs = now() - t0;
   getrusage(RUSAGE_SELF, &ru1);
 
+  if(multi && body_size >= 0 && sink.bytes != (curl_off_t)n * body_size) {
+    fprintf(stderr, "%ld transfers wrote %lld body bytes, expected %lld\n", n,
+            (long long)sink.bytes, (long long)((curl_off_t)n * body_size));
+    curl_easy_cleanup(h);
+    return 1;
+  }
   if(fresh && connects != n) {
     fprintf(stderr, "%ld requests made %ld connections, expected one each\n", n, connects);
     curl_easy_cleanup(h);
@@ -392,9 +559,9 @@ int main(int argc, char **argv)
          ru1.ru_maxrss);
   if(multi)
     printf("RESULT mode=%s%ld n=%ld bytes=%lld seconds=%.6f rate=%.3f unit=%s connects=%ld "
-         "maxrss_kb=%ld user_s=%.6f sys_s=%.6f calls=%ld largest=%lu\n", mode, p, n,
-         (long long)sink.bytes, secs, rate, "req/s", connects, ru1.ru_maxrss,
-         usr, sys, sink.calls, (unsigned long)sink.largest);
+         "maxrss_kb=%ld user_s=%.6f sys_s=%.6f calls=%ld largest=%lu conns=%ld\n", mode, p,
+         n, (long long)sink.bytes, secs, rate, "req/s", connects, ru1.ru_maxrss,
+         usr, sys, sink.calls, (unsigned long)sink.largest, conns_used);
   else
     printf("RESULT mode=%s n=%ld bytes=%lld seconds=%.6f rate=%.3f unit=%s connects=%ld "
          "maxrss_kb=%ld user_s=%.6f sys_s=%.6f calls=%ld largest=%lu\n", mode, n,

@@ -12,7 +12,8 @@
 #   BENCH_SMALL=100   size in bytes of the file the `get` mode fetches
 #   BENCH_TLS_SIZE=256M  size of the sparse file the `tlsbig` mode downloads
 #   BENCH_NEW_N=1000  requests per run of the `new`, `tlsnew` and `tlsfull` modes
-#   BENCH_MODES="get big new tlsget tlsbig tlsnew tlsfull"   which modes to run:
+#   BENCH_MODES="get big new tlsget tlsbig tlsnew tlsfull pipe1 pipe4 rttpipe1 rttpipe4"
+#                     which modes to run:
 #                     get     N GETs of the small file on one reused connection
 #                     big     one download of the BENCH_SIZE file
 #                     new     BENCH_NEW_N GETs of the small file, a new connection for each
@@ -26,6 +27,39 @@
 #                     also multiP and epollP: the N GETs go through one multi handle, P
 #                     at a time (curl_multi_perform + poll, or curl_multi_socket_action
 #                     from an epoll loop), e.g. "multi1 multi100"
+#                     pipeC   HTTP/1.1 pipelining over C connections: BENCH_PIPE_N GETs of
+#                             the small file through one multi handle (curl_multi_perform +
+#                             poll), C x BENCH_PIPE_DEPTH transfers in flight,
+#                             CURLMOPT_MAX_HOST_CONNECTIONS C, CURLMOPT_MAX_PIPELINE_LENGTH
+#                             BENCH_PIPE_DEPTH; one transfer completes alone first (untimed)
+#                             so that the library learns the server pipelines. Four clients:
+#                               system       the system libcurl, CURLMOPT_PIPELINING 1 (which
+#                                            7.88 accepts and ignores: one request at a time
+#                                            per connection)
+#                               ours-nopipe  ours, CURLMOPT_PIPELINING 0
+#                               ours-pipe    ours, CURLMOPT_PIPELINING 1 (CURLPIPE_HTTP1)
+#                               wrk          wrk -t1 -cC with a Lua script that writes
+#                                            BENCH_PIPE_DEPTH requests back to back per round
+#                                            (the ceiling), for BENCH_WRK_SECONDS
+#                             Every transfer must be CURLE_OK, 200 and BENCH_SMALL bytes.
+#                     rttpipeC  the same through delay_proxy.c, a proxy on 127.0.0.1 that
+#                             delays each direction by half of BENCH_RTT_MS; BENCH_RTT_N GETs
+#                             per pipelined run, BENCH_RTT_SEQ_N per run of system and
+#                             ours-nopipe (one request per round trip per connection),
+#                             BENCH_RTT_R repetitions
+#                     The pipe modes use a second plain-http server in the same nginx with
+#                     `tcp_nopush off`: with `sendfile on` + `tcp_nopush on` (the other
+#                     server, as Debian ships it) nginx keeps the socket corked while
+#                     pipelined requests are waiting, and small responses sit in the kernel
+#                     for tens of ms (wrk got 1.2k instead of 47k req/s here).
+#   BENCH_PIPE_DEPTH=50  pipeline length (see above)
+#   BENCH_PIPE_N=10000   GETs per run of pipeC
+#   BENCH_RTT_MS=10   round-trip time delay_proxy adds (BENCH_RTT_MS/2 each way)
+#   BENCH_RTT_N=5000  GETs per pipelined run of rttpipeC
+#   BENCH_RTT_SEQ_N=200  GETs per run of rttpipeC on the clients that do not pipeline
+#   BENCH_RTT_R=3     repetitions of the rttpipeC modes
+#   BENCH_WRK_SECONDS=1  duration of each wrk run (`apt-get install wrk`; without it the wrk
+#                     column stays empty)
 #   BENCH_PIN=split   CPU placement: `split` puts nginx on one CPU and the client on another,
 #                     `same` puts both on one CPU, `none` leaves it to the scheduler. On a
 #                     small VM the unpinned small-GET rate flips between two regimes
@@ -45,8 +79,21 @@ SIZE=${BENCH_SIZE:-1G}
 SMALL=${BENCH_SMALL:-100}
 TLS_SIZE=${BENCH_TLS_SIZE:-256M}
 NEW_N=${BENCH_NEW_N:-1000}
-MODES=${BENCH_MODES:-get big new tlsget tlsbig tlsnew tlsfull}
+MODES=${BENCH_MODES:-get big new tlsget tlsbig tlsnew tlsfull pipe1 pipe4 rttpipe1 rttpipe4}
 PIN=${BENCH_PIN:-split}
+DEPTH=${BENCH_PIPE_DEPTH:-50}
+PIPE_N=${BENCH_PIPE_N:-10000}
+RTT_MS=${BENCH_RTT_MS:-10}
+RTT_N=${BENCH_RTT_N:-5000}
+RTT_SEQ_N=${BENCH_RTT_SEQ_N:-200}
+RTT_R=${BENCH_RTT_R:-3}
+WRK_S=${BENCH_WRK_SECONDS:-1}
+for m in $MODES; do
+  case $m in
+    pipe[0-9]*|rttpipe[0-9]*) [[ ${m##*pipe} =~ ^[1-9][0-9]*$ ]] || {
+        echo "bad mode $m: pipeC or rttpipeC with C >= 1 connections" >&2; exit 2; } ;;
+  esac
+done
 
 command -v nginx >/dev/null 2>&1 || {
   echo "nginx is not installed: apt-get install nginx" >&2
@@ -59,6 +106,15 @@ command -v gcc >/dev/null 2>&1 || { echo "gcc is not installed" >&2; exit 1; }
 }
 tls=
 case " $MODES " in *" tls"*) tls=1 ;; esac
+pipe= rtt=
+case " $MODES " in *" pipe"*|*" rttpipe"*) pipe=1 ;; esac
+case " $MODES " in *" rttpipe"*) rtt=1 ;; esac
+have_wrk=
+if [ -n "$pipe" ]; then
+  if command -v wrk >/dev/null 2>&1; then
+    have_wrk=1 wrk_version=$(wrk --version 2>&1 | awk 'NR == 1 { print $1, $2 }') || true
+  else echo "wrk is not installed (apt-get install wrk): the wrk column stays empty" >&2; fi
+fi
 [ -z "$tls" ] || command -v openssl >/dev/null 2>&1 || {
   echo "openssl (the command-line tool) is not installed: apt-get install openssl" >&2
   exit 1
@@ -84,8 +140,12 @@ if [ "$PIN" != none ] && ! command -v taskset >/dev/null 2>&1; then
 fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/rcurl-bench.XXXXXX")
-nginx_pid=
+nginx_pid= proxy_pid=
 cleanup() {
+  if [ -n "$proxy_pid" ]; then
+    kill "$proxy_pid" 2>/dev/null || true
+    wait "$proxy_pid" 2>/dev/null || true
+  fi
   if [ -n "$nginx_pid" ]; then
     kill "$nginx_pid" 2>/dev/null || true
     wait "$nginx_pid" 2>/dev/null || true
@@ -111,6 +171,7 @@ ln -s "$ours" "$tmp/lib/libcurl.so.4"
 
 # --- the benchmark program, built once against the system libcurl ------------------------
 gcc -O2 -Wall -o "$tmp/bench" "$here/bench.c" -lcurl
+[ -z "$rtt" ] || gcc -O2 -Wall -o "$tmp/delay_proxy" "$here/delay_proxy.c"
 
 # Both runs must load what they claim to.
 sys_so=$(env -u LD_LIBRARY_PATH ldd "$tmp/bench" | awk '/libcurl\.so\.4/ {print $3}')
@@ -195,8 +256,21 @@ tls_server() {
 CONF
 }
 
+# The server for the pipe modes: as the first, but with tcp_nopush off (see the top).
+pipe_server() {
+  [ -n "$pipe" ] || return 0
+  cat <<CONF
+  server {
+    listen 127.0.0.1:$1;
+    tcp_nopush off;
+    root $tmp/www;
+    location / { }
+  }
+CONF
+}
+
 start_nginx() {
-  local port=$1 tls_port=$2
+  local port=$1 tls_port=$2 pipe_port=$3
   cat > "$tmp/nginx.conf" <<CONF
 $user_line
 daemon off;
@@ -224,12 +298,14 @@ http {
     location / { }
   }
 $(tls_server "$tls_port")
+$(pipe_server "$pipe_port")
 }
 CONF
   ${server_pin[@]+"${server_pin[@]}"} nginx -p "$tmp" -c "$tmp/nginx.conf" 2>>"$tmp/logs/stderr.log" &
   nginx_pid=$!
   for _ in $(seq 100); do
-    port_open "$port" && { [ -z "$tls" ] || port_open "$tls_port"; } && return 0
+    port_open "$port" && { [ -z "$tls" ] || port_open "$tls_port"; } &&
+      { [ -z "$pipe" ] || port_open "$pipe_port"; } && return 0
     kill -0 "$nginx_pid" 2>/dev/null || break
     sleep 0.05
   done
@@ -239,11 +315,11 @@ CONF
   return 1
 }
 
-port= tls_port=
+port= tls_port= pipe_port=
 for _ in 1 2 3 4 5; do
-  p=$(free_port) tp=$(free_port)
-  [ "$p" != "$tp" ] || continue
-  if start_nginx "$p" "$tp"; then port=$p tls_port=$tp; break; fi
+  p=$(free_port) tp=$(free_port) pp=$(free_port)
+  [ "$p" != "$tp" ] && [ "$p" != "$pp" ] && [ "$tp" != "$pp" ] || continue
+  if start_nginx "$p" "$tp" "$pp"; then port=$p tls_port=$tp pipe_port=$pp; break; fi
 done
 [ -n "$port" ] || {
   echo "nginx did not start; its output:" >&2
@@ -257,6 +333,44 @@ big_url="http://127.0.0.1:$port/big"
 tls_small_url="https://127.0.0.1:$tls_port/small"
 tls_big_url="https://127.0.0.1:$tls_port/tlsbig"
 tls_opt=(--cainfo "$pki/ca.pem")
+pipe_url="http://127.0.0.1:$pipe_port/small"
+small_bytes=$(stat -c %s "$tmp/www/small")
+
+# The latency proxy in front of the pipe server, on the server's CPU (it plays the network).
+rtt_url=
+if [ -n "$rtt" ]; then
+  half=$(awk -v r="$RTT_MS" 'BEGIN { printf "%.3f", r / 2 }')
+  ${server_pin[@]+"${server_pin[@]}"} "$tmp/delay_proxy" 127.0.0.1:0 "127.0.0.1:$pipe_port" \
+    "$half" > "$tmp/proxy.addr" 2> "$tmp/logs/proxy.log" &
+  proxy_pid=$!
+  for _ in $(seq 100); do
+    [ -s "$tmp/proxy.addr" ] && break
+    kill -0 "$proxy_pid" 2>/dev/null || break
+    sleep 0.05
+  done
+  [ -s "$tmp/proxy.addr" ] || { echo "delay_proxy did not start:" >&2; cat "$tmp/logs/proxy.log" >&2; exit 1; }
+  rtt_url="http://$(head -n 1 "$tmp/proxy.addr")/small"
+fi
+
+# wrk's pipelining: BENCH_PIPE_DEPTH copies of the request written at once, the next round
+# when all their responses are in (wrk's own scripts/pipeline.lua).
+cat > "$tmp/pipeline.lua" <<'LUA'
+init = function(args)
+  local depth = tonumber(args[1]) or 1
+  local r = {}
+  for i = 1, depth do
+    r[i] = wrk.format()
+  end
+  req = table.concat(r)
+end
+
+request = function()
+  return req
+end
+LUA
+
+is_pipe() { [[ $1 == pipe[0-9]* || $1 == rttpipe[0-9]* ]]; }
+clients() { if is_pipe "$1"; then echo "system ours-nopipe ours-pipe${have_wrk:+ wrk}"; else echo "system ours"; fi; }
 
 # --- running -------------------------------------------------------------------------------
 # run LIB MODE: one run; appends "LIB MODE seconds rate maxrss_kb connects cpu_s calls largest
@@ -266,6 +380,7 @@ tls_opt=(--cainfo "$pki/ca.pem")
 run() {
   local lib=$1 mode=$2 out logged=0 want hs=- res=- params=-
   local -a cmd
+  if is_pipe "$mode"; then run_pipe "$@"; return; fi
   cmd=(${client_pin[@]+"${client_pin[@]}"} "$tmp/bench")
   case $mode in
     get) cmd+=(get "$small_url" "$N") ;;
@@ -312,38 +427,111 @@ run() {
       ($10 == "-" ? "" : "  handshakes " $10 ", resumed " $11 " (" $12 ")") }' >&2
 }
 
+# run_pipe CLIENT MODE [warm]: one run of pipeC / rttpipeC (a tenth of the requests when
+# warming up); appends "CLIENT MODE seconds rate maxrss_kb connects cpu_s calls largest - - -
+# conns n" to the samples file (conns: connections the timed transfers used; for wrk, -c)
+run_pipe() {
+  local lib=$1 mode=$2 c=${2##*pipe} url=$pipe_url n=$PIPE_N out pl=1
+  local -a cmd
+  if [[ $mode == rtt* ]]; then
+    url=$rtt_url n=$RTT_N
+    case $lib in system|ours-nopipe) n=$RTT_SEQ_N ;; esac
+  fi
+  [ -z "${3:-}" ] || n=$(( n >= 10 ? n / 10 : 1 ))
+  if [ "$lib" = wrk ]; then
+    out=$(${client_pin[@]+"${client_pin[@]}"} wrk -t1 -c"$c" -d"${WRK_S}s" \
+            -s "$tmp/pipeline.lua" "$url" -- "$DEPTH" 2>&1) || {
+      echo "FAILED: wrk $mode:" >&2; echo "$out" >&2; exit 1; }
+    if grep -q "Socket errors\|Non-2xx" <<<"$out"; then
+      echo "FAILED: wrk $mode reported errors:" >&2; echo "$out" >&2; exit 1
+    fi
+    awk -v mode="$mode" -v c="$c" '
+      / requests in / { n = $1; s = $4; sub(/s,$/, "", s) }
+      /^Requests\/sec:/ { r = $2 }
+      END { if (r == "") exit 1
+            printf "wrk %s %s %s - %d - - - - - - %d %d\n", mode, s, r, c, c, n }' \
+      <<<"$out" >> "$tmp/samples" || { echo "FAILED: wrk $mode: no rate in" >&2; echo "$out" >&2; exit 1; }
+  else
+    [ "$lib" = ours-nopipe ] && pl=0
+    cmd=(${client_pin[@]+"${client_pin[@]}"} "$tmp/bench" --prime --size "$small_bytes"
+         --pipelining "$pl" --max-pipeline-length "$DEPTH" --max-host-connections "$c"
+         multi "$url" "$n" $((c * DEPTH)))
+    if [ "$lib" = system ]; then
+      out=$(env -u LD_LIBRARY_PATH "${cmd[@]}") || { echo "FAILED: $lib $mode: ${cmd[*]}" >&2; exit 1; }
+    else
+      out=$(LD_LIBRARY_PATH="$tmp/lib" "${cmd[@]}") || { echo "FAILED: $lib $mode: ${cmd[*]}" >&2; exit 1; }
+    fi
+    echo "$out" | awk -v lib="$lib" -v mode="$mode" '
+      /^RESULT/ {
+        for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+        printf "%s %s %s %s %s %s %.6f %s %s - - - %s %s\n", lib, mode, v["seconds"], v["rate"],
+          v["maxrss_kb"], v["connects"], v["user_s"] + v["sys_s"], v["calls"], v["largest"],
+          v["conns"], v["n"]
+      }' >> "$tmp/samples"
+  fi
+  tail -n 1 "$tmp/samples" | awk '{ printf "  %-11s %-9s %6d GETs %7.3f s %10.1f req/s  cpu %6s s  rss %6s KiB  connections %s\n",
+      $1, $2, $14, $3, $4, $7, $5, $13 }' >&2
+}
+
 echo "system: $sys_so" >&2
 echo "ours:   $ours" >&2
 echo "server: nginx $(nginx -v 2>&1 | sed 's|.*/||') on 127.0.0.1:$port${tls:+ and https on 127.0.0.1:$tls_port}, get=$SMALL bytes, big=$big_bytes bytes${tls:+, tlsbig=$tls_big_bytes bytes}" >&2
 echo "N=$N NEW_N=$NEW_N R=$R modes: $MODES; CPU placement: $PIN${client_pin[*]:+ (client: ${client_pin[*]}, nginx: ${server_pin[*]})}" >&2
+[ -z "$pipe" ] || echo "pipe modes: pipe server 127.0.0.1:$pipe_port (tcp_nopush off), depth $DEPTH, PIPE_N=$PIPE_N${rtt:+; rttpipe through delay_proxy at $rtt_url (${RTT_MS} ms round trip, on the nginx CPU), RTT_N=$RTT_N RTT_SEQ_N=$RTT_SEQ_N RTT_R=$RTT_R}${have_wrk:+; $wrk_version, ${WRK_S} s per run}" >&2
 
 # One unmeasured warm-up of each mode on each library (page cache, nginx, the loader).
+# (The pipe modes: a tenth of the requests, and no wrk.)
 : > "$tmp/samples"
 for mode in $MODES; do
-  for lib in system ours; do run "$lib" "$mode" >/dev/null 2>&1; done
+  for lib in $(clients "$mode"); do
+    [ "$lib" != wrk ] || continue
+    ( run "$lib" "$mode" warm ) >/dev/null 2>"$tmp/logs/warm-up.log" || {
+      echo "FAILED: warm-up $lib $mode:" >&2; cat "$tmp/logs/warm-up.log" >&2; exit 1; }
+  done
 done
 : > "$tmp/samples"
 
-# Alternate the libraries, and swap which one goes first on every repetition.
+# Alternate the clients, and rotate which one goes first on every repetition.
 for mode in $MODES; do
   echo "mode $mode:" >&2
-  for r in $(seq "$R"); do
-    if [ $((r % 2)) = 1 ]; then order="system ours"; else order="ours system"; fi
-    for lib in $order; do run "$lib" "$mode"; done
+  reps=$R
+  [[ $mode != rttpipe* ]] || reps=$RTT_R
+  read -r -a all <<<"$(clients "$mode")"
+  for r in $(seq "$reps"); do
+    for k in $(seq 0 $((${#all[@]} - 1))); do
+      run "${all[$(( (k + r - 1) % ${#all[@]} ))]}" "$mode"
+    done
   done
 done
 
 [ -n "${BENCH_KEEP:-}" ] && cp "$tmp/samples" "$tmp/samples.txt"
 
-median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
-col() { awk -v l="$1" -v m="$2" -v c="$3" '$1 == l && $2 == m { print $c }' "$tmp/samples" | median; }
+# Stop the proxy now: it reports what it carried when it exits.
+if [ -n "$proxy_pid" ]; then
+  kill "$proxy_pid" 2>/dev/null || true
+  wait "$proxy_pid" 2>/dev/null || true
+  proxy_pid=
+fi
 
+median() { sort -g | awk '{ a[NR] = $1 } END { if (a[1] == "-") print "-"; else if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+# col LIB MODE FIELD: the median of that field over the runs ("-" when it has no numbers)
+col() {
+  awk -v l="$1" -v m="$2" -v c="$3" '$1 == l && $2 == m && $c != "-" { print $c; n++ }
+      END { if (!n) print "-" }' "$tmp/samples" | median
+}
+
+plain_modes= pipe_modes=
+for mode in $MODES; do
+  if is_pipe "$mode"; then pipe_modes+=" $mode"; else plain_modes+=" $mode"; fi
+done
+
+if [ -n "$plain_modes" ]; then
 echo
 printf 'medians of %s runs each (N=%s GETs of %s bytes; big = %s bytes; new: %s GETs;%s CPU placement %s)\n\n' \
   "$R" "$N" "$SMALL" "$big_bytes" "$NEW_N" "${tls:+ tlsbig = $tls_big_bytes bytes;}" "$PIN"
 printf '| mode | library | wall time (s) | throughput | client CPU (s) | peak RSS (KiB) | write calls |\n'
 printf '|---|---|---:|---:|---:|---:|---:|\n'
-for mode in $MODES; do
+for mode in $plain_modes; do
   unit=req/s; [[ $mode == *big ]] && unit=MB/s
   for lib in system ours; do
     printf '| %s | %s | %.3f | %.1f %s | %.3f | %.0f | %.0f |\n' "$mode" "$lib" \
@@ -354,13 +542,55 @@ done
 echo
 printf '| mode | wall time ours/system | throughput ours/system | client CPU ours/system | peak RSS ours/system |\n'
 printf '|---|---:|---:|---:|---:|\n'
-for mode in $MODES; do
+for mode in $plain_modes; do
   awk -v ts="$(col system "$mode" 3)" -v to="$(col ours "$mode" 3)" \
       -v rs="$(col system "$mode" 4)" -v ro="$(col ours "$mode" 4)" \
       -v cs="$(col system "$mode" 7)" -v co="$(col ours "$mode" 7)" \
       -v ms="$(col system "$mode" 5)" -v mo="$(col ours "$mode" 5)" -v m="$mode" \
       'BEGIN { printf "| %s | %.2f | %.2f | %.2f | %.2f |\n", m, to / ts, ro / rs, co / cs, mo / ms }'
 done
+fi
+
+if [ -n "$pipe_modes" ]; then
+  # fmt FORMAT VALUE: VALUE formatted, or "-" when it is not a number (wrk's CPU and RSS)
+  fmt() { if [[ $2 =~ ^[0-9.eE+-]+$ && $2 != - ]]; then printf "$1" "$2"; else printf -- -; fi; }
+  echo
+  printf 'pipelining: medians of %s runs (%s on rttpipe modes); GETs of %s bytes, %s transfers in flight per connection (CURLMOPT_MAX_PIPELINE_LENGTH %s, wrk pipeline depth %s); CPU placement %s\n\n' \
+    "$R" "$RTT_R" "$small_bytes" "$DEPTH" "$DEPTH" "$DEPTH" "$PIN"
+  printf '| mode | round trip | connections | client | GETs per run | wall time (s) | req/s | client CPU (s) | peak RSS (KiB) | connections used |\n'
+  printf '|---|---|---:|---|---:|---:|---:|---:|---:|---:|\n'
+  for mode in $pipe_modes; do
+    rt=loopback; [[ $mode == rtt* ]] && rt="$RTT_MS ms"
+    for lib in $(clients "$mode"); do
+      printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$mode" "$rt" "${mode##*pipe}" "$lib" \
+        "$(fmt %.0f "$(col "$lib" "$mode" 14)")" "$(fmt %.3f "$(col "$lib" "$mode" 3)")" \
+        "$(fmt %.0f "$(col "$lib" "$mode" 4)")" "$(fmt %.3f "$(col "$lib" "$mode" 7)")" \
+        "$(fmt %.0f "$(col "$lib" "$mode" 5)")" "$(fmt %.0f "$(col "$lib" "$mode" 13)")"
+    done
+  done
+  echo
+  printf '| mode | round trip | connections | system libcurl | ours, not pipelined | ours, pipelined | wrk, pipelined | pipelined / not (ours) | ours pipelined / system | ours pipelined / wrk |\n'
+  printf '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n'
+  for mode in $pipe_modes; do
+    rt=loopback; [[ $mode == rtt* ]] && rt="$RTT_MS ms"
+    s_=$(col system "$mode" 4) n_=$(col ours-nopipe "$mode" 4) p_=$(col ours-pipe "$mode" 4)
+    w_=-; [ -z "$have_wrk" ] || w_=$(col wrk "$mode" 4)
+    printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$mode" "$rt" "${mode##*pipe}" \
+      "$(fmt %.0f "$s_")" "$(fmt %.0f "$n_")" "$(fmt %.0f "$p_")" "$(fmt %.0f "$w_")" \
+      "$(fmt %.2f "$(awk -v a="$p_" -v b="$n_" 'BEGIN { print a / b }')")" \
+      "$(fmt %.2f "$(awk -v a="$p_" -v b="$s_" 'BEGIN { print a / b }')")" \
+      "$(fmt %.2f "$(awk -v a="$p_" -v b="$w_" 'BEGIN { if (b + 0 > 0) print a / b; else print "-" }')")"
+  done
+  echo
+  echo "req/s of each run, in run order:"
+  for mode in $pipe_modes; do
+    for lib in $(clients "$mode"); do
+      awk -v l="$lib" -v m="$mode" '$1 == l && $2 == m { s = s (s == "" ? "" : ", ") sprintf("%.0f", $4) }
+          END { printf "- %s %s: %s\n", m, l, s }' "$tmp/samples"
+    done
+  done
+  [ -z "$rtt" ] || echo "delay_proxy: $(sed -n 's/^delay_proxy: //p' "$tmp/logs/proxy.log" 2>/dev/null)"
+fi
 if [ -n "$tls" ]; then
   echo
   echo "TLS handshakes as nginx logged them (all runs; resumed = \$ssl_session_reused r):"
