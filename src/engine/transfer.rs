@@ -171,6 +171,8 @@ pub struct Transfer {
     joining: bool,
     /// Waiting for its turn on the pipe (low-speed checks wait too).
     waiting_turn: bool,
+    /// In `Phase::Pending`: the next step tries for a connection again.
+    place_wanted: bool,
     /// Transfers a pipe change woke, for the multi.
     woken: Vec<u64>,
 }
@@ -217,6 +219,7 @@ impl Transfer {
             seat: None,
             joining: false,
             waiting_turn: false,
+            place_wanted: false,
             woken: Vec::new(),
             opts,
             body,
@@ -387,8 +390,12 @@ impl Transfer {
             match &mut self.phase {
                 Phase::Setup => self.setup(shared, now)?,
                 Phase::Pending => {
-                    // Set up again at the next step: a connection may be free by then.
-                    self.phase = Phase::Setup;
+                    if std::mem::take(&mut self.place_wanted) {
+                        // Stepped again: a connection may be free now.
+                        self.acquire(shared, now)?;
+                        continue;
+                    }
+                    self.place_wanted = true;
                     self.pending = true;
                     return Ok(Some(self.wait(None, now)));
                 }
@@ -821,6 +828,15 @@ impl Transfer {
         self.netrc_auth = self.netrc_credentials()?;
         self.response = Response::new(&self.opts, self.pause.clone(), self.info.clone());
 
+        self.acquire(shared, now)
+    }
+
+    /// Finds the request a connection: the one kept from the previous request (redirect),
+    /// an idle one, a seat on a pipeline, or a new one once the multi's limits allow it (if
+    /// not, the transfer waits in `Phase::Pending` and comes back here, without setting the
+    /// request up again).
+    fn acquire(&mut self, shared: &mut Shared, now: Instant) -> Result<()> {
+        let key = self.key.clone().expect("connection key set in setup");
         // A connection kept from the previous request of this transfer (redirect), or one
         // from the pool.
         if self.conn.as_ref().is_some_and(|c| !c.key.serves(&key)) {
@@ -876,7 +892,6 @@ impl Transfer {
             }
             Some(pipeline::Choice::Wait) => {
                 self.verbose(|| "Server doesn't support multi-use yet, wait".into());
-                self.next_url = Some(text);
                 self.phase = Phase::Pending;
                 return Ok(());
             }
@@ -896,7 +911,6 @@ impl Transfer {
                 }
                 None => {
                     self.verbose(|| "No connections available.".into());
-                    self.next_url = Some(text);
                     self.phase = Phase::Pending;
                     return Ok(());
                 }

@@ -34,6 +34,15 @@ impl Transfer {
 
     /// Whether this request may be pipelined.
     fn pipelinable(&self, shared: &Shared) -> bool {
+        // Pipelines are kept to one multi's transfers, and (for now) to direct connections.
+        if !shared.pipelining.http1
+            || self.id == 0
+            || shared.engine == 0
+            || self.proxy.is_some()
+            || self.tunnel != Tunnel::NotUsed
+        {
+            return false;
+        }
         let Some(url) = self.url.as_ref() else {
             return false;
         };
@@ -53,12 +62,7 @@ impl Transfer {
             host: url.host_for_connect().map(|h| h.0).unwrap_or_default(),
             port: self.url_port,
         };
-        // Pipelines are kept to one multi's transfers, and (for now) to direct connections.
-        self.id != 0
-            && shared.engine != 0
-            && self.proxy.is_none()
-            && self.tunnel == Tunnel::NotUsed
-            && pipeline::eligible(&shared.pipelining, &traits)
+        pipeline::eligible(&shared.pipelining, &traits)
     }
 
     /// Before a new connection is opened: a seat at the end of a pipeline, if the policy
