@@ -23,7 +23,8 @@
  *   later=K        URL/K .. URL/N are added only once URL/1 has delivered body bytes
  *   clpenalty=B    CONTENT_LENGTH_PENALTY_SIZE B
  *   chunkpenalty=B CHUNK_LENGTH_PENALTY_SIZE B
- *   The environment variable PIPELINE_CAINFO, when set, is every handle's CAINFO. */
+ *   The environment variable PIPELINE_CAINFO, when set, is every handle's CAINFO;
+ *   PIPELINE_DRIVER=socket is the same as the option "socket". */
 #include "testutil.h"
 
 #include <poll.h>
@@ -283,6 +284,8 @@ int main(int argc, char **argv)
       return 1;
     }
   }
+  if(getenv("PIPELINE_DRIVER") && !strcmp(getenv("PIPELINE_DRIVER"), "socket"))
+    c.socket = 1;
   CHECK(curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK);
   m = curl_multi_init();
   CHECK(m);

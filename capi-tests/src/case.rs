@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use crate::run::{run_program, Output, RunOptions};
 use crate::server::{Request, Script, Server};
+use crate::tls::{TlsFront, TlsFrontConfig};
 use crate::{program, Flavour};
 
 /// Builder for running a C program, differentially or on one library.
@@ -27,6 +28,9 @@ pub struct Case {
     valgrind: bool,
     no_network: bool,
     netns: Option<String>,
+    /// The server is reached through a TLS front with this configuration: `{url}` is its
+    /// `https://localhost:PORT`, `{port}` its port.
+    tls: Option<TlsFrontConfig>,
 }
 
 impl Case {
@@ -42,7 +46,14 @@ impl Case {
             valgrind: true,
             no_network: false,
             netns: None,
+            tls: None,
         }
+    }
+
+    /// Reach the server over TLS, through a front with `config` (see [`TlsFront`]).
+    pub fn tls(mut self, config: TlsFrontConfig) -> Case {
+        self.tls = Some(config);
+        self
     }
 
     pub fn arg(mut self, arg: impl Into<String>) -> Case {
@@ -106,10 +117,19 @@ impl Case {
     pub fn run(&self, flavour: Flavour) -> Outcome {
         let bin = program(&self.name, flavour);
         let server = self.script.clone().map(Server::start);
+        let front = match (&server, &self.tls) {
+            (Some(s), Some(config)) => Some(TlsFront::start(s.addr(), config.clone())),
+            _ => None,
+        };
+        let target = match (&server, &front) {
+            (_, Some(f)) => Some((f.url("").trim_end_matches('/').to_string(), f.port())),
+            (Some(s), None) => Some((s.url(""), s.port())),
+            (None, None) => None,
+        };
         let args = self
             .args
             .iter()
-            .map(|a| OsString::from(expand(a, server.as_ref())))
+            .map(|a| OsString::from(expand(a, server.as_ref(), target.as_ref())))
             .collect();
         let opts = RunOptions {
             args,
@@ -120,15 +140,16 @@ impl Case {
             netns: self.netns.clone(),
         };
         let mut output = run_program(&bin, flavour, &opts);
-        if let Some(s) = &server {
-            output.stdout = normalize_port(&output.stdout, s.port());
-            output.stderr = normalize_port(&output.stderr, s.port());
+        if let Some((_, port)) = &target {
+            output.stdout = normalize_port(&output.stdout, *port);
+            output.stderr = normalize_port(&output.stderr, *port);
         }
         Outcome {
             name: self.name.clone(),
             flavour,
             output,
             server,
+            front,
         }
     }
 
@@ -173,6 +194,8 @@ pub struct Outcome {
     /// stdout and stderr have the server's port replaced by `{port}`.
     pub output: Output,
     pub server: Option<Server>,
+    /// The TLS front the program reached the server through, if any.
+    pub front: Option<TlsFront>,
 }
 
 impl Outcome {
@@ -404,14 +427,18 @@ fn show_requests<'a>(reqs: impl Iterator<Item = &'a str>) -> String {
     out
 }
 
-fn expand(arg: &str, server: Option<&Server>) -> String {
+/// Fills in `{url}`, `{host}` and `{port}`: those of the TLS front when there is one (its
+/// URL and port), else the server's.
+fn expand(arg: &str, server: Option<&Server>, target: Option<&(String, u16)>) -> String {
     if !arg.contains('{') {
         return arg.to_string();
     }
-    let s = server.unwrap_or_else(|| panic!("argument {arg:?} names the server, but none runs"));
-    arg.replace("{url}", &s.url(""))
+    let (s, (url, port)) = server
+        .zip(target)
+        .unwrap_or_else(|| panic!("argument {arg:?} names the server, but none runs"));
+    arg.replace("{url}", url)
         .replace("{host}", &s.host())
-        .replace("{port}", &s.port().to_string())
+        .replace("{port}", &port.to_string())
 }
 
 /// Replace each whole-number occurrence of `port` (not part of a longer digit run) by

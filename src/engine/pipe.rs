@@ -46,10 +46,10 @@ pub struct PipeState {
     pub closing: bool,
     /// The connection is gone: members still queued must be sent again.
     pub broken: bool,
-    /// The Content-Length the head's response announced (for the penalty size).
-    pub head_content_length: Option<u64>,
-    /// The size of the chunk the head's response is in (for the penalty size).
-    pub current_chunk: Option<u64>,
+    /// The Content-Length the head's response announced, 0 if none (for the penalty size).
+    pub head_content_length: u64,
+    /// What is left of the chunk the head's response is in, 0 if none (for the penalty).
+    pub current_chunk: u64,
     /// Transfers to step because the pipe changed for them (a new head, a broken pipe).
     pub wake: Vec<MemberId>,
 }
@@ -72,8 +72,8 @@ impl Pipe {
             leftover: Vec::new(),
             closing: false,
             broken: false,
-            head_content_length: None,
-            current_chunk: None,
+            head_content_length: 0,
+            current_chunk: 0,
             wake: Vec::new(),
         };
         Pipe(Arc::new(Mutex::new(state)))
@@ -133,8 +133,8 @@ impl PipeState {
         if self.is_head(member) {
             self.queue.pop_front();
         }
-        self.head_content_length = None;
-        self.current_chunk = None;
+        self.head_content_length = 0;
+        self.current_chunk = 0;
         self.wake_head();
         if self.queue.is_empty() && !self.broken && !self.closing {
             return self.conn.take();

@@ -186,10 +186,10 @@ pub struct ConnView {
     pub closing: bool,
     /// Every request on it may be pipelined (none queues behind one that may not).
     pub all_pipelinable: bool,
-    /// The Content-Length the response at its head announced.
-    pub head_content_length: Option<u64>,
-    /// The size of the chunk its head response is in.
-    pub current_chunk: Option<u64>,
+    /// The Content-Length the response at its head announced (0: none, or not known yet).
+    pub head_content_length: u64,
+    /// What is left of the chunk its head response is in (0: not in a chunk).
+    pub current_chunk: u64,
 }
 
 /// Where a new request goes.
@@ -254,7 +254,7 @@ pub fn choose(
 /// A busy connection may take one more request.
 fn usable(opts: &PipelineOptions, c: &ConnView) -> bool {
     let full = opts.max_length > 0 && c.outstanding >= opts.max_length;
-    let over = |size: Option<u64>, limit: u64| limit > 0 && size.is_some_and(|s| s > limit);
+    let over = |size: u64, limit: u64| limit > 0 && size > limit;
     !c.closing
         && c.all_pipelinable
         && !full
@@ -444,11 +444,11 @@ mod tests {
             ..on()
         };
         let long = ConnView {
-            head_content_length: Some(1001),
+            head_content_length: 1001,
             ..busy(1)
         };
         let chunky = ConnView {
-            current_chunk: Some(501),
+            current_chunk: 501,
             ..busy(1)
         };
         let mixed = ConnView {
@@ -456,8 +456,8 @@ mod tests {
             ..busy(1)
         };
         let fine = ConnView {
-            head_content_length: Some(1000),
-            current_chunk: Some(500),
+            head_content_length: 1000,
+            current_chunk: 500,
             ..busy(3)
         };
         let conns = [long, chunky, mixed, fine];

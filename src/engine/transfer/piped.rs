@@ -328,8 +328,8 @@ impl Transfer {
     pub(super) fn note_head_length(&self) {
         if let Some(pipe) = &self.seat {
             let mut st = pipe.lock();
-            st.head_content_length = self.response.expected_size();
-            st.current_chunk = self.response.current_chunk();
+            st.head_content_length = self.response.expected_size().unwrap_or(0);
+            st.current_chunk = self.response.current_chunk().unwrap_or(0);
         }
     }
 
