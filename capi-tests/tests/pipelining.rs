@@ -251,11 +251,30 @@ fn removing_a_handle_at_any_position_keeps_the_others_whole() {
         };
         assert!(out.stdout().contains(&format!("{k}: removed")));
         all_own_bodies(&out, 6, &[k]);
+        // Its response was read off the connection for nobody: the connection went on.
+        assert_eq!(connections(&out), 1, "k {k}");
     }
 }
 
-/// A malformed head at position 3: that transfer fails, the ones behind are sent again on
-/// a new connection and never read the broken stream.
+/// A removed transfer's response over the drain limit (1 MiB) is not read: the connection
+/// closes, and the transfers behind are sent again on another.
+#[test]
+fn a_removed_transfer_with_a_huge_response_closes_the_connection() {
+    let huge = vec![b'h'; 2 << 20];
+    // `/2` is slow, so that `/3` is still queued when it is removed.
+    let s = script(6, 0, |i, r| match i {
+        2 => r.pause_after(20, late()),
+        3 => Reply::ok(&huge),
+        _ => r,
+    });
+    let Some(out) = run_once(&["{url}", "6", "remove=3"], s) else {
+        return;
+    };
+    assert!(out.stdout().contains("3: removed"));
+    all_own_bodies(&out, 6, &[3]);
+    assert_eq!(connections(&out), 2);
+}
+
 #[test]
 fn a_malformed_response_fails_its_transfer_only() {
     let s = script(6, 5, |i, r| {

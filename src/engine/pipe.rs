@@ -6,15 +6,19 @@
 //!
 //! Safety rules (where libcurl 7.61's pipelining failed):
 //! * a member that goes away (removed, timed out, failed) before its response was read leaves
-//!   a ghost in the queue: when the ghost reaches the head the connection is closed rather
-//!   than read, and the members behind it, which have received nothing, are sent again;
+//!   a ghost in the queue: when the ghost reaches the head, the next member reads the ghost's
+//!   response off the connection and drops it (`http::drain`); one that cannot be framed or
+//!   is over the drain limit closes the connection instead, and the members behind it,
+//!   which have received nothing, are sent again;
 //! * a connection that breaks takes no new members, and every member that received nothing
 //!   is sent again elsewhere; a member that received bytes fails, never restarts.
 
 use std::collections::VecDeque;
+use std::io;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use super::pool::{Conn, ConnKey};
+use crate::http::drain::{Drained, Drainer};
 
 /// A member: its transfer's id in the multi that drives the pipe.
 pub type MemberId = u64;
@@ -22,8 +26,21 @@ pub type MemberId = u64;
 #[derive(Debug, PartialEq, Eq)]
 enum Member {
     Live(MemberId),
-    /// Gone before its response was read.
-    Ghost,
+    /// Gone before its response was read; `head_request`: it asked with HEAD (the answer
+    /// has no body).
+    Ghost {
+        head_request: bool,
+    },
+}
+
+/// What draining ghosts' responses came to.
+pub enum DrainStep {
+    /// No ghost at the head any more.
+    Ready,
+    /// More of a ghost's response is still to come.
+    Wait,
+    /// The connection cannot go on.
+    Lost,
 }
 
 /// The state shared by the transfers of one pipelined connection.
@@ -52,6 +69,8 @@ pub struct PipeState {
     pub current_chunk: u64,
     /// Transfers to step because the pipe changed for them (a new head, a broken pipe).
     pub wake: Vec<MemberId>,
+    /// The ghost response being read off the connection, when it came in parts.
+    drain: Option<Drainer>,
 }
 
 /// A handle on a pipe; clones share it.
@@ -75,6 +94,7 @@ impl Pipe {
             head_content_length: 0,
             current_chunk: 0,
             wake: Vec::new(),
+            drain: None,
         };
         Pipe(Arc::new(Mutex::new(state)))
     }
@@ -107,9 +127,60 @@ impl PipeState {
         self.queue.front() == Some(&Member::Live(member))
     }
 
-    /// The head is a ghost: its response cannot be read for anyone.
+    /// The head is a ghost: its response is to be read for nobody.
     pub fn ghost_at_head(&self) -> bool {
-        self.queue.front() == Some(&Member::Ghost)
+        matches!(self.queue.front(), Some(Member::Ghost { .. }))
+    }
+
+    /// The first member still waiting for its response.
+    pub fn first_live(&self) -> Option<MemberId> {
+        self.queue.iter().find_map(|m| match m {
+            Member::Live(id) => Some(*id),
+            Member::Ghost { .. } => None,
+        })
+    }
+
+    /// Reads the responses of the ghosts at the head off `conn` (the bytes left over
+    /// first) and drops them, as far as they have come.
+    pub fn drain(&mut self, conn: &mut Conn, buf: &mut [u8]) -> DrainStep {
+        while let Some(Member::Ghost { head_request }) = self.queue.front() {
+            let mut drainer = self
+                .drain
+                .take()
+                .unwrap_or_else(|| Drainer::new(*head_request));
+            let leftover = std::mem::take(&mut self.leftover);
+            // The bytes after the ghost's response, once it is complete.
+            let mut after = None;
+            if !leftover.is_empty() {
+                match drainer.feed(&leftover) {
+                    Drained::Done { excess } => {
+                        after = Some(leftover[leftover.len() - excess..].to_vec())
+                    }
+                    Drained::More => {}
+                    Drained::GiveUp => return DrainStep::Lost,
+                }
+            }
+            while after.is_none() {
+                let n = match conn.stream.recv(buf) {
+                    Ok(0) => return DrainStep::Lost,
+                    Ok(n) => n,
+                    Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                        self.drain = Some(drainer);
+                        return DrainStep::Wait;
+                    }
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(_) => return DrainStep::Lost,
+                };
+                match drainer.feed(&buf[..n]) {
+                    Drained::Done { excess } => after = Some(buf[n - excess..n].to_vec()),
+                    Drained::More => {}
+                    Drained::GiveUp => return DrainStep::Lost,
+                }
+            }
+            self.leftover = after.unwrap_or_default();
+            self.queue.pop_front();
+        }
+        DrainStep::Ready
     }
 
     /// Lends the connection to the head.
@@ -143,16 +214,16 @@ impl PipeState {
     }
 
     /// `member` goes away before its response was read: it stays as a ghost, so that the
-    /// responses behind keep their places. At the head (its response partly read, or the
-    /// next to read) the connection cannot go on.
-    pub fn leave(&mut self, member: MemberId) {
+    /// responses behind keep their places. At the head (its response partly read) the
+    /// connection cannot go on.
+    pub fn leave(&mut self, member: MemberId, head_request: bool) {
         let Some(pos) = self.queue.iter().position(|m| *m == Member::Live(member)) else {
             return;
         };
         if pos == 0 {
             self.break_up();
         } else {
-            self.queue[pos] = Member::Ghost;
+            self.queue[pos] = Member::Ghost { head_request };
         }
     }
 
@@ -166,7 +237,7 @@ impl PipeState {
         self.leftover.clear();
         self.wake.extend(self.queue.iter().filter_map(|m| match m {
             Member::Live(id) => Some(*id),
-            Member::Ghost => None,
+            Member::Ghost { .. } => None,
         }));
     }
 
@@ -175,11 +246,13 @@ impl PipeState {
         self.queue.retain(|m| *m != Member::Live(member));
     }
 
-    /// Wakes the member now at the head; a ghost there breaks the pipe.
+    /// Wakes the member whose turn it is: the head, or behind ghosts the first live member,
+    /// which drains their responses first. With only ghosts left, nobody will: the
+    /// connection closes.
     fn wake_head(&mut self) {
-        match self.queue.front() {
-            Some(Member::Live(id)) => self.wake.push(*id),
-            Some(Member::Ghost) => self.break_up(),
+        match self.first_live() {
+            Some(id) => self.wake.push(id),
+            None if !self.queue.is_empty() => self.break_up(),
             None => {}
         }
     }

@@ -1551,6 +1551,9 @@ impl Transfer {
         if self.seat.is_some() && !self.response.holding() && !self.complete_pending {
             match self.take_seat()? {
                 piped::Seat::Waiting => return Ok(Some(self.parked(now))),
+                piped::Seat::Draining => {
+                    return Ok(Some(self.wait(self.conn_watch(Interest::Read), now)));
+                }
                 piped::Seat::None => {
                     // Sent again: set up anew at once.
                     return Ok(Some(Step::Wait {

@@ -13,6 +13,7 @@ use std::fmt;
 
 pub mod body;
 pub mod decode;
+pub mod drain;
 pub mod pipeline;
 pub mod request;
 pub mod response;

@@ -8,13 +8,16 @@ use std::io;
 use std::time::Instant;
 
 use super::{Step, Transfer, Tunnel};
-use crate::engine::pipe::{Pipe, PipeState};
+use crate::engine::pipe::{DrainStep, Pipe, PipeState};
 use crate::engine::pool::Conn;
 use crate::engine::Shared;
 use crate::error::{Code, Error, Result};
 use crate::http::pipeline::{self, Choice, ConnView, RequestTraits, ResponseTraits};
 use crate::http::request;
 use crate::options::{HttpReq, HttpVersion};
+
+/// Reads of responses nobody wants go into a buffer of this size.
+const DRAIN_BUFFER: usize = 16 * 1024;
 
 /// What the seat check found.
 pub(super) enum Seat {
@@ -24,6 +27,9 @@ pub(super) enum Seat {
     Head,
     /// Its turn has not come: wait to be woken.
     Waiting,
+    /// It is reading the responses of transfers that went away, ahead of its own: wait
+    /// for the socket.
+    Draining,
 }
 
 impl Transfer {
@@ -156,23 +162,48 @@ impl Transfer {
             return self.pipe_lost().map(|()| Seat::None);
         }
         if !st.is_head(self.id) {
-            if st.ghost_at_head() {
-                st.break_up();
-                self.wake_from(&mut st);
+            if !st.ghost_at_head() || st.first_live() != Some(self.id) {
+                return Ok(Seat::Waiting);
             }
-            return Ok(Seat::Waiting);
+            // Next in line behind responses nobody wants: read them off first.
+            let Some(mut conn) = self.conn.take().or_else(|| st.borrow()) else {
+                return self.seat_lost(st);
+            };
+            let mut buf = vec![0u8; DRAIN_BUFFER];
+            match st.drain(&mut conn, &mut buf) {
+                DrainStep::Wait => {
+                    self.conn = Some(conn);
+                    return Ok(Seat::Draining);
+                }
+                DrainStep::Lost => {
+                    drop(conn);
+                    return self.seat_lost(st);
+                }
+                DrainStep::Ready => self.conn = Some(conn),
+            }
         }
         if self.conn.is_none() {
             self.conn = st.borrow();
         }
         if self.conn.is_none() {
-            st.break_up();
-            st.forget(self.id);
-            drop(st);
-            self.seat = None;
-            return self.pipe_lost().map(|()| Seat::None);
+            return self.seat_lost(st);
         }
         Ok(Seat::Head)
+    }
+
+    /// The pipe cannot go on: it breaks, and this transfer goes on without it.
+    fn seat_lost(&mut self, mut st: std::sync::MutexGuard<'_, PipeState>) -> Result<Seat> {
+        st.break_up();
+        st.forget(self.id);
+        self.wake_from(&mut st);
+        drop(st);
+        self.seat = None;
+        self.pipe_lost().map(|()| Seat::None)
+    }
+
+    /// Whether the request asked with HEAD (its answer has no body).
+    fn head_request(&self) -> bool {
+        self.effective_req() == HttpReq::Head || self.opts.no_body
     }
 
     /// The pipe this transfer was on broke: sent again if nothing came back for it, else
@@ -275,7 +306,7 @@ impl Transfer {
             st.break_up();
             st.forget(self.id);
         } else {
-            st.leave(self.id);
+            st.leave(self.id, self.head_request());
         }
         self.wake_from(&mut st);
         let dissolved = st.broken || st.outstanding() == 0;
@@ -340,7 +371,8 @@ impl Transfer {
             if let Some(conn) = self.conn.take() {
                 st.give_back(conn);
             }
-            st.leave(self.id);
+            let head = self.head_request();
+            st.leave(self.id, head);
         }
     }
 
