@@ -20,13 +20,9 @@ fn script(n: usize, depth: usize, change: impl Fn(usize, Reply) -> Reply) -> Scr
     s.otherwise(Reply::status(404, &[], "no such"))
 }
 
-fn plain(n: usize) -> Script {
-    script(n, 0, |_, r| r)
-}
-
-/// Like [`plain`], with `/1`'s answer late, so that the transfers added with it are all
-/// set up while it is in flight: they pipeline behind it, or open connections of their
-/// own, rather than finding its connection idle again.
+/// `/0` .. `/n` answering "body-i", with `/1`'s answer late, so that the transfers added
+/// with it are all set up while it is in flight: they pipeline behind it, or open
+/// connections of their own, rather than finding its connection idle again.
 fn slow_first(n: usize) -> Script {
     script(n, 0, |i, r| if i == 1 { r.stall(late()) } else { r })
 }
@@ -246,7 +242,9 @@ fn a_reset_at_any_position_resends_what_got_nothing() {
 fn removing_a_handle_at_any_position_keeps_the_others_whole() {
     for k in 2..=6 {
         let remove = format!("remove={k}");
-        let Some(out) = run_once(&["{url}", "6", &remove], plain(6)) else {
+        // Its answer comes late, so that it is removed before any of it was read.
+        let s = script(6, 0, |i, r| if i == k { r.stall(late()) } else { r });
+        let Some(out) = run_once(&["{url}", "6", &remove], s) else {
             return;
         };
         assert!(out.stdout().contains(&format!("{k}: removed")));

@@ -214,16 +214,20 @@ impl PipeState {
     }
 
     /// `member` goes away before its response was read: it stays as a ghost, so that the
-    /// responses behind keep their places. At the head (its response partly read) the
-    /// connection cannot go on.
-    pub fn leave(&mut self, member: MemberId, head_request: bool) {
+    /// responses behind keep their places, and its response is drained when its turn
+    /// comes. A head whose response has been partly read (`untouched` false) cannot be
+    /// drained from the middle: the connection cannot go on.
+    pub fn leave(&mut self, member: MemberId, head_request: bool, untouched: bool) {
         let Some(pos) = self.queue.iter().position(|m| *m == Member::Live(member)) else {
             return;
         };
-        if pos == 0 {
+        if pos == 0 && !untouched {
             self.break_up();
-        } else {
-            self.queue[pos] = Member::Ghost { head_request };
+            return;
+        }
+        self.queue[pos] = Member::Ghost { head_request };
+        if pos == 0 {
+            self.wake_head();
         }
     }
 

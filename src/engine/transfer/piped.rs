@@ -306,7 +306,8 @@ impl Transfer {
             st.break_up();
             st.forget(self.id);
         } else {
-            st.leave(self.id, self.head_request());
+            let untouched = !self.response.got_anything();
+            st.leave(self.id, self.head_request(), untouched);
         }
         self.wake_from(&mut st);
         let dissolved = st.broken || st.outstanding() == 0;
@@ -371,8 +372,8 @@ impl Transfer {
             if let Some(conn) = self.conn.take() {
                 st.give_back(conn);
             }
-            let head = self.head_request();
-            st.leave(self.id, head);
+            let (head, untouched) = (self.head_request(), !self.response.got_anything());
+            st.leave(self.id, head, untouched);
         }
     }
 
