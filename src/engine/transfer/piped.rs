@@ -72,7 +72,8 @@ impl Transfer {
     }
 
     /// Before a new connection is opened: a seat at the end of a pipeline, if the policy
-    /// gives one. `Ok(Some(Choice::Wait))` asks to wait for one (`CURLOPT_PIPEWAIT`).
+    /// gives one. `Some(Choice::Wait)` asks to wait for one (`CURLOPT_PIPEWAIT`); `None`:
+    /// the request is not pipelinable.
     pub(super) fn pipeline_choice(&mut self, shared: &mut Shared) -> Option<Choice> {
         if !self.pipelinable(shared) {
             return None;
