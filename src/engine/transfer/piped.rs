@@ -136,17 +136,25 @@ impl Transfer {
             return;
         };
         let mut st = pipe.lock();
-        if self.joining {
-            st.join(self.id, &self.out);
-            self.joining = false;
-        } else {
-            st.out.extend_from_slice(&self.out);
-        }
-        self.out.clear();
-        self.out_pos = 0;
         self.response.set_pipelined();
-        // A failed write shows up when the head reads.
-        let _ = flush(&mut st);
+        let request = std::mem::take(&mut self.out);
+        self.out_pos = 0;
+        if !self.joining {
+            // The first request: it goes out now, and its transfer reads next.
+            st.out.extend_from_slice(&request);
+            // A failed write shows up when the head reads.
+            let _ = flush(&mut st);
+            return;
+        }
+        self.joining = false;
+        st.join(self.id, &request);
+        // The transfer whose turn it is writes what joined, in one go for all the requests
+        // that join during this pass of the multi.
+        if let Some(head) = st.first_live().filter(|h| *h != self.id) {
+            self.woken.push(head);
+        } else {
+            let _ = flush(&mut st);
+        }
     }
 
     /// Where the transfer stands on its pipe at the start of a receiving step; as the head
