@@ -23,7 +23,8 @@
  *   small_buffer           BUFFERSIZE 1024, a GET; the body's length and checksum
  *   interface NAME         INTERFACE NAME, a GET
  *   fresh [nocache]        FORBID_REUSE 1, two GETs (each on a new connection); with
- *                          "nocache", SSL_SESSIONID_CACHE 0 */
+ *                          "nocache", SSL_SESSIONID_CACHE 0
+ *   no_alpn                SSL_ENABLE_ALPN 0, a GET */
 #include "testutil.h"
 
 #include <errno.h>
@@ -255,6 +256,10 @@ int main(int argc, char **argv)
       OK(curl_easy_setopt(h, CURLOPT_SSL_SESSIONID_CACHE, 0L));
     perform(h, &body, "first");
     perform(h, &body, "second");
+  }
+  else if(!strcmp(mode, "no_alpn")) {
+    OK(curl_easy_setopt(h, CURLOPT_SSL_ENABLE_ALPN, 0L));
+    perform(h, &body, "no alpn");
   }
   else if(!strcmp(mode, "info")) {
     curl_off_t appconnect = 0, connect = 0;

@@ -131,3 +131,9 @@ pub fn ready() -> bool {
         Err(what) => missing(what),
     }
 }
+
+/// Locks a test server's shared state. Poisoning only means another of its threads
+/// panicked; what was recorded is still worth seeing, rather than a second panic.
+pub(crate) fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}

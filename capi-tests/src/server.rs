@@ -17,10 +17,11 @@ use std::collections::{HashMap, VecDeque};
 use std::io::{self, ErrorKind, Read, Write};
 use std::net::{Ipv4Addr, Ipv6Addr, Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
+use crate::lock;
 use socket2::{Domain, SockRef, Socket, Type};
 
 /// Largest request head the server accepts; a bigger one is a client bug worth failing on.
@@ -325,12 +326,6 @@ struct Shared {
     /// open, and a close or reset would never reach the client.
     streams: Mutex<HashMap<usize, TcpStream>>,
     workers: Mutex<Vec<JoinHandle<()>>>,
-}
-
-/// Poisoning only means another server thread panicked; the data is still what was recorded,
-/// and the test should see it rather than a second panic.
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 impl Shared {

@@ -21,9 +21,11 @@ use std::collections::HashMap;
 use std::io::{self, ErrorKind, Read, Write};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
+
+use crate::lock;
 
 /// How long a handshake may wait for the client's next bytes before giving up.
 const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
@@ -224,11 +226,6 @@ struct Shared {
     /// unblock their readers. Each connection removes its own when it ends.
     streams: Mutex<HashMap<usize, TcpStream>>,
     workers: Mutex<Vec<JoinHandle<()>>>,
-}
-
-/// Poisoning only means another server thread panicked; what was recorded is still right.
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 impl Shared {

@@ -19,7 +19,7 @@ use std::os::fd::AsRawFd;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
@@ -33,6 +33,7 @@ use rustls::server::{Acceptor, ServerSessionMemoryCache, WebPkiClientVerifier};
 use rustls::{HandshakeKind, ProtocolVersion, RootCertStore, ServerConfig, ServerConnection};
 use socket2::SockRef;
 
+use crate::lock;
 use crate::server::{Request, Script, Server};
 use crate::which;
 
@@ -612,11 +613,6 @@ struct Shared {
     order: Mutex<()>,
     stop: AtomicBool,
     workers: Mutex<Vec<JoinHandle<()>>>,
-}
-
-/// Poisoning only means another thread panicked; what was recorded is still worth seeing.
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 impl Shared {

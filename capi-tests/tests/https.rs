@@ -503,3 +503,14 @@ fn no_resumption_without_the_session_cache() {
         assert!(!tls[1].resumed);
     }
 }
+
+#[test]
+fn alpn_can_be_turned_off() {
+    let Some(p) = same("no_alpn", &[], TlsFrontConfig::new()) else {
+        return;
+    };
+    assert!(p.ours.stdout().contains("code 200"));
+    for run in [&p.system, &p.ours] {
+        assert!(run.tls()[0].alpn_offered.is_empty());
+    }
+}

@@ -265,6 +265,18 @@ impl Transfer {
         }
     }
 
+    /// `CURLINFO_PRIMARY_*` and `CURLINFO_LOCAL_*` for the connection the request goes on.
+    fn note_addresses(&self, peer: SocketAddr, local: Option<SocketAddr>) {
+        self.with_info(|i| {
+            i.primary_ip = peer.ip().to_string();
+            i.primary_port = peer.port();
+            if let Some(l) = local {
+                i.local_ip = l.ip().to_string();
+                i.local_port = l.port();
+            }
+        });
+    }
+
     fn with_info(&self, f: impl FnOnce(&mut Info)) {
         if let Ok(mut i) = self.info.lock() {
             f(&mut i);
@@ -432,13 +444,8 @@ impl Transfer {
                         self.with_info(|i| {
                             i.num_connects += 1;
                             i.connect = connect;
-                            i.primary_ip = peer.ip().to_string();
-                            i.primary_port = peer.port();
-                            if let Some(l) = local {
-                                i.local_ip = l.ip().to_string();
-                                i.local_port = l.port();
-                            }
                         });
+                        self.note_addresses(peer, local);
                         let (ip, port) = (peer.ip(), peer.port());
                         let host = self.host.clone();
                         let id = shared.pool.with(|p| p.next_id());
@@ -852,14 +859,7 @@ impl Transfer {
         }
         if let Some(c) = &self.conn {
             let (peer, local, id) = (c.stream.peer, c.stream.local, c.id);
-            self.with_info(|i| {
-                i.primary_ip = peer.ip().to_string();
-                i.primary_port = peer.port();
-                if let Some(l) = local {
-                    i.local_ip = l.ip().to_string();
-                    i.local_port = l.port();
-                }
-            });
+            self.note_addresses(peer, local);
             let h = self.host.clone();
             let what = if self.proxy.is_some() {
                 "proxy"
@@ -879,14 +879,7 @@ impl Transfer {
         match self.pipeline_choice(shared) {
             Some(pipeline::Choice::Pipeline(_)) => {
                 if let Some((peer, local)) = self.seat_addresses() {
-                    self.with_info(|i| {
-                        i.primary_ip = peer.ip().to_string();
-                        i.primary_port = peer.port();
-                        if let Some(l) = local {
-                            i.local_ip = l.ip().to_string();
-                            i.local_port = l.port();
-                        }
-                    });
+                    self.note_addresses(peer, local);
                 }
                 return self.start_request(now);
             }

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use super::{Interest, Phase, Step, Transfer, Watch};
 use crate::engine::Shared;
-use crate::error::{Code, Error, Result};
+use crate::error::Result;
 use crate::net::tls::{check_pinned_key, Handshake, TlsSession, Want};
 
 impl Transfer {
@@ -66,13 +66,7 @@ impl Transfer {
         self.with_info(|i| i.ssl_verify_result = verify_result);
         let pinned = self.opts.tls.pinned_key.clone();
         if let Some(pin) = pinned {
-            let leaf = leaf.ok_or_else(|| {
-                Error::new(
-                    Code::SslPinnedPubkeyNotMatch,
-                    "SSL: public key does not match pinned public key",
-                )
-            })?;
-            check_pinned_key(&pin, &leaf)?;
+            check_pinned_key(&pin, leaf.as_ref())?;
         }
         let appconnect = self.stamp(now);
         self.with_info(|i| i.appconnect = appconnect);

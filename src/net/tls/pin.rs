@@ -6,14 +6,15 @@ use rustls::pki_types::CertificateDer;
 
 use crate::error::{Code, Error, Result};
 
-/// Checks the leaf certificate's public key against the pin.
-pub fn check_pinned_key(pin: &str, leaf: &CertificateDer<'_>) -> Result<()> {
+/// Checks the leaf certificate's public key against the pin (no certificate: no match).
+pub fn check_pinned_key(pin: &str, leaf: Option<&CertificateDer<'_>>) -> Result<()> {
     let mismatch = || {
         Error::new(
             Code::SslPinnedPubkeyNotMatch,
             "SSL: public key does not match pinned public key",
         )
     };
+    let leaf = leaf.ok_or_else(mismatch)?;
     let spki = webpki::EndEntityCert::try_from(leaf)
         .map_err(|_| mismatch())?
         .subject_public_key_info();
