@@ -14,6 +14,7 @@ fn main() {
     println!("cargo:rerun-if-changed=src/capi/shim.c");
     println!("cargo:rerun-if-changed=src/capi/mprintf.c");
     println!("cargo:rerun-if-changed=src/capi/libcurl.map");
+    println!("cargo:rerun-if-changed=src/capi/exports.map");
     println!("cargo:rerun-if-changed=cbindgen.toml");
     println!("cargo:rerun-if-changed=include/curl");
     // The header is generated from the Rust sources.
@@ -36,13 +37,18 @@ fn main() {
     println!("cargo:rustc-link-lib=static:+whole-archive=curlshim");
 
     // libcurl.so.4's identity: binaries linked against Debian's libcurl ask for the
-    // CURL_OPENSSL_4 version node; rust-lld keeps the Rust symbols unversioned ("Base"),
-    // which satisfies those references without a warning.
+    // CURL_OPENSSL_4 version node, those linked against libcurl-gnutls.so.4 for
+    // CURL_GNUTLS_3. Both nodes exist (libcurl.map) and every curl_* function, the C
+    // shim's included, is exported unversioned ("Base", exports.map), which satisfies
+    // references of either version without a warning. This needs rust-lld (rustc's default
+    // linker here): GNU ld refuses a named version script next to rustc's anonymous one.
     println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,libcurl.so.4");
-    println!(
-        "cargo:rustc-cdylib-link-arg=-Wl,--version-script={}",
-        manifest.join("src/capi/libcurl.map").display()
-    );
+    for map in ["src/capi/exports.map", "src/capi/libcurl.map"] {
+        println!(
+            "cargo:rustc-cdylib-link-arg=-Wl,--version-script={}",
+            manifest.join(map).display()
+        );
+    }
 
     generate_header(&manifest, &out);
 }

@@ -30,10 +30,15 @@ pub(crate) const DEFAULT_CA_PATH: &CStr = c"/etc/ssl/certs";
 pub(crate) const BACKEND_ID: curl_sslbackend = curl_sslbackend::CURLSSLBACKEND_RUSTLS;
 pub(crate) const BACKEND_NAME: &CStr = c"rustls";
 
-/// The backend of the library we stand in for: Debian's `libcurl.so.4` is built with
-/// OpenSSL, and programs built against it (pycurl) ask `curl_global_sslset` for it by name.
-const STAND_IN_ID: curl_sslbackend = curl_sslbackend::CURLSSLBACKEND_OPENSSL;
-const STAND_IN_NAME: &[u8] = b"openssl";
+/// The backends of the two libraries we stand in for: Debian's `libcurl.so.4` is built with
+/// OpenSSL, `libcurl-gnutls.so.4` with GnuTLS, and programs built against either (pycurl)
+/// ask `curl_global_sslset` for theirs and refuse to start otherwise. Our one backend
+/// answers for both: what such a program asks for is that TLS works, and rustls needs none
+/// of the locking setup those libraries' callers do for OpenSSL or GnuTLS.
+const STAND_IN: [(curl_sslbackend, &[u8]); 2] = [
+    (curl_sslbackend::CURLSSLBACKEND_OPENSSL, b"openssl"),
+    (curl_sslbackend::CURLSSLBACKEND_GNUTLS, b"gnutls"),
+];
 
 /// `CURLOPT_SSLVERSION` (and `CURLOPT_PROXY_SSLVERSION`) as 7.88.1 reads it: the minimum
 /// is the low 16 bits, the maximum the next 16 (bits above 32 are ignored, as C's
@@ -64,17 +69,21 @@ pub(crate) fn verify_host(value: c_long) -> bool {
 }
 
 /// Whether `curl_global_sslset(id, name, ...)` selects our backend: our id or name
-/// (case-insensitive, as libcurl compares), the OpenSSL id or name we stand in for, or
-/// "any backend" (-1 with no name). 7.88.1 built with one backend answers
+/// (case-insensitive, as libcurl compares), the OpenSSL or GnuTLS id or name we stand in
+/// for, or "any backend" (-1 with no name). 7.88.1 built with one backend answers
 /// `CURLSSLSET_UNKNOWN_BACKEND` to -1 with no name; we answer OK, since there is nothing
 /// else to choose.
 pub(crate) fn sslset_selects_us(id: c_int, name: Option<&[u8]>) -> bool {
     if id == -1 && name.is_none() {
         return true;
     }
-    let id_matches = id == BACKEND_ID as c_int || id == STAND_IN_ID as c_int;
+    let id_matches =
+        id == BACKEND_ID as c_int || STAND_IN.iter().any(|&(sid, _)| id == sid as c_int);
     let name_matches = name.is_some_and(|n| {
-        n.eq_ignore_ascii_case(BACKEND_NAME.to_bytes()) || n.eq_ignore_ascii_case(STAND_IN_NAME)
+        n.eq_ignore_ascii_case(BACKEND_NAME.to_bytes())
+            || STAND_IN
+                .iter()
+                .any(|&(_, sname)| n.eq_ignore_ascii_case(sname))
     });
     id_matches || name_matches
 }
@@ -146,20 +155,22 @@ mod tests {
         assert!(sslset_selects_us(-1, Some(b"OpenSSL")));
         assert!(sslset_selects_us(14, None));
         assert!(sslset_selects_us(1, None));
+        assert!(sslset_selects_us(-1, Some(b"gnutls")));
+        assert!(sslset_selects_us(-1, Some(b"GnuTLS")));
+        assert!(sslset_selects_us(2, None));
         // The id matches: the name is not looked at (as libcurl's `||`).
-        assert!(sslset_selects_us(14, Some(b"gnutls")));
-        assert!(!sslset_selects_us(-1, Some(b"gnutls")));
+        assert!(sslset_selects_us(14, Some(b"nss")));
         assert!(!sslset_selects_us(-1, Some(b"")));
         assert!(!sslset_selects_us(-1, Some(b"rustls-ffi")));
-        assert!(!sslset_selects_us(2, None));
         assert!(!sslset_selects_us(0, None));
-        assert!(!sslset_selects_us(2, Some(b"nss")));
+        assert!(!sslset_selects_us(3, Some(b"nss")));
     }
 
     #[test]
     fn the_backend_numbers_are_7_88_1s() {
         assert_eq!(BACKEND_ID as c_int, 14);
-        assert_eq!(STAND_IN_ID as c_int, 1);
+        assert_eq!(STAND_IN[0].0 as c_int, 1);
+        assert_eq!(STAND_IN[1].0 as c_int, 2);
     }
 
     /// The version we report is the one Cargo.lock pins.
