@@ -85,6 +85,8 @@ pub struct Options {
     pub url: Option<String>,
     pub verbose: bool,
     pub header: bool,
+    /// `CURLOPT_HTTP09_ALLOWED`.
+    pub http09_allowed: bool,
     pub noprogress: bool,
     pub no_body: bool,
     pub failonerror: bool,
@@ -288,6 +290,7 @@ impl Default for Options {
             url: None,
             verbose: false,
             header: false,
+            http09_allowed: false,
             noprogress: true,
             no_body: false,
             failonerror: false,

@@ -78,7 +78,6 @@ my @RULES = (
         src   => qr/CURLOPT_UNIX_SOCKET_PATH|CURLOPT_ABSTRACT_UNIX_SOCKET/,
     },
     {   name  => 'HTTP/0.9',
-        later => 'HTTP/0.9 responses are not built',
         kw    => qr{HTTP/0\.9}i,
         cmd   => qr/--http0\.9/,
         src   => qr/CURLOPT_HTTP09_ALLOWED/,

@@ -232,7 +232,7 @@ fn set_long(s: &mut Settings, opt: CURLoption_arg, v: c_long) -> CURLcode {
         CURLOPT_IGNORE_CONTENT_LENGTH => o.ignore_content_length = on,
         CURLOPT_PATH_AS_IS => o.path_as_is = on,
         // HTTP/0.9 replies are refused; allowing them is not built in.
-        CURLOPT_HTTP09_ALLOWED => return ok_if(!on),
+        CURLOPT_HTTP09_ALLOWED => o.http09_allowed = on,
         CURLOPT_MAXCONNECTS => o.maxconnects = v.max(0) as u64,
         CURLOPT_PIPEWAIT => o.pipewait = on,
         CURLOPT_QUICK_EXIT | CURLOPT_DNS_USE_GLOBAL_CACHE => {}

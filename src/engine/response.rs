@@ -41,6 +41,7 @@ struct Settings {
     transfer_decoding: bool,
     ignore_content_length: bool,
     max_filesize: u64,
+    http09_allowed: bool,
 }
 
 pub struct Response {
@@ -102,6 +103,7 @@ impl Response {
             transfer_decoding: opts.http_transfer_decoding,
             ignore_content_length: opts.ignore_content_length,
             max_filesize: u64::try_from(opts.max_filesize).unwrap_or(0),
+            http09_allowed: opts.http09_allowed,
         };
         let mut r = Response {
             set,
@@ -146,6 +148,7 @@ impl Response {
             head_request: self.head_request,
             max_filesize: self.set.max_filesize,
             aliases: self.aliases.clone(),
+            http09_allowed: self.set.http09_allowed,
         });
     }
 
@@ -304,6 +307,30 @@ impl Response {
                         } else {
                             RecvOutcome::More
                         })
+                    }
+                    Parse::Http09 { held, consumed } => {
+                        // libcurl counts the bytes it held for a status line from earlier
+                        // reads in SIZE_DOWNLOAD only when this read goes on past the line
+                        // (they are delivered either way).
+                        let uncounted = if consumed == input.len() {
+                            (held.len() - consumed) as u64
+                        } else {
+                            0
+                        };
+                        input = &input[consumed..];
+                        if self.head_request {
+                            // Body bytes although none is wanted: libcurl gives up on
+                            // the connection, with no message.
+                            self.keep_alive = false;
+                            return Err(Error::bare(Code::WeirdServerReply));
+                        }
+                        self.final_head(&ResponseHead::http09(), info)?;
+                        let mut held = held.as_slice();
+                        self.body_bytes_in(&mut held, hooks, info)
+                            .map_err(from_http)?;
+                        self.body_bytes -= uncounted;
+                        let n = self.body_bytes;
+                        with_info(info, |i| i.size_download = n);
                     }
                     Parse::Head(head) => {
                         input = &input[head.consumed..];

@@ -391,7 +391,7 @@ mod tests {
             .unwrap()
         {
             Parse::Head(h) => *h,
-            Parse::NeedMore => panic!(),
+            Parse::NeedMore | Parse::Http09 { .. } => panic!(),
         }
     }
 

@@ -46,7 +46,8 @@ impl Drainer {
         loop {
             if self.body.is_none() {
                 let head = match self.parser.feed_with(input, &mut |_| Ok(())) {
-                    Err(_) => return Drained::GiveUp,
+                    // HTTP/0.9 is never allowed here: nothing frames it.
+                    Err(_) | Ok(Parse::Http09 { .. }) => return Drained::GiveUp,
                     Ok(Parse::NeedMore) => return self.count(input.len(), Drained::More),
                     Ok(Parse::Head(head)) => head,
                 };

@@ -323,6 +323,7 @@ mod tests {
             } else {
                 Default::default()
             },
+            http09_allowed: rng.below(4) == 0,
         };
         let mut parser = ResponseParser::new(opts.clone());
         let mut rest = input;
@@ -335,6 +336,10 @@ mod tests {
             match parser.feed_with(&rest[..n], &mut |_| Ok(())) {
                 Err(_) => return,
                 Ok(Parse::NeedMore) => rest = &rest[n..],
+                Ok(Parse::Http09 { held, consumed }) => {
+                    assert!(opts.http09_allowed && consumed <= n && !held.is_empty());
+                    return;
+                }
                 Ok(Parse::Head(h)) => {
                     assert!(h.consumed <= n);
                     rest = &rest[h.consumed..];
@@ -544,7 +549,7 @@ mod tests {
                         break h;
                     }
                 }
-                response::Parse::NeedMore => unreachable!(),
+                response::Parse::NeedMore | response::Parse::Http09 { .. } => unreachable!(),
             }
         };
         assert_eq!(lines.len(), 6);

@@ -40,6 +40,9 @@ pub struct ParseOptions {
     pub max_filesize: u64,
     /// `CURLOPT_HTTP200ALIASES`: status lines that mean `HTTP/1.0 200` (`ICY 200 OK`).
     pub aliases: std::sync::Arc<[Box<[u8]>]>,
+    /// `CURLOPT_HTTP09_ALLOWED`: a response that does not start like a status line is an
+    /// HTTP/0.9 body instead of an error.
+    pub http09_allowed: bool,
 }
 
 /// One received header line.
@@ -97,6 +100,29 @@ pub struct ResponseHead {
 }
 
 impl ResponseHead {
+    /// What an HTTP/0.9 response stands for: no status (code 0, as libcurl reports it), no
+    /// headers, a body until the connection closes, which is not kept.
+    pub fn http09() -> ResponseHead {
+        ResponseHead {
+            version: (0, 9),
+            code: 0,
+            reason: Vec::new(),
+            status_line: Vec::new(),
+            headers: Vec::new(),
+            end_line: Vec::new(),
+            consumed: 0,
+            informational: false,
+            bodyless: false,
+            content_length: None,
+            chunked: false,
+            keep_alive: false,
+            transfer_codings: Vec::new(),
+            content_codings: Vec::new(),
+            content_type: None,
+            location: None,
+        }
+    }
+
     /// Every line in arrival order, as the header callback receives them.
     pub fn raw_lines(&self) -> impl Iterator<Item = &[u8]> {
         std::iter::once(self.status_line.as_slice())
@@ -173,6 +199,11 @@ pub enum Parse {
     /// A head is complete. Bytes after `consumed` belong to the body (or the next head when
     /// `informational`). Boxed: a head is large and `NeedMore` is the common answer.
     Head(Box<ResponseHead>),
+    /// The response is HTTP/0.9 (allowed by `http09_allowed`): it has no head, and every
+    /// byte is body, read until the connection closes. `held` are the bytes the parser had
+    /// taken for a status line (from earlier calls and this one), up to `consumed` of this
+    /// call's input; the rest of the input follows them.
+    Http09 { held: Vec<u8>, consumed: usize },
 }
 
 #[derive(Debug, Clone)]
@@ -259,15 +290,15 @@ impl ResponseParser {
             let rest = &input[pos..];
             let Some(nl) = rest.iter().position(|&b| b == b'\n') else {
                 self.append(rest)?;
-                if self.headerline == 0 && !self.line.is_empty() {
-                    self.check_http_prefix()?;
+                if self.headerline == 0 && !self.line.is_empty() && self.is_http09()? {
+                    return Ok(self.http09(input.len()));
                 }
                 return Ok(Parse::NeedMore);
             };
             self.append(&rest[..=nl])?;
             pos += nl + 1;
-            if self.headerline == 0 {
-                self.check_http_prefix()?;
+            if self.headerline == 0 && self.is_http09()? {
+                return Ok(self.http09(pos));
             }
             let line = std::mem::take(&mut self.line);
             if line[0] == b'\r' || line[0] == b'\n' {
@@ -300,19 +331,30 @@ impl ResponseParser {
     }
 
     /// Before the status line is complete: anything not starting with "HTTP/" (any case)
-    /// is HTTP/0.9, which 7.88.1 refuses by default.
-    fn check_http_prefix(&self) -> Result<(), HttpError> {
+    /// is HTTP/0.9, which 7.88.1 refuses unless `CURLOPT_HTTP09_ALLOWED` is set.
+    fn is_http09(&self) -> Result<bool, HttpError> {
         // As far as the line goes: "HTTP/" or an alias of `CURLOPT_HTTP200ALIASES`.
         let starts = |prefix: &[u8]| {
             let n = self.line.len().min(prefix.len());
             self.line[..n].eq_ignore_ascii_case(&prefix[..n])
         };
         if starts(b"HTTP/") || self.opts.aliases.iter().any(|a| starts(a)) {
-            Ok(())
+            Ok(false)
+        } else if self.opts.http09_allowed {
+            Ok(true)
         } else {
             Err(HttpError::UnsupportedProtocol(
                 "Received HTTP/0.9 when not allowed".into(),
             ))
+        }
+    }
+
+    /// The answer once the response turned out to be HTTP/0.9: what was held for a status
+    /// line is body.
+    fn http09(&mut self, consumed: usize) -> Parse {
+        Parse::Http09 {
+            held: std::mem::take(&mut self.line),
+            consumed,
         }
     }
 
@@ -1076,7 +1118,7 @@ mod tests {
             Ok(())
         })? {
             Parse::Head(h) => Ok((*h, lines)),
-            Parse::NeedMore => panic!("incomplete"),
+            Parse::NeedMore | Parse::Http09 { .. } => panic!("incomplete"),
         }
     }
 
@@ -1152,8 +1194,9 @@ mod tests {
                             assert_eq!(h.consumed + split, whole.consumed);
                             *h
                         }
-                        Parse::NeedMore => panic!("incomplete"),
+                        Parse::NeedMore | Parse::Http09 { .. } => panic!("incomplete"),
                     },
+                    Parse::Http09 { .. } => panic!("not HTTP/0.9"),
                 };
                 assert_eq!(r.code, whole.code);
                 assert_eq!(r.headers, whole.headers);
@@ -1232,6 +1275,45 @@ mod tests {
         let mut p = ResponseParser::new(ParseOptions::default());
         assert_eq!(p.feed(b"HTT").unwrap(), Parse::NeedMore);
         assert_eq!(p.feed(b"x").unwrap_err(), e);
+    }
+
+    #[test]
+    fn http09_allowed_hands_everything_over_as_body() {
+        let opts = || ParseOptions {
+            http09_allowed: true,
+            ..ParseOptions::default()
+        };
+        // Decided within the first line: what was held and what this call took.
+        let mut p = ResponseParser::new(opts());
+        assert_eq!(p.feed(b"HT").unwrap(), Parse::NeedMore);
+        assert_eq!(
+            p.feed(b"Xhello\nmore").unwrap(),
+            Parse::Http09 {
+                held: b"HTXhello\n".to_vec(),
+                consumed: 7
+            }
+        );
+        // A partial line that can no longer be a status line is decided at once.
+        let mut p = ResponseParser::new(opts());
+        assert_eq!(
+            p.feed(b"hi").unwrap(),
+            Parse::Http09 {
+                held: b"hi".to_vec(),
+                consumed: 2
+            }
+        );
+        // Real status lines and aliases are still heads.
+        let mut p = ResponseParser::new(opts());
+        assert!(matches!(
+            p.feed(b"HTTP/1.1 200 OK\r\n\r\n").unwrap(),
+            Parse::Head(_)
+        ));
+        // Only the first line of a response decides: a later line is a header.
+        let mut p = ResponseParser::new(opts());
+        assert_eq!(
+            p.feed(b"HTTP/1.1 200 OK\r\nnot a header\r\n").unwrap_err(),
+            HttpError::WeirdServerReply("Header without colon".into())
+        );
     }
 
     #[test]
