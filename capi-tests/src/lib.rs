@@ -29,7 +29,8 @@ pub use case::{cut, differential, first_difference, get_of, ours_only, Case, Out
 pub use compile::{program, system_program_linked_with};
 pub use library::{libdir, our_library, OUR_NAMES};
 pub use run::{
-    check_loaded_library, check_loads_ours_as, loader_resolves, run_program, Output, RunOptions,
+    check_loaded_library, check_loads_ours_as, loader_resolves, run_command, run_program, Output,
+    RunOptions,
 };
 pub use server::{BlackHole, RefusedPort, Reply, Request, Script, Server};
 pub use socks::{SocksConfig, SocksServer};

@@ -174,6 +174,31 @@ pub fn run_program(bin: &Path, expect: Flavour, opts: &RunOptions) -> Output {
     }
 }
 
+/// Run `cmd` as the caller set it up (arguments, environment, directory), capturing its
+/// output; killed and failed after `timeout`. For programs other than the test programs,
+/// such as git or Python, which need no loader check of their own.
+pub fn run_command(cmd: Command, timeout: Duration) -> Output {
+    let command = format!(
+        "{} {}",
+        cmd.get_program().to_string_lossy(),
+        cmd.get_args()
+            .map(|a| a.to_string_lossy())
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    let (status, stdout, stderr, elapsed) = spawn_with_timeout(cmd, timeout, &command);
+    use std::os::unix::process::ExitStatusExt;
+    Output {
+        stdout,
+        stderr,
+        code: status.code(),
+        signal: status.signal(),
+        elapsed,
+        command,
+        valgrind: false,
+    }
+}
+
 fn clean_env(cmd: &mut Command, extra: &[(OsString, OsString)]) {
     cmd.env_clear();
     for k in KEPT_ENV {
