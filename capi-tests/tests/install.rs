@@ -42,24 +42,26 @@ fn run(program: &Path, args: &[&str], env: &[(&str, &Path)]) -> Output {
     run_command(cmd, Duration::from_secs(120))
 }
 
-/// Installs into `prefix` (under `destdir`, when given) from the library the tests built.
-fn install(prefix: &Path, destdir: Option<&Path>) {
+/// Runs `install.sh args` with `env`; it must succeed.
+fn install_sh(args: &[&str], env: &[(&str, &Path)]) {
+    let script = workspace().join("install.sh");
+    let mut all = vec![script.to_str().expect("a UTF-8 path")];
+    all.extend_from_slice(args);
+    run_ok(Path::new("/bin/sh"), &all, env);
+}
+
+/// Installs into `prefix` from the library the tests built.
+fn install(prefix: &Path) {
     let from = our_library();
     let from = from.parent().expect("the library's directory");
-    let mut env = Vec::new();
-    if let Some(d) = destdir {
-        env.push(("DESTDIR", d));
-    }
-    run_ok(
-        Path::new("/bin/sh"),
+    install_sh(
         &[
-            &workspace().join("install.sh").to_string_lossy(),
             "--prefix",
             &prefix.to_string_lossy(),
             "--from",
             &from.to_string_lossy(),
         ],
-        &env,
+        &[],
     );
 }
 
@@ -140,7 +142,7 @@ fn installs_like_a_c_library_and_programs_build_against_it() {
         Scratch(std::env::temp_dir().join(format!("rcurl-install-{}", std::process::id())));
     let _ = std::fs::remove_dir_all(&scratch.0);
     let prefix = scratch.0.join("prefix");
-    install(&prefix, None);
+    install(&prefix);
     let lib = prefix.join("lib");
     let include = prefix.join("include");
     let curl_config = prefix.join("bin").join("curl-config");
@@ -209,6 +211,12 @@ fn installs_like_a_c_library_and_programs_build_against_it() {
     assert_eq!(answer(&["--protocols"]), "HTTP\nHTTPS\n");
     assert_eq!(answer(&["--built-shared"]), "yes\n");
     assert_eq!(answer(&["--ssl-backends"]), "rustls\n");
+    assert_eq!(answer(&["--cc"]), "cc\n");
+    assert!(answer(&["--help"]).starts_with("Usage: curl-config"));
+    assert_eq!(
+        answer(&["--features"]),
+        "AsynchDNS\nIPv6\nLargefile\nlibz\nSSL\nthreadsafe\n"
+    );
     assert!(answer(&["--configure"]).contains(&format!("'--prefix={}'", prefix.display())));
     assert_eq!(
         answer(&["--cflags", "--libs"]),
@@ -268,17 +276,68 @@ fn installs_like_a_c_library_and_programs_build_against_it() {
         "{out}"
     );
 
-    // A staged install (DESTDIR) writes under the stage and names the final paths.
+    // A staged install (DESTDIR) with the prefix from PREFIX and directories of its own:
+    // written under the stage, naming the final paths. Without --from the script builds
+    // with `cargo build --release` (here a stand-in on PATH that only records its
+    // arguments) and takes the files from the target directory's release/.
     let stage = scratch.0.join("stage");
-    let final_prefix = Path::new("/opt/rcurl-test");
-    install(final_prefix, Some(&stage));
-    let staged = stage.join("opt/rcurl-test");
-    assert!(staged.join("lib/libcurl.so.4.8.0").is_file());
-    let pc_text = std::fs::read_to_string(staged.join("lib/pkgconfig/libcurl.pc")).unwrap();
-    assert!(
-        pc_text.contains("\nlibdir=/opt/rcurl-test/lib\n"),
-        "{pc_text}"
+    let fake_bin = scratch.0.join("fake-bin");
+    let target = scratch.0.join("target");
+    std::fs::create_dir_all(&fake_bin).unwrap();
+    std::fs::create_dir_all(target.join("release")).unwrap();
+    for f in ["libcurl.so", "libcurl.a"] {
+        std::os::unix::fs::symlink(
+            our_library().with_file_name(f),
+            target.join("release").join(f),
+        )
+        .unwrap();
+    }
+    let cargo_args = scratch.0.join("cargo-args");
+    std::fs::write(
+        fake_bin.join("cargo"),
+        format!("#!/bin/sh\necho \"$@\" > '{}'\n", cargo_args.display()),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(
+        fake_bin.join("cargo"),
+        std::fs::Permissions::from_mode(0o755),
+    )
+    .unwrap();
+    let path = PathBuf::from(format!("{}:/usr/bin:/bin", fake_bin.display()));
+    install_sh(
+        &[
+            "--libdir",
+            "/opt/rcurl-test/l",
+            "--includedir=/opt/rcurl-test/i",
+            "--bindir",
+            "/opt/rcurl-test/b",
+        ],
+        &[
+            ("PREFIX", Path::new("/opt/rcurl-test")),
+            ("DESTDIR", &stage),
+            ("CARGO_TARGET_DIR", &target),
+            ("PATH", &path),
+        ],
     );
-    let staged_config = run_ok(&staged.join("bin/curl-config"), &["--prefix"], &[]);
-    assert_eq!(staged_config.stdout, "/opt/rcurl-test\n");
+    assert_eq!(
+        std::fs::read_to_string(&cargo_args).ok().as_deref(),
+        Some("build --release\n")
+    );
+    let staged = stage.join("opt/rcurl-test");
+    assert!(staged.join("l/libcurl.so.4.8.0").is_file());
+    assert!(staged.join("i/curl/curl.h").is_file());
+    let pc_text = std::fs::read_to_string(staged.join("l/pkgconfig/libcurl.pc")).unwrap();
+    for line in [
+        "prefix=/opt/rcurl-test",
+        "libdir=/opt/rcurl-test/l",
+        "includedir=/opt/rcurl-test/i",
+    ] {
+        assert!(pc_text.lines().any(|l| l == line), "{line}\n{pc_text}");
+    }
+    let staged_config = staged.join("b/curl-config");
+    let answer = |flag: &str| run_ok(&staged_config, &[flag], &[]).stdout;
+    assert_eq!(answer("--prefix"), "/opt/rcurl-test\n");
+    assert_eq!(answer("--cflags"), "-I/opt/rcurl-test/i\n");
+    assert_eq!(answer("--libs"), "-L/opt/rcurl-test/l -lcurl\n");
 }
