@@ -2,15 +2,15 @@
 //! flavours: a C program compiled with the system headers and linked (with `-z now`, as
 //! Debian's curl tool and pycurl are) against `libcurl.so.4` (references versioned
 //! `CURL_OPENSSL_4`) or against `libcurl-gnutls.so.4` (`CURL_GNUTLS_3`) runs on ours through
-//! LD_LIBRARY_PATH, silently; so does `/usr/bin/curl`.
+//! LD_LIBRARY_PATH, silently (the first also under LD_PRELOAD); so does `/usr/bin/curl`.
 
 use std::ffi::OsString;
 use std::path::Path;
 use std::process::Command;
 
 use capi_tests::{
-    libdir, missing, program, ready, run_program, system_program_linked_with, which, Flavour,
-    Output, RunOptions, SYSTEM_LIBCURL_GNUTLS,
+    libdir, missing, program, ready, run_command, run_program, system_program_linked_with, which,
+    Flavour, Output, RunOptions, SYSTEM_LIBCURL_GNUTLS,
 };
 
 /// How many functions Debian's libcurl exports, all of which `c/dropin.c` references.
@@ -120,6 +120,43 @@ fn system_built_program_runs_on_ours() {
     let bin = program("dropin", Flavour::System);
     assert_references_all(&bin, "CURL_OPENSSL_4");
     runs_the_same_on_ours(&bin, "libcurl.so.4");
+}
+
+/// `LD_PRELOAD` of our `libcurl.so.4` (no LD_LIBRARY_PATH): its SONAME satisfies the
+/// program's need for `libcurl.so.4`, so Debian's library is never loaded.
+#[test]
+fn system_built_program_runs_on_ours_preloaded() {
+    if !ready() {
+        return;
+    }
+    let bin = program("dropin", Flavour::System);
+    let preload = libdir().join("libcurl.so.4");
+    let run = |trace: bool| {
+        let mut cmd = Command::new(&bin);
+        cmd.env_clear()
+            .env("PATH", "/usr/bin:/bin")
+            .env("LC_ALL", "C")
+            .env("LD_PRELOAD", &preload);
+        if trace {
+            cmd.env("LD_TRACE_LOADED_OBJECTS", "1");
+        }
+        run_command(cmd, std::time::Duration::from_secs(60))
+    };
+    let traced = run(true);
+    let curls: Vec<&str> = traced
+        .stdout
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.contains("libcurl"))
+        .collect();
+    assert!(
+        curls.len() == 1 && curls[0].starts_with(&format!("{} ", preload.display())),
+        "the loader would load {curls:?}\n{traced}"
+    );
+    let system = run_program(&bin, Flavour::System, &RunOptions::default());
+    let ours = run(false);
+    assert!(ours.success() && ours.stderr.is_empty(), "{ours}");
+    assert_eq!(ours.stdout, system.stdout, "{ours}");
 }
 
 #[test]
