@@ -12,7 +12,29 @@ type Slot = Arc<OnceLock<Result<PathBuf, String>>>;
 /// The executable for `c/NAME.c` built as `flavour`, compiling it on first use. Panics with
 /// gcc's diagnostics if it does not compile.
 pub fn program(name: &str, flavour: Flavour) -> PathBuf {
-    static CACHE: OnceLock<Mutex<HashMap<(String, Flavour), Slot>>> = OnceLock::new();
+    let link = match flavour {
+        Flavour::Ours => Link::Ours,
+        Flavour::System => Link::System(SYSTEM_LIBCURL),
+    };
+    cached(name, flavour.name(), link)
+}
+
+/// The executable for `c/NAME.c` built with the system headers and linked against `library`,
+/// another of Debian's libcurl flavours (such as `SYSTEM_LIBCURL_GNUTLS`), named
+/// `NAME-system-TAG`. Panics with gcc's diagnostics if it does not compile.
+pub fn system_program_linked_with(name: &str, library: &'static str, tag: &str) -> PathBuf {
+    cached(name, &format!("system-{tag}"), Link::System(library))
+}
+
+/// What a program is linked with: our library from the libdir, or a system library file.
+#[derive(Clone, Copy)]
+enum Link {
+    Ours,
+    System(&'static str),
+}
+
+fn cached(name: &str, suffix: &str, link: Link) -> PathBuf {
+    static CACHE: OnceLock<Mutex<HashMap<(String, String), Slot>>> = OnceLock::new();
     // One slot per program: the map lock is held only to find the slot, so different
     // programs compile in parallel while the same one compiles once.
     let slot = {
@@ -20,9 +42,12 @@ pub fn program(name: &str, flavour: Flavour) -> PathBuf {
             .get_or_init(Default::default)
             .lock()
             .unwrap_or_else(|e| e.into_inner());
-        Arc::clone(map.entry((name.to_string(), flavour)).or_default())
+        Arc::clone(
+            map.entry((name.to_string(), suffix.to_string()))
+                .or_default(),
+        )
     };
-    match slot.get_or_init(|| compile(name, flavour)) {
+    match slot.get_or_init(|| compile(name, suffix, link)) {
         Ok(p) => p.clone(),
         Err(e) => panic!("{e}"),
     }
@@ -42,16 +67,20 @@ const CFLAGS: &[&str] = &[
     "-pthread",
 ];
 
-fn compile(name: &str, flavour: Flavour) -> Result<PathBuf, String> {
+fn compile(name: &str, suffix: &str, link: Link) -> Result<PathBuf, String> {
+    let flavour = match link {
+        Link::Ours => Flavour::Ours,
+        Link::System(_) => Flavour::System,
+    };
     let src = package_dir().join("c").join(format!("{name}.c"));
     if !src.is_file() {
         return Err(format!("no C program {}", src.display()));
     }
     let bin_dir = capi_target().join("bin");
     std::fs::create_dir_all(&bin_dir).map_err(|e| format!("{}: {e}", bin_dir.display()))?;
-    let out = bin_dir.join(format!("{name}-{}", flavour.name()));
+    let out = bin_dir.join(format!("{name}-{suffix}"));
     // Build under a private name and rename: another test process may be running the old one.
-    let tmp = bin_dir.join(format!(".{name}-{}.{}", flavour.name(), std::process::id()));
+    let tmp = bin_dir.join(format!(".{name}-{suffix}.{}", std::process::id()));
     let dep = tmp.with_extension("d");
 
     let source = std::fs::read_to_string(&src).map_err(|e| format!("{}: {e}", src.display()))?;
@@ -62,8 +91,8 @@ fn compile(name: &str, flavour: Flavour) -> Result<PathBuf, String> {
         .arg("-MD")
         .arg("-MF")
         .arg(&dep);
-    match flavour {
-        Flavour::Ours => {
+    match link {
+        Link::Ours => {
             let lib = libdir();
             cmd.arg("-I")
                 .arg(workspace().join("include"))
@@ -75,8 +104,8 @@ fn compile(name: &str, flavour: Flavour) -> Result<PathBuf, String> {
                 .arg("-lcurl")
                 .arg(format!("-Wl,-rpath,{}", lib.display()));
         }
-        Flavour::System => {
-            cmd.arg("-o").arg(&tmp).arg(&src).arg(SYSTEM_LIBCURL);
+        Link::System(library) => {
+            cmd.arg("-o").arg(&tmp).arg(&src).arg(library);
         }
     }
     cmd.args(extra_ldflags(&source));

@@ -26,9 +26,12 @@ mod library;
 mod run;
 
 pub use case::{cut, differential, first_difference, get_of, ours_only, Case, Outcome, Pair};
-pub use compile::program;
-pub use library::libdir;
-pub use run::{check_loaded_library, run_program, Output, RunOptions};
+pub use compile::{program, system_program_linked_with};
+pub use library::{libdir, our_library, OUR_NAMES};
+pub use run::{
+    check_loaded_library, check_loads_ours_as, loader_resolves, run_command, run_program, Output,
+    RunOptions,
+};
 pub use server::{BlackHole, RefusedPort, Reply, Request, Script, Server};
 pub use socks::{SocksConfig, SocksServer};
 pub use tls::{
@@ -60,6 +63,8 @@ impl Flavour {
 
 /// The system library every "system" program links with.
 pub const SYSTEM_LIBCURL: &str = "/lib/x86_64-linux-gnu/libcurl.so.4";
+/// Debian's GnuTLS flavour (package libcurl3-gnutls), which git and pycurl link.
+pub const SYSTEM_LIBCURL_GNUTLS: &str = "/usr/lib/x86_64-linux-gnu/libcurl-gnutls.so.4";
 /// Where `libcurl4-openssl-dev` puts the headers.
 pub const SYSTEM_HEADERS: &str = "/usr/include/x86_64-linux-gnu/curl";
 
@@ -100,6 +105,24 @@ pub fn missing(what: &str) -> bool {
     }
     note(&format!("SKIPPED (missing {what})"));
     false
+}
+
+/// True in the `RCURL_VALGRIND=1` pass. Tests that run other people's programs (git,
+/// Python) rather than ours under valgrind have nothing to add there and skip it.
+pub fn valgrind_pass() -> bool {
+    std::env::var_os("RCURL_VALGRIND").is_some_and(|v| v == "1")
+}
+
+/// A program of a Debian package at a fixed path, or None (after [`missing`]) when the package
+/// is not installed.
+pub fn debian_program(path: &str, package: &str) -> Option<PathBuf> {
+    let p = Path::new(path);
+    if p.is_file() {
+        Some(p.to_path_buf())
+    } else {
+        missing(&format!("{path} (Debian package {package})"));
+        None
+    }
 }
 
 /// Find an executable on PATH.

@@ -1,5 +1,6 @@
 //! Building our `libcurl.so` once per test process and exposing it as a directory that holds
-//! `libcurl.so` (for `-lcurl`) and `libcurl.so.4` (what the loader looks for).
+//! `libcurl.so` (for `-lcurl`), `libcurl.so.4` (what the loader looks for) and
+//! `libcurl-gnutls.so.4` (what programs linked against Debian's GnuTLS flavour look for).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -7,14 +8,27 @@ use std::sync::OnceLock;
 
 use crate::{capi_target, workspace};
 
-/// The directory with `libcurl.so` and `libcurl.so.4` symlinks to our library, built on first
-/// use (or taken from `RCURL_LIB_DIR`). Panics with the build's output if it fails.
+/// The names our library answers to in [`libdir`].
+pub const OUR_NAMES: [&str; 3] = ["libcurl.so", "libcurl.so.4", "libcurl-gnutls.so.4"];
+
+/// The directory with `libcurl.so`, `libcurl.so.4` and `libcurl-gnutls.so.4` symlinks to our
+/// library, built on first use (or taken from `RCURL_LIB_DIR`). Panics with the build's
+/// output if it fails.
 pub fn libdir() -> &'static Path {
     static DIR: OnceLock<Result<PathBuf, String>> = OnceLock::new();
     match DIR.get_or_init(prepare) {
         Ok(p) => p,
         Err(e) => panic!("our libcurl.so is not available:\n{e}"),
     }
+}
+
+/// Our library's own file (what the symlinks in [`libdir`] point to): the path the loader
+/// maps, as `/proc/PID/maps` shows it.
+pub fn our_library() -> PathBuf {
+    libdir()
+        .join("libcurl.so")
+        .canonicalize()
+        .expect("our libcurl.so")
 }
 
 fn prepare() -> Result<PathBuf, String> {
@@ -37,7 +51,7 @@ fn prepare() -> Result<PathBuf, String> {
         .map_err(|e| format!("{}: {e}", built.display()))?;
     let dir = capi_target().join("libdir");
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    for name in ["libcurl.so", "libcurl.so.4"] {
+    for name in OUR_NAMES {
         link(&built, &dir.join(name))?;
     }
     Ok(dir)

@@ -32,6 +32,9 @@ pub struct RunOptions {
     pub no_network: bool,
     /// Run inside this named network namespace (`ip netns exec NAME`), one a test made.
     pub netns: Option<String>,
+    /// The library the loader check looks at: `libcurl.so.4`, or `libcurl-gnutls.so.4` for
+    /// a program linked against Debian's GnuTLS flavour.
+    pub soname: &'static str,
 }
 
 impl Default for RunOptions {
@@ -43,6 +46,7 @@ impl Default for RunOptions {
             valgrind: true,
             no_network: false,
             netns: None,
+            soname: "libcurl.so.4",
         }
     }
 }
@@ -90,7 +94,7 @@ impl fmt::Display for Output {
 /// Run `bin`, which must load the `libcurl.so.4` of `expect`, and capture its output.
 /// Panics (failing the test) if the wrong library would load or the timeout passes.
 pub fn run_program(bin: &Path, expect: Flavour, opts: &RunOptions) -> Output {
-    check_loaded_library(bin, expect, &opts.env);
+    check_loaded(bin, expect, opts.soname, &opts.env);
     let valgrind = match (expect, opts.valgrind) {
         (Flavour::Ours, true) => valgrind(),
         _ => None,
@@ -167,6 +171,31 @@ pub fn run_program(bin: &Path, expect: Flavour, opts: &RunOptions) -> Output {
         elapsed,
         command,
         valgrind: valgrind.is_some(),
+    }
+}
+
+/// Run `cmd` as the caller set it up (arguments, environment, directory), capturing its
+/// output; killed and failed after `timeout`. For programs other than the test programs,
+/// such as git or Python, which need no loader check of their own.
+pub fn run_command(cmd: Command, timeout: Duration) -> Output {
+    let command = format!(
+        "{} {}",
+        cmd.get_program().to_string_lossy(),
+        cmd.get_args()
+            .map(|a| a.to_string_lossy())
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    let (status, stdout, stderr, elapsed) = spawn_with_timeout(cmd, timeout, &command);
+    use std::os::unix::process::ExitStatusExt;
+    Output {
+        stdout,
+        stderr,
+        code: status.code(),
+        signal: status.signal(),
+        elapsed,
+        command,
+        valgrind: false,
     }
 }
 
@@ -251,10 +280,10 @@ fn valgrind() -> Option<PathBuf> {
     .clone()
 }
 
-/// Ask the dynamic loader which `libcurl.so.4` `bin` gets in the environment it will run in
-/// (`LD_TRACE_LOADED_OBJECTS=1` makes glibc's loader print the resolved libraries and exit)
-/// and fail loudly unless it is the expected one.
-pub fn check_loaded_library(bin: &Path, expect: Flavour, env: &[(OsString, OsString)]) {
+/// Ask the dynamic loader where `bin` gets the library `soname` from in the environment it
+/// will run in (`LD_TRACE_LOADED_OBJECTS=1` makes glibc's loader print the resolved libraries
+/// and exit): the path, or "(not listed)", and the loader's whole answer for messages.
+pub fn loader_resolves(bin: &Path, soname: &str, env: &[(OsString, OsString)]) -> (String, String) {
     let mut cmd = Command::new(bin);
     clean_env(&mut cmd, env);
     cmd.env("LD_TRACE_LOADED_OBJECTS", "1");
@@ -265,26 +294,44 @@ pub fn check_loaded_library(bin: &Path, expect: Flavour, env: &[(OsString, OsStr
     let resolved = text
         .lines()
         .map(str::trim)
-        .find(|l| l.starts_with("libcurl.so.4 "))
+        .find(|l| l.starts_with(&format!("{soname} ")))
         .and_then(|l| l.split("=>").nth(1))
         .and_then(|r| r.split_whitespace().next())
-        .unwrap_or("(not listed)");
+        .unwrap_or("(not listed)")
+        .to_string();
+    let said = format!("{text}{}", String::from_utf8_lossy(&out.stderr));
+    (resolved, said)
+}
+
+/// Ask the dynamic loader which `libcurl.so.4` `bin` gets in the environment it will run in
+/// and fail loudly unless it is the expected one.
+pub fn check_loaded_library(bin: &Path, expect: Flavour, env: &[(OsString, OsString)]) {
+    check_loaded(bin, expect, "libcurl.so.4", env)
+}
+
+/// Fail unless the loader gives `bin` our library (from [`libdir`]) for `soname`, such as
+/// `libcurl-gnutls.so.4` for a program linked against Debian's GnuTLS flavour.
+pub fn check_loads_ours_as(bin: &Path, soname: &str, env: &[(OsString, OsString)]) {
+    check_loaded(bin, Flavour::Ours, soname, env)
+}
+
+fn check_loaded(bin: &Path, expect: Flavour, soname: &str, env: &[(OsString, OsString)]) {
+    let (resolved, said) = loader_resolves(bin, soname, env);
     let ok = match expect {
-        Flavour::Ours => Path::new(resolved).parent() == Some(libdir()),
+        Flavour::Ours => Path::new(&resolved).parent() == Some(libdir()),
         Flavour::System => {
             resolved.starts_with("/lib/x86_64-linux-gnu/") || resolved.starts_with("/usr/lib/")
         }
     };
     assert!(
         ok,
-        "{} would load libcurl.so.4 from {resolved}, not from {} (expected {} library)\n\
-         loader said:\n{text}{}",
+        "{} would load {soname} from {resolved}, not from {} (expected {} library)\n\
+         loader said:\n{said}",
         bin.display(),
         match expect {
             Flavour::Ours => libdir().display().to_string(),
             Flavour::System => "/lib/x86_64-linux-gnu or /usr/lib".into(),
         },
         expect.name(),
-        String::from_utf8_lossy(&out.stderr),
     );
 }

@@ -1,6 +1,6 @@
 //! The export table of our libcurl.so: exactly the functions Debian's libcurl.so.4 exports
-//! (computed from the system library at test time), the SONAME, and the version node that
-//! binaries linked against Debian's library ask for.
+//! (computed from the system library at test time), the SONAME, and the version nodes that
+//! binaries linked against Debian's two flavours ask for.
 
 use std::collections::BTreeSet;
 use std::process::Command;
@@ -116,13 +116,38 @@ fn soname_is_libcurl_so_4() {
     assert!(soname.contains("[libcurl.so.4]"), "{soname}");
 }
 
+/// Binaries linked against Debian's `libcurl.so.4` ask for `curl_*@CURL_OPENSSL_4`, those
+/// linked against `libcurl-gnutls.so.4` for `curl_*@CURL_GNUTLS_3`: the loader refuses a
+/// library that defines neither node, so both must exist.
 #[test]
-fn defines_the_curl_openssl_4_version_node() {
+fn defines_both_debian_version_nodes() {
     let Some(nodes) = version_nodes(&our_lib()) else {
         return;
     };
-    assert!(
-        nodes.iter().any(|n| n == "CURL_OPENSSL_4"),
-        "version nodes: {nodes:?}"
-    );
+    for node in ["CURL_OPENSSL_4", "CURL_GNUTLS_3"] {
+        assert!(
+            nodes.iter().any(|n| n == node),
+            "{node} missing; version nodes: {nodes:?}"
+        );
+    }
+}
+
+/// A function versioned with one node would not resolve for the other flavour's references;
+/// unversioned ("Base") definitions satisfy both.
+#[test]
+fn every_function_is_unversioned() {
+    let Some(text) = tool("objdump", &["-T", &our_lib()]) else {
+        return;
+    };
+    let versioned: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains(" DF ") && !l.contains("*UND*"))
+        .filter(|l| {
+            l.split_whitespace()
+                .last()
+                .is_some_and(|n| n.starts_with("curl_"))
+        })
+        .filter(|l| !l.split_whitespace().any(|w| w == "Base"))
+        .collect();
+    assert!(versioned.is_empty(), "versioned exports: {versioned:#?}");
 }
