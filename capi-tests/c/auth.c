@@ -12,7 +12,8 @@
  *              callback without a seek callback
  *   avail      the methods of several WWW-Authenticate headers and challenges
  *   forward    PROXYAUTH ANY through a forwarding proxy, twice on one handle
- *   tunnel     PROXYAUTH ANY with HTTPPROXYTUNNEL, twice on one handle */
+ *   tunnel     PROXYAUTH ANY with HTTPPROXYTUNNEL, twice on one handle
+ *   both       PROXYAUTH ANY and HTTPAUTH ANY through a forwarding proxy */
 #include "testutil.h"
 
 static const char *port;
@@ -174,7 +175,7 @@ static void avail(void)
   curl_easy_cleanup(h);
 }
 
-static void proxied(int tunnel)
+static void proxied(int tunnel, int server)
 {
   char proxy[64];
   CURL *h = handle();
@@ -184,6 +185,10 @@ static void proxied(int tunnel)
   OK(curl_easy_setopt(h, CURLOPT_PROXYAUTH, (long)CURLAUTH_ANY));
   if(tunnel)
     OK(curl_easy_setopt(h, CURLOPT_HTTPPROXYTUNNEL, 1L));
+  if(server) {
+    OK(curl_easy_setopt(h, CURLOPT_USERPWD, "user:secret"));
+    OK(curl_easy_setopt(h, CURLOPT_HTTPAUTH, (long)CURLAUTH_ANY));
+  }
   run(h, "first", url_of("origin.test", "/first"));
   run(h, "second", url_of("origin.test", "/second"));
   curl_easy_cleanup(h);
@@ -212,9 +217,11 @@ int main(int argc, char **argv)
   else if(!strcmp(mode, "avail"))
     avail();
   else if(!strcmp(mode, "forward"))
-    proxied(0);
+    proxied(0, 0);
   else if(!strcmp(mode, "tunnel"))
-    proxied(1);
+    proxied(1, 0);
+  else if(!strcmp(mode, "both"))
+    proxied(0, 1);
   else {
     fprintf(stderr, "unknown mode %s\n", mode);
     return 1;

@@ -188,6 +188,35 @@ fn proxyauth_any_through_a_forwarding_proxy() {
         .contains("first: rc 0, code 200, connect code 0, httpauth avail 0, proxyauth avail 1,"));
 }
 
+#[test]
+fn proxy_then_server_challenge_through_a_forwarding_proxy() {
+    let script = Script::new()
+        .reply(proxy_challenge())
+        .reply(challenge())
+        .reply(Reply::ok("first"))
+        .reply(Reply::ok("second"));
+    let Some(p) = run("both", script) else {
+        return;
+    };
+    let forwarded = |path: &str, proxy: bool, server: bool| {
+        format!(
+            "GET http://origin.test:{{port}}{path} HTTP/1.1\r\nHost: origin.test:{{port}}\r\n\
+             {}{}Accept: */*\r\nProxy-Connection: Keep-Alive\r\n\r\n",
+            if proxy { PROXY_BASIC } else { "" },
+            if server { BASIC } else { "" }
+        )
+    };
+    p.assert_requests(&[
+        forwarded("/first", false, false),
+        forwarded("/first", true, false),
+        forwarded("/first", true, true),
+        forwarded("/second", true, true),
+    ]);
+    assert!(p
+        .stdout()
+        .contains("first: rc 0, code 200, connect code 0, httpauth avail 1, proxyauth avail 1,"));
+}
+
 fn connect(auth: bool) -> String {
     format!(
         "CONNECT origin.test:{{port}} HTTP/1.1\r\nHost: origin.test:{{port}}\r\n\
@@ -216,6 +245,31 @@ fn proxyauth_any_retries_connect_on_the_same_connection() {
     assert!(p
         .stdout()
         .contains("first: rc 0, code 200, connect code 200,"));
+}
+
+#[test]
+fn proxyauth_any_reads_a_chunked_or_lengthless_407_and_stays() {
+    for refusal in [
+        "HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"p\"\r\n\
+         Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+        "HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"p\"\r\n\r\n",
+    ] {
+        let script = Script::new()
+            .reply(Reply::raw(refusal))
+            .reply(established())
+            .reply(Reply::ok("first"))
+            .reply(Reply::ok("second"));
+        let Some(p) = run("tunnel", script) else {
+            return;
+        };
+        p.assert_requests(&[
+            connect(false),
+            connect(true),
+            get("/first", "origin.test", false),
+            get("/second", "origin.test", false),
+        ]);
+        p.assert_connections(&[0, 0, 0, 0]);
+    }
 }
 
 #[test]

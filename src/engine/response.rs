@@ -401,8 +401,10 @@ impl Response {
                 if self.auth.on_response(407, 0, avail, false, proxy) {
                     self.auth_retry = true;
                     self.ignore_body = true;
+                    // As libcurl, a 407 with neither length nor chunks has no body, and
+                    // the connection stays unless a header closes it.
+                    self.keep_alive = head.keep_alive;
                     if head.keep_alive && (head.chunked || head.content_length.is_some()) {
-                        self.keep_alive = true;
                         let body = BodyDecoder::for_response(
                             head,
                             BodyOptions {
