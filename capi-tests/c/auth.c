@@ -6,6 +6,7 @@
  *   refused    HTTPAUTH and PROXYAUTH sets without Basic after Basic: what setopt answers,
  *              then a transfer with USERPWD (ours only: no method is left to send)
  *   setopt     what HTTPAUTH answers for sets with Basic
+ *   only       BASIC|ONLY, then BASIC|DIGEST_IE (a handle each) against Basic challenges
  *   twice      CURLAUTH_ANY + USERPWD: two transfers on one handle, then one to another
  *              host name, then one after a redirect to another host
  *   upload     CURLAUTH_ANY + USERPWD: a GET picks Basic, then a chunked POST from a read
@@ -115,6 +116,20 @@ static void setopt_answers(void)
   curl_easy_cleanup(h);
 }
 
+static void only(void)
+{
+  CURL *h = handle();
+  OK(curl_easy_setopt(h, CURLOPT_USERPWD, "user:secret"));
+  OK(curl_easy_setopt(h, CURLOPT_HTTPAUTH, (long)(CURLAUTH_BASIC | CURLAUTH_ONLY)));
+  run(h, "basic only", url_of("127.0.0.1", "/only"));
+  curl_easy_cleanup(h);
+  h = handle();
+  OK(curl_easy_setopt(h, CURLOPT_USERPWD, "user:secret"));
+  OK(curl_easy_setopt(h, CURLOPT_HTTPAUTH, (long)(CURLAUTH_BASIC | CURLAUTH_DIGEST_IE)));
+  run(h, "basic or digest ie", url_of("127.0.0.1", "/ie"));
+  curl_easy_cleanup(h);
+}
+
 static void twice(void)
 {
   CURL *h = handle();
@@ -210,6 +225,8 @@ int main(int argc, char **argv)
     refused();
   else if(!strcmp(mode, "setopt"))
     setopt_answers();
+  else if(!strcmp(mode, "only"))
+    only();
   else if(!strcmp(mode, "twice"))
     twice();
   else if(!strcmp(mode, "upload"))

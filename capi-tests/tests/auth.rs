@@ -162,6 +162,25 @@ fn setopt_keeps_sets_with_basic() {
 }
 
 #[test]
+fn several_bits_with_basic_wait_for_the_challenge() {
+    // CURLAUTH_ONLY and CURLAUTH_DIGEST_IE beside Basic make a set of several methods.
+    let script = Script::new()
+        .reply(challenge())
+        .reply(Reply::ok("only"))
+        .reply(challenge())
+        .reply(Reply::ok("ie"));
+    let Some(p) = run("only", script) else {
+        return;
+    };
+    p.assert_requests(&[
+        get("/only", "127.0.0.1", false),
+        get("/only", "127.0.0.1", true),
+        get("/ie", "127.0.0.1", false),
+        get("/ie", "127.0.0.1", true),
+    ]);
+}
+
+#[test]
 fn proxyauth_any_through_a_forwarding_proxy() {
     let script = Script::new()
         .reply(proxy_challenge())
