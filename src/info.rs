@@ -101,6 +101,9 @@ pub struct Info {
     pub headers: Vec<HeaderEntry>,
     /// The index of the last request made (0 = the first).
     pub requests: u32,
+    /// Not reported: the authentication state with the origin and the proxy, which the
+    /// handle's next transfer starts from (libcurl's `state.authhost/authproxy`).
+    pub auth: (crate::http::auth::AuthState, crate::http::auth::AuthState),
 }
 
 impl Info {

@@ -104,7 +104,7 @@ pub struct Options {
     pub cookie: Option<String>,
     pub username: Option<String>,
     pub password: Option<String>,
-    /// `CURLOPT_HTTPAUTH` bits as given (only Basic is implemented; see the C layer).
+    /// `CURLOPT_HTTPAUTH` bits as stored (see `http::auth::wanted`).
     pub httpauth: u64,
     pub range: Option<String>,
     pub resume_from: i64,
@@ -144,7 +144,7 @@ pub struct Options {
     /// `CURLOPT_PROXY`, `PROXYPORT`, `PROXYTYPE`, `NOPROXY`, the proxy credentials and
     /// `PRE_PROXY`.
     pub proxy: crate::proxy::ProxyOptions,
-    /// `CURLOPT_PROXYAUTH`.
+    /// `CURLOPT_PROXYAUTH` bits, as `httpauth`.
     pub proxyauth: u64,
     /// `CURLOPT_PROXYHEADER`.
     pub proxy_headers: Vec<String>,
@@ -381,16 +381,6 @@ impl Default for Options {
 pub const AUTH_BASIC: u64 = 1;
 
 impl Options {
-    /// Basic credentials go out with the first request only when Basic is the one method
-    /// asked for; with several, libcurl waits for the server's 401 to pick one.
-    pub fn basic_upfront(&self) -> bool {
-        self.httpauth == AUTH_BASIC
-    }
-
-    pub fn basic_allowed(&self) -> bool {
-        self.httpauth & AUTH_BASIC != 0
-    }
-
     /// `CURLOPT_POST`: on makes a POST and clears `NOBODY`; off returns to GET.
     pub fn set_post(&mut self, on: bool) {
         if on {

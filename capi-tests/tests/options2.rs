@@ -673,7 +673,7 @@ fn setopt_argument_checks_more() {
     //   LOW_SPEED_LIMIT -1, LOW_SPEED_TIME -1  43, ours 0
     //   TCP_KEEPIDLE 5000000000               0, ours 43
     //   RESUME_FROM(_LARGE) -2               43, ours 0
-    //   HTTPAUTH CURLAUTH_NONE                0, ours 4
+    //   HTTPAUTH CURLAUTH_NONE                0, ours 0
     run("setopt_args_more", &["{url}/args"], Script::new());
 }
 

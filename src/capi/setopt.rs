@@ -20,9 +20,6 @@ use crate::url::MAX_INPUT_LENGTH;
 use CURLcode::*;
 use CURLoption::*;
 
-/// CURLAUTH_BASIC: the only method implemented so far.
-const AUTH_BASIC: u64 = 1;
-
 fn with_settings(h: *mut CURL, f: impl FnOnce(&mut Settings) -> CURLcode) -> CURLcode {
     guard(CURLE_BAD_FUNCTION_ARGUMENT, || {
         // SAFETY: `h` comes from the application; `from_ptr` checks NULL and the magic.
@@ -373,16 +370,23 @@ fn set_long(s: &mut Settings, opt: CURLoption_arg, v: c_long) -> CURLcode {
     CURLE_OK
 }
 
-/// Stores the methods as asked: whether Basic goes out at once (Basic alone) or only after
-/// the server's 401 offers it (several methods) depends on the whole set, as in libcurl.
-/// A set without Basic, the only method built in, is refused as a libcurl built without
-/// the others would; CURLAUTH_NONE turns authentication off.
+/// Stores the methods as asked (`CURLAUTH_DIGEST_IE` as Digest): whether Basic goes out at
+/// once (Basic alone) or only after the server's challenge offers it (several methods)
+/// depends on the whole set, as in libcurl. A set without Basic, the only method built in,
+/// is refused as a libcurl built without the others would, and turns authentication off:
+/// the earlier setting (the default Basic) must not send the password in its place.
+/// CURLAUTH_NONE turns authentication off.
 fn set_httpauth(slot: &mut u64, bits: u64) -> CURLcode {
-    if bits != 0 && bits & AUTH_BASIC == 0 {
-        return CURLE_NOT_BUILT_IN;
+    match crate::http::auth::wanted(bits) {
+        Some(bits) => {
+            *slot = bits;
+            CURLE_OK
+        }
+        None => {
+            *slot = 0;
+            CURLE_NOT_BUILT_IN
+        }
     }
-    *slot = bits;
-    CURLE_OK
 }
 
 /// `curl_off_t`-valued options.

@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 use super::delivery::{Delivery, PauseFlags};
 use super::hooks::{DebugKind, Hooks};
 use crate::error::{Code, Error};
+use crate::http::auth::Negotiation;
 use crate::http::body::{BodyDecoder, BodyOptions};
 use crate::http::decode::ContentDecoder;
 use crate::http::response::{parse_status_line, Parse, ParseOptions, ResponseHead, ResponseParser};
@@ -70,9 +71,11 @@ pub struct Response {
     request: u32,
     /// The head being received is a 1xx one.
     in_1xx: bool,
-    /// Credentials wait for a 401 that offers Basic.
-    negotiating_auth: bool,
-    /// That 401 came: the request is to be repeated with credentials.
+    /// The transfer's authentication, which this response's challenges update.
+    auth: Negotiation,
+    /// There are credentials for the origin, and for the proxy.
+    credentials: (bool, bool),
+    /// A challenge picked a method: the request is to be repeated with credentials.
     auth_retry: bool,
     /// This is the proxy's answer to CONNECT; `Some(true)` with
     /// `CURLOPT_SUPPRESS_CONNECT_HEADERS`.
@@ -125,7 +128,8 @@ impl Response {
             info,
             request: 0,
             in_1xx: false,
-            negotiating_auth: false,
+            auth: Negotiation::default(),
+            credentials: (false, false),
             auth_retry: false,
             connect: None,
             connect_notes: Vec::new(),
@@ -180,8 +184,16 @@ impl Response {
         });
     }
 
-    pub fn set_auth_negotiation(&mut self, on: bool) {
-        self.negotiating_auth = on;
+    /// The transfer's authentication so far, and whether there are credentials for the
+    /// origin and for the proxy.
+    pub fn set_auth(&mut self, auth: Negotiation, host: bool, proxy: bool) {
+        self.auth = auth;
+        self.credentials = (host, proxy);
+    }
+
+    /// The authentication after this response's challenges.
+    pub fn auth(&self) -> Negotiation {
+        self.auth
     }
 
     pub fn auth_retry(&self) -> bool {
@@ -406,12 +418,33 @@ impl Response {
                     }
                 }
             }
+            // A tunnel carries other bytes after its head; a refusal's body is not read,
+            // unless the CONNECT is to go again with credentials on this connection.
+            self.keep_alive = (200..300).contains(&self.code);
             if self.code == 407 {
                 let avail = auth_offered(head, "Proxy-Authenticate");
-                with_info(info, |i| i.proxyauth_avail = avail);
+                with_info(info, |i| i.proxyauth_avail |= avail);
+                let (_, proxy) = self.credentials;
+                if self.auth.on_response(407, 0, avail, false, proxy) {
+                    self.auth_retry = true;
+                    self.ignore_body = true;
+                    // As libcurl, a 407 with neither length nor chunks has no body, and
+                    // the connection stays unless a header closes it.
+                    self.keep_alive = head.keep_alive;
+                    if head.keep_alive && (head.chunked || head.content_length.is_some()) {
+                        let body = BodyDecoder::for_response(
+                            head,
+                            BodyOptions {
+                                no_body: false,
+                                transfer_decoding: true,
+                            },
+                        );
+                        let done = body.is_complete();
+                        self.body = Some(body);
+                        return Ok(done);
+                    }
+                }
             }
-            // A tunnel carries other bytes after its head; a refusal's body is not read.
-            self.keep_alive = (200..300).contains(&self.code);
             return Ok(true);
         }
         self.keep_alive = head.keep_alive;
@@ -471,18 +504,30 @@ impl Response {
             }
             i.condition_unmet = unmet;
         });
-        if code == 407 {
-            let avail = auth_offered(head, "Proxy-Authenticate");
-            with_info(info, |i| i.proxyauth_avail = avail);
-        }
-        if code == 401 {
-            let avail = auth_offered(head, "WWW-Authenticate");
-            with_info(info, |i| i.httpauth_avail = avail);
-            if self.negotiating_auth && avail & crate::options::AUTH_BASIC != 0 {
-                // The body of this 401 does not matter: the request goes again.
-                self.auth_retry = true;
-                self.ignore_body = true;
-            }
+        // As libcurl, challenges count only in the response codes they belong to, and
+        // what they offer adds up over the requests of a transfer.
+        let proxy_offer = if code == 407 {
+            auth_offered(head, "Proxy-Authenticate")
+        } else {
+            0
+        };
+        let www_offer = if code == 401 {
+            auth_offered(head, "WWW-Authenticate")
+        } else {
+            0
+        };
+        with_info(info, |i| {
+            i.proxyauth_avail |= proxy_offer;
+            i.httpauth_avail |= www_offer;
+        });
+        let (host, proxy) = self.credentials;
+        if self
+            .auth
+            .on_response(code, www_offer, proxy_offer, host, proxy)
+        {
+            // The body of this challenge does not matter: the request goes again.
+            self.auth_retry = true;
+            self.ignore_body = true;
         }
         // A 416 to a resume has no content worth delivering. As in libcurl,
         // `Content-Range: bytes */N` cancels the resume (everything is wanted again); a 416
@@ -585,7 +630,9 @@ impl Response {
             self.body_bytes = payload;
         }
         let n = self.body_bytes;
-        with_info(info, |i| i.size_download = n);
+        if self.connect.is_none() {
+            with_info(info, |i| i.size_download = n);
+        }
         *input = &input[progress.consumed..];
         if progress.complete {
             self.finish_body(hooks)?;
@@ -656,27 +703,9 @@ pub fn from_http(e: HttpError) -> Error {
     Error::new(code, e.message().unwrap_or_default())
 }
 
-/// The `CURLAUTH_*` bits of the methods a 401's WWW-Authenticate headers offer.
+/// The `CURLAUTH_*` bits of the methods a challenge's headers offer.
 fn auth_offered(head: &ResponseHead, header: &str) -> u64 {
-    const METHODS: &[(&str, u64)] = &[
-        ("basic", 1),
-        ("digest", 2),
-        ("negotiate", 4),
-        ("ntlm", 8),
-        ("bearer", 64),
-    ];
-    let mut bits = 0;
-    for value in head.get_all(header) {
-        let scheme: String = value
-            .iter()
-            .take_while(|b| b.is_ascii_alphanumeric())
-            .map(|b| b.to_ascii_lowercase() as char)
-            .collect();
-        if let Some((_, bit)) = METHODS.iter().find(|(n, _)| *n == scheme) {
-            bits |= bit;
-        }
-    }
-    bits
+    crate::http::auth::offered(head.get_all(header))
 }
 
 /// The `Content-Range` header: `None` without one, `Some(Some(N))` for `bytes N-...`,

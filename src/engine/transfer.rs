@@ -18,6 +18,7 @@ use super::pipe;
 use super::pool::{BindKey, Conn, ConnKey, ProxyKey, Ticket, TlsKey};
 use super::Shared;
 use crate::error::{Code, Error, Result};
+use crate::http::auth::{AuthState, Negotiation};
 use crate::http::pipeline;
 use crate::http::request::{self, Auth, RequestBody, RequestKind, RequestSpec};
 use crate::info::Info;
@@ -139,8 +140,10 @@ pub struct Transfer {
     complete_pending: bool,
     /// Requests sent so far in this transfer (redirects and retries add to it).
     requests_made: u32,
-    /// A 401 offered Basic after a first request without credentials: they go out now.
+    /// A challenge (401 or 407) made this transfer repeat a request with credentials.
     auth_picked: bool,
+    /// The authentication negotiated with the origin and the proxy (see `http::auth`).
+    auth: Negotiation,
     /// The next request repeats this one (not a redirect): with credentials now, or
     /// without `Expect: 100-continue` after a 417.
     repeat: bool,
@@ -205,6 +208,7 @@ impl Transfer {
             complete_pending: false,
             requests_made: 0,
             auth_picked: false,
+            auth: Negotiation::default(),
             repeat: false,
             disable_expect: false,
             server_http10: false,
@@ -308,14 +312,24 @@ impl Transfer {
         if self.started.is_none() {
             self.started = Some(now);
             let method = self.method_name();
+            let mut before = Default::default();
             self.with_info(|i| {
                 // libcurl keeps the verification result per handle: a transfer on a reused
                 // connection reports the last handshake's.
                 let verified = i.ssl_verify_result;
+                before = i.auth;
                 *i = Info::fresh();
                 i.ssl_verify_result = verified;
+                i.auth = before;
                 i.effective_method = method;
             });
+            // A method the handle picked before stays in use while it is still wanted.
+            self.auth = Negotiation {
+                host: AuthState::start(before.0, self.opts.httpauth),
+                proxy: AuthState::start(before.1, self.opts.proxyauth),
+                problem: false,
+            };
+            self.keep_auth();
         }
         self.pending = false;
         // Progress first, as libcurl reports before doing the work of each pass.
@@ -359,6 +373,12 @@ impl Transfer {
         }
         let host = self.host.clone();
         self.verbose(|| format!("Connection #{id} to host {host} left intact"));
+    }
+
+    /// Records the authentication state on the handle, for its next transfers.
+    fn keep_auth(&self) {
+        let state = (self.auth.host, self.auth.proxy);
+        self.with_info(|i| i.auth = state);
     }
 
     /// Closes the transfer's connection, if it has one (on a pipe: the pipe's, whose other
@@ -1074,6 +1094,13 @@ impl Transfer {
             self.url_auth = Some(c);
         }
         let netrc = self.netrc_auth.clone();
+        // Through an HTTP proxy that forwards requests (no tunnel).
+        let forward = self.proxy.is_some() && self.tunnel == Tunnel::NotUsed;
+        let proxy_auth = if forward {
+            self.proxy_credentials()
+        } else {
+            None
+        };
         let url = self.url.as_ref().expect("URL parsed in setup");
         let credentials = match (&self.opts.username, &self.opts.password) {
             // Credentials from a .netrc may go to any host (libcurl's bits.netrc).
@@ -1090,10 +1117,10 @@ impl Transfer {
                 password: p.clone().unwrap_or_default(),
             }),
         };
-        let basic_now = self.opts.basic_upfront() || self.auth_picked;
-        let negotiating =
-            credentials.is_some() && auth_allowed && self.opts.basic_allowed() && !basic_now;
-        let auth = credentials.filter(|_| basic_now && self.opts.basic_allowed());
+        // With credentials, the method picked so far (or the wanted set) says whether
+        // Basic goes out now; a challenge to this request may pick it for the next.
+        let host_credentials = credentials.is_some();
+        let auth = credentials.filter(|_| self.auth.host.basic_now());
         let body = match req {
             HttpReq::Post => match &self.body {
                 PostBody::Bytes(b) => {
@@ -1121,8 +1148,6 @@ impl Transfer {
         };
         let default_port =
             crate::url::default_port(url.scheme().as_deref().unwrap_or("http")).unwrap_or(80);
-        // Through an HTTP proxy that forwards requests (no tunnel).
-        let forward = self.proxy.is_some() && self.tunnel == Tunnel::NotUsed;
         let spec = RequestSpec {
             kind,
             no_body: self.opts.no_body,
@@ -1176,11 +1201,7 @@ impl Transfer {
             headers: self.opts.http_headers.clone(),
             body,
             disable_expect: self.disable_expect,
-            proxy_auth: if forward {
-                self.proxy_credentials()
-            } else {
-                None
-            },
+            proxy_auth,
             // Either list naming it keeps ours out, as in libcurl.
             proxy_keepalive: forward
                 && !self.proxy_header_set("Proxy-Connection")
@@ -1248,7 +1269,10 @@ impl Transfer {
         self.response = Response::new(&self.opts, self.pause.clone(), self.info.clone());
         self.response.set_request(req, self.opts.no_body);
         self.response.set_position(header_base, request);
-        self.response.set_auth_negotiation(negotiating);
+        let proxy_credentials = forward && self.proxy.as_ref().is_some_and(|p| p.user.is_some());
+        self.response
+            .set_auth(self.auth, host_credentials, proxy_credentials);
+        self.keep_auth();
         self.phase = Phase::Sending;
         if self.seat.is_some() {
             // On a pipe the request goes out through the pipe's queue.
@@ -1700,8 +1724,10 @@ impl Transfer {
             self.next_url = self.url.as_ref().map(|u| u.to_url_string());
             return Ok(None);
         }
+        self.auth = self.response.auth();
+        self.keep_auth();
         if self.response.auth_retry() {
-            // The server offered Basic: the same request goes again, with credentials.
+            // The challenge picked Basic: the same request goes again, with credentials.
             self.auth_picked = true;
             self.repeat = true;
             self.next_url = self.url.as_ref().map(|u| u.to_url_string());

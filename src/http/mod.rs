@@ -11,6 +11,7 @@
 
 use std::fmt;
 
+pub mod auth;
 pub mod body;
 pub mod decode;
 pub mod drain;

@@ -18,20 +18,17 @@ use crate::resolve;
 const SOCKS_READ: usize = 512;
 
 impl Transfer {
-    /// The proxy credentials to send now: Basic, when it is the only method asked for and
-    /// the application sends no `Proxy-Authorization` of its own, as libcurl.
-    pub(super) fn proxy_credentials(&self) -> Option<Auth> {
+    /// The proxy credentials to send now: Basic, when that is the method picked (Basic
+    /// alone asked for, or a 407 offered it) and the application sends no
+    /// `Proxy-Authorization` of its own, as libcurl.
+    pub(super) fn proxy_credentials(&mut self) -> Option<Auth> {
         let p = self.proxy.as_ref()?;
         let user = p.user.clone()?;
-        if self.opts.proxyauth != crate::options::AUTH_BASIC
-            || self.proxy_header_set("Proxy-Authorization")
-        {
+        let password = p.password.clone().unwrap_or_default();
+        if !self.auth.proxy.basic_now() || self.proxy_header_set("Proxy-Authorization") {
             return None;
         }
-        Some(Auth::Basic {
-            user,
-            password: p.password.clone().unwrap_or_default(),
-        })
+        Some(Auth::Basic { user, password })
     }
 
     /// Whether the application sends header `name` to the proxy itself: in
@@ -87,6 +84,9 @@ impl Transfer {
         self.response
             .set_connect(self.opts.suppress_connect_headers);
         self.response.set_position(header_base, request);
+        let proxy_credentials = proxy.user.is_some();
+        self.response.set_auth(self.auth, false, proxy_credentials);
+        self.keep_auth();
         self.tunnel = Tunnel::Requested;
         self.phase = Phase::Sending;
         Ok(())
@@ -95,6 +95,22 @@ impl Transfer {
     /// The proxy answered CONNECT: a 2xx opens the tunnel and the request goes through it.
     pub(super) fn tunnel_answered(&mut self, shared: &mut Shared, now: Instant) -> Result<()> {
         let code = self.response.code();
+        self.auth = self.response.auth();
+        self.keep_auth();
+        if self.response.auth_retry() {
+            // A 407 picked Basic: CONNECT goes again with credentials, on this connection
+            // when the proxy keeps it open (its answer read to the end), else on a new one,
+            // as libcurl.
+            self.auth_picked = true;
+            if self.response.keep_alive() && self.response.excess() == 0 {
+                return self.start_tunnel();
+            }
+            self.verbose(|| "Connect me again please".to_string());
+            self.drop_conn();
+            self.next_url = self.url.as_ref().map(|u| u.to_url_string());
+            self.phase = Phase::Setup;
+            return Ok(());
+        }
         if !(200..300).contains(&code) {
             self.drop_conn();
             return Err(Error::new(
