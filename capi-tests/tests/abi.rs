@@ -9,7 +9,9 @@
 //!   starts with `CURL` or `LIBCURL` is extracted from the system headers at run time and
 //!   must have, in ours, the same kind (macro or enumerator), C type, size, signedness and
 //!   value. Names that are not expressions (include guards, type names, function-like
-//!   macros...) must be listed in `capi-tests/abi/exceptions.txt` with a reason.
+//!   macros...) must be listed in `capi-tests/abi/exceptions.txt` with a reason. Every
+//!   integer macro that `#if` evaluates to its C value with the system headers must do so
+//!   with ours (`#if CURLPIPE_MULTIPLEX > 0` compiles with both).
 //! - `struct_layouts_match_system_headers`: size, alignment and every field's offset and size
 //!   of every struct the system headers define (bit-fields are compared by the bits they set).
 //! - `headers_compile_cleanly`: each of our headers alone, as C89/C99/C11 with
@@ -502,6 +504,13 @@ fn constants_match_system_headers() {
             )),
         }
     }
+    let object_like: BTreeSet<&String> = object_like.into_iter().collect();
+    let numeric: Vec<(String, String)> = compared
+        .iter()
+        .filter(|n| object_like.contains(n))
+        .filter_map(|n| Some((n.clone(), preprocessor_literal(system.get(n)?)?)))
+        .collect();
+    let in_if = preprocessor_problems(&dir, &numeric, &mut problems);
     assert!(
         problems.is_empty(),
         "{} of {} names differ from libcurl 7.88.1:\n{}",
@@ -510,12 +519,93 @@ fn constants_match_system_headers() {
         problems.join("\n")
     );
     eprintln!(
-        "compared {} names ({} macros, {} enumerators); {} exceptions",
+        "compared {} names ({} macros, {} enumerators, {} macros also in #if); {} exceptions",
         compared.len(),
         macros.len(),
         enumerators.len(),
+        in_if,
         exceptions.len()
     );
+}
+
+/// The value the printer reported (`... signed value=-3`, `... unsigned value=7`), written
+/// as a preprocessor literal; `None` for strings.
+fn preprocessor_literal(facts: &str) -> Option<String> {
+    let value = facts.rsplit_once(" value=")?.1;
+    if facts.contains(" unsigned value=") {
+        Some(format!("{value}u"))
+    } else {
+        Some(format!("({value})"))
+    }
+}
+
+/// A program with one `#if` per macro that fails (an error on the `#if` line when the macro
+/// is no preprocessor expression, an `#error` line when its value differs) unless the macro
+/// is defined and evaluates in `#if` to its value in C; returns it and each checking line's
+/// name.
+fn if_program(names: &[(String, String)]) -> (String, BTreeMap<usize, String>) {
+    let mut src = String::from(INCLUDES);
+    let mut lines = BTreeMap::new();
+    for (name, value) in names {
+        lines.insert(src.lines().count() + 1, name.clone());
+        src.push_str(&format!(
+            "#if !defined({name}) || (({name}) + 0 != {value})\n"
+        ));
+        lines.insert(src.lines().count() + 1, name.clone());
+        src.push_str(&format!("#error {name}\n#endif\n"));
+    }
+    (src, lines)
+}
+
+/// Programs test macros with `#if` (`#if CURLPIPE_MULTIPLEX > 0`, version checks...): every
+/// integer macro of the system headers that `#if` evaluates to its C value there must do so
+/// in ours. Macros that the system's `#if` cannot evaluate (casts) or evaluates otherwise
+/// (names of enumerators, which are 0 to the preprocessor) are left out. Returns how many
+/// were checked.
+fn preprocessor_problems(
+    dir: &Path,
+    names: &[(String, String)],
+    problems: &mut Vec<String>,
+) -> usize {
+    let (src, lines) = if_program(names);
+    let not_on_system: BTreeSet<&String> =
+        rejected_lines(dir, "if_system.c", &src, Headers::System)
+            .iter()
+            .map(|l| {
+                lines
+                    .get(l)
+                    .unwrap_or_else(|| panic!("if_system.c: unexpected error at line {l}"))
+            })
+            .collect();
+    let checked: Vec<(String, String)> = names
+        .iter()
+        .filter(|(n, _)| !not_on_system.contains(n))
+        .cloned()
+        .collect();
+    assert!(
+        checked.len() > 200,
+        "too few macros usable in #if on the system headers: {}",
+        checked.len()
+    );
+    let (src, lines) = if_program(&checked);
+    assert!(
+        rejected_lines(dir, "if_system.c", &src, Headers::System).is_empty(),
+        "the #if checks fail on the system headers themselves"
+    );
+    let failed: BTreeSet<&String> = rejected_lines(dir, "if_ours.c", &src, Headers::Ours)
+        .iter()
+        .map(|l| {
+            lines
+                .get(l)
+                .unwrap_or_else(|| panic!("if_ours.c: unexpected error at line {l}"))
+        })
+        .collect();
+    for name in failed {
+        problems.push(format!(
+            "{name}: usable in #if with the system headers, not (or with another value) with ours"
+        ));
+    }
+    checked.len()
 }
 
 // ---------------------------------------------------------------------------------------

@@ -211,12 +211,6 @@ extern "C" {
 
 #define CURLINFO_TYPEMASK 15728640
 
-#define CURLPIPE_NOTHING (long)0
-
-#define CURLPIPE_HTTP1 (long)1
-
-#define CURLPIPE_MULTIPLEX (long)2
-
 #define CURL_WAIT_POLLIN 1
 
 #define CURL_WAIT_POLLPRI 2
@@ -356,10 +350,6 @@ extern "C" {
 #define CURLSSLOPT_NATIVE_CA (1 << 4)
 
 #define CURLSSLOPT_AUTO_CLIENT_CERT (1 << 5)
-
-#define CURL_HET_DEFAULT (long)200
-
-#define CURL_UPKEEP_INTERVAL_DEFAULT (long)60000
 
 #define CURLHEADER_UNIFIED 0
 
@@ -2773,6 +2763,13 @@ enum CURLUcode curl_url_set(CURLU *u, CURLUPart what, const char *part, unsigned
  * `p` is NULL or a NUL-terminated string.
  */
 time_t curl_getdate(const char *p, const time_t *unused);
+
+/* `long` constants as literals, so that they work in #if as well as in C expressions. */
+#define CURLPIPE_NOTHING 0L
+#define CURLPIPE_HTTP1 1L
+#define CURLPIPE_MULTIPLEX 2L
+#define CURL_HET_DEFAULT 200L
+#define CURL_UPKEEP_INTERVAL_DEFAULT 60000L
 
 /* The memory callback typedefs above are declared. */
 #define CURL_DID_MEMORY_FUNC_TYPEDEFS
