@@ -207,11 +207,7 @@ pub(crate) unsafe fn prepare(h: &EasyHandle, curl: *mut CURL) -> Result<Prepared
         }
         None => PostBody::None,
     };
-    let hooks = CHooks {
-        cb,
-        handle: curl,
-        can_read: cb.read.is_some() || !cb.read_data.is_null(),
-    };
+    let hooks = CHooks::new(cb, curl, cb.read.is_some() || !cb.read_data.is_null());
     Ok(Prepared {
         opts,
         body,
