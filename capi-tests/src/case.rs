@@ -138,6 +138,7 @@ impl Case {
             valgrind: self.valgrind,
             no_network: self.no_network,
             netns: self.netns.clone(),
+            libdir: None,
         };
         let mut output = run_program(&bin, flavour, &opts);
         if let Some((_, port)) = &target {

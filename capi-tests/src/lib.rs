@@ -27,7 +27,7 @@ mod run;
 
 pub use case::{cut, differential, first_difference, get_of, ours_only, Case, Outcome, Pair};
 pub use compile::program;
-pub use library::libdir;
+pub use library::{libdir, panic_injection_libdir};
 pub use run::{check_loaded_library, run_program, Output, RunOptions};
 pub use server::{BlackHole, RefusedPort, Reply, Request, Script, Server};
 pub use socks::{SocksConfig, SocksServer};

@@ -32,6 +32,9 @@ pub struct RunOptions {
     pub no_network: bool,
     /// Run inside this named network namespace (`ip netns exec NAME`), one a test made.
     pub netns: Option<String>,
+    /// For `Flavour::Ours`: the directory the library must load from, when not
+    /// [`libdir`] (a test's own build of the library, see `library::panic_injection_libdir`).
+    pub libdir: Option<PathBuf>,
 }
 
 impl Default for RunOptions {
@@ -43,6 +46,7 @@ impl Default for RunOptions {
             valgrind: true,
             no_network: false,
             netns: None,
+            libdir: None,
         }
     }
 }
@@ -90,7 +94,10 @@ impl fmt::Display for Output {
 /// Run `bin`, which must load the `libcurl.so.4` of `expect`, and capture its output.
 /// Panics (failing the test) if the wrong library would load or the timeout passes.
 pub fn run_program(bin: &Path, expect: Flavour, opts: &RunOptions) -> Output {
-    check_loaded_library(bin, expect, &opts.env);
+    match (&opts.libdir, expect) {
+        (Some(dir), Flavour::Ours) => check_loaded_from(bin, dir, &opts.env),
+        _ => check_loaded_library(bin, expect, &opts.env),
+    }
     let valgrind = match (expect, opts.valgrind) {
         (Flavour::Ours, true) => valgrind(),
         _ => None,
@@ -255,6 +262,41 @@ fn valgrind() -> Option<PathBuf> {
 /// (`LD_TRACE_LOADED_OBJECTS=1` makes glibc's loader print the resolved libraries and exit)
 /// and fail loudly unless it is the expected one.
 pub fn check_loaded_library(bin: &Path, expect: Flavour, env: &[(OsString, OsString)]) {
+    let resolved = loaded_library(bin, env);
+    let ok = match expect {
+        Flavour::Ours => Path::new(&resolved.0).parent() == Some(libdir()),
+        Flavour::System => {
+            resolved.0.starts_with("/lib/x86_64-linux-gnu/") || resolved.0.starts_with("/usr/lib/")
+        }
+    };
+    assert!(
+        ok,
+        "{} would load libcurl.so.4 from {}, not from {} (expected {} library)\n\
+         loader said:\n{}",
+        bin.display(),
+        resolved.0,
+        match expect {
+            Flavour::Ours => libdir().display().to_string(),
+            Flavour::System => "/lib/x86_64-linux-gnu or /usr/lib".into(),
+        },
+        expect.name(),
+        resolved.1,
+    );
+}
+
+/// As [`check_loaded_library`] for a library in `dir`.
+fn check_loaded_from(bin: &Path, dir: &Path, env: &[(OsString, OsString)]) {
+    let (resolved, said) = loaded_library(bin, env);
+    assert!(
+        Path::new(&resolved).parent() == Some(dir),
+        "{} would load libcurl.so.4 from {resolved}, not from {}\nloader said:\n{said}",
+        bin.display(),
+        dir.display()
+    );
+}
+
+/// Where the loader finds `libcurl.so.4` for `bin`, and all it said.
+fn loaded_library(bin: &Path, env: &[(OsString, OsString)]) -> (String, String) {
     let mut cmd = Command::new(bin);
     clean_env(&mut cmd, env);
     cmd.env("LD_TRACE_LOADED_OBJECTS", "1");
@@ -269,22 +311,8 @@ pub fn check_loaded_library(bin: &Path, expect: Flavour, env: &[(OsString, OsStr
         .and_then(|l| l.split("=>").nth(1))
         .and_then(|r| r.split_whitespace().next())
         .unwrap_or("(not listed)");
-    let ok = match expect {
-        Flavour::Ours => Path::new(resolved).parent() == Some(libdir()),
-        Flavour::System => {
-            resolved.starts_with("/lib/x86_64-linux-gnu/") || resolved.starts_with("/usr/lib/")
-        }
-    };
-    assert!(
-        ok,
-        "{} would load libcurl.so.4 from {resolved}, not from {} (expected {} library)\n\
-         loader said:\n{text}{}",
-        bin.display(),
-        match expect {
-            Flavour::Ours => libdir().display().to_string(),
-            Flavour::System => "/lib/x86_64-linux-gnu or /usr/lib".into(),
-        },
-        expect.name(),
-        String::from_utf8_lossy(&out.stderr),
-    );
+    (
+        resolved.to_string(),
+        format!("{text}{}", String::from_utf8_lossy(&out.stderr)),
+    )
 }

@@ -286,6 +286,10 @@ impl Hooks for CHooks {
     }
 
     fn write(&mut self, data: &[u8]) -> WriteOutcome {
+        #[cfg(feature = "panic-injection")]
+        if data.starts_with(b"PANIC") {
+            panic!("injected panic (feature panic-injection)");
+        }
         // SAFETY: pointers as the application set them; see `call_write`.
         unsafe { call_write(self.cb.write, self.cb.write_data, data, &mut self.scratch) }
     }
