@@ -860,6 +860,126 @@ fn system_prototypes(dir: &Path) -> BTreeMap<String, String> {
     protos
 }
 
+/// A program that uses every enumerator and function of `names` (`true`: a function), one
+/// per line, optionally inside `CURL_IGNORE_DEPRECATION`; returns it and each line's name.
+fn uses_program(names: &[(String, bool)], ignore: bool) -> (String, BTreeMap<usize, String>) {
+    let mut src = String::from("#define CURL_ALLOW_OLD_MULTI_SOCKET 1\n");
+    src.push_str(INCLUDES);
+    src.push_str("void use_them(void);\nvoid use_them(void)\n{\n");
+    let mut lines = BTreeMap::new();
+    if ignore {
+        src.push_str("CURL_IGNORE_DEPRECATION(\n");
+    }
+    for (name, function) in names {
+        lines.insert(src.lines().count() + 1, name.clone());
+        let amp = if *function { "&" } else { "" };
+        src.push_str(&format!("  (void){amp}{name};\n"));
+    }
+    if ignore {
+        src.push_str(")\n");
+    }
+    src.push_str("}\n");
+    (src, lines)
+}
+
+/// Name -> warning text of every deprecation warning gcc gives for the uses program.
+fn deprecation_warnings(
+    dir: &Path,
+    file: &str,
+    names: &[(String, bool)],
+    headers: Headers,
+    flags: &[&str],
+) -> BTreeMap<String, String> {
+    let (src, lines) = uses_program(names, false);
+    let path = dir.join(file);
+    fs::write(&path, src).unwrap();
+    let mut cmd = compiler("gcc", headers);
+    cmd.args([
+        "-std=c11",
+        "-fsyntax-only",
+        "-fmax-errors=0",
+        "-Wdeprecated-declarations",
+    ])
+    .arg("-ftrack-macro-expansion=0")
+    .args(flags)
+    .arg(&path);
+    let out = output(cmd);
+    let prefix = format!("{}:", path.display());
+    let mut warned = BTreeMap::new();
+    for l in String::from_utf8_lossy(&out.stderr).lines() {
+        let Some(rest) = l.strip_prefix(&prefix) else {
+            continue;
+        };
+        let Some((_, text)) = rest.split_once(" is deprecated") else {
+            continue;
+        };
+        let line: usize = rest
+            .split(':')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        if let Some(name) = lines.get(&line) {
+            warned.insert(name.clone(), text.to_string());
+        }
+    }
+    warned
+}
+
+/// The deprecation marks: every enumerator and function gcc warns about with the system
+/// headers (`'CURLOPT_PUT' is deprecated: since 7.12.1. Use CURLOPT_UPLOAD`) it warns about
+/// with ours, with the same text, and nothing else; `CURL_DISABLE_DEPRECATION` and
+/// `CURL_IGNORE_DEPRECATION` silence them as libcurl's do.
+#[test]
+fn deprecations_match_system_headers() {
+    let dir = scratch("deprecations");
+    assert_header_sets(&dir);
+    let mut names: Vec<(String, bool)> = system_enumerators(&dir)
+        .into_iter()
+        .map(|n| (n, false))
+        .collect();
+    names.extend(system_prototypes(&dir).into_keys().map(|n| (n, true)));
+    let system = deprecation_warnings(&dir, "uses_system.c", &names, Headers::System, &[]);
+    assert!(
+        system.len() > 50,
+        "too few deprecation warnings from the system headers: {system:?}"
+    );
+    let ours = deprecation_warnings(&dir, "uses_ours.c", &names, Headers::Ours, &[]);
+    let mut problems = Vec::new();
+    for (name, want) in &system {
+        match ours.get(name) {
+            Some(got) if got == want => {}
+            Some(got) => problems.push(format!("{name}: system `{want}`, ours `{got}`")),
+            None => problems.push(format!("{name}: deprecated by the system headers only")),
+        }
+    }
+    for name in ours.keys().filter(|n| !system.contains_key(*n)) {
+        problems.push(format!("{name}: deprecated by our headers only"));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+
+    let disabled = ["-DCURL_DISABLE_DEPRECATION"];
+    let quiet = deprecation_warnings(&dir, "uses_disabled.c", &names, Headers::Ours, &disabled);
+    assert!(quiet.is_empty(), "CURL_DISABLE_DEPRECATION: {quiet:?}");
+    let deprecated: Vec<(String, bool)> = names
+        .iter()
+        .filter(|(n, _)| system.contains_key(n))
+        .cloned()
+        .collect();
+    let (src, _) = uses_program(&deprecated, true);
+    let path = dir.join("uses_ignored.c");
+    fs::write(&path, src).unwrap();
+    for headers in [Headers::System, Headers::Ours] {
+        let mut cmd = compiler("gcc", headers);
+        cmd.args([
+            "-std=c11",
+            "-fsyntax-only",
+            "-Werror=deprecated-declarations",
+        ])
+        .arg(&path);
+        checked(cmd);
+    }
+}
+
 #[test]
 fn prototypes_agree_with_system_headers() {
     let dir = scratch("prototypes");
