@@ -32,6 +32,9 @@ fn main() {
         // The shim implements deprecated functions: as libcurl's own build, it is exempt
         // from the deprecation warnings of the headers.
         .define("BUILDING_LIBCURL", None)
+        // It defines curl_easy_setopt and curl_easy_getinfo, which the type checks of
+        // typecheck-gcc.h would turn into macros.
+        .define("CURL_DISABLE_TYPECHECK", None)
         .cargo_metadata(false)
         .compile("curlshim");
     // +whole-archive: nothing in Rust references the shim's exported functions, so without it

@@ -2810,9 +2810,15 @@ CURLFORMcode curl_formadd(struct curl_httppost **httppost,
 } /* extern "C" */
 #endif
 
-/* Without the GCC type checker (not shipped here), these self-referencing macros make the
-   compiler insist on exactly three arguments to the variadic option functions. */
-#if defined(__STDC__) && (__STDC__ >= 1)
+/* GCC 4.3 and later compiling C check the arguments of curl_easy_setopt() and
+   curl_easy_getinfo() (typecheck-gcc.h), unless CURL_DISABLE_TYPECHECK is defined. Elsewhere
+   these self-referencing macros make the compiler insist on exactly three arguments to the
+   variadic option functions. */
+#if defined(__GNUC__) && defined(__GNUC_MINOR__) && \
+  ((__GNUC__ > 4) || (__GNUC__ == 4 && __GNUC_MINOR__ >= 3)) && \
+  !defined(__cplusplus) && !defined(CURL_DISABLE_TYPECHECK)
+#include "typecheck-gcc.h"
+#elif defined(__STDC__) && (__STDC__ >= 1)
 #define curl_easy_setopt(handle, opt, param) curl_easy_setopt(handle, opt, param)
 #define curl_easy_getinfo(handle, info, arg) curl_easy_getinfo(handle, info, arg)
 #define curl_share_setopt(share, opt, param) curl_share_setopt(share, opt, param)
