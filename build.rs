@@ -29,6 +29,12 @@ fn main() {
         .warnings(true)
         .extra_warnings(true)
         .flag_if_supported("-fvisibility=default")
+        // The shim implements deprecated functions: as libcurl's own build, it is exempt
+        // from the deprecation warnings of the headers.
+        .define("BUILDING_LIBCURL", None)
+        // It defines curl_easy_setopt and curl_easy_getinfo, which the type checks of
+        // typecheck-gcc.h would turn into macros.
+        .define("CURL_DISABLE_TYPECHECK", None)
         .cargo_metadata(false)
         .compile("curlshim");
     // +whole-archive: nothing in Rust references the shim's exported functions, so without it
@@ -53,13 +59,58 @@ fn main() {
     generate_header(&manifest, &out);
 }
 
+// The deprecation marks of libcurl's headers (`DEPRECATED`), shared with the crate.
+include!("src/capi/abi/deprecated.rs");
+
 fn generate_header(manifest: &std::path::Path, out: &std::path::Path) {
     let config = cbindgen::Config::from_file(manifest.join("cbindgen.toml"))
         .expect("cbindgen.toml is readable and valid");
+    let mut text = Vec::new();
     cbindgen::Builder::new()
         .with_crate(manifest)
         .with_config(config)
         .generate()
         .expect("cbindgen generates curl.h")
-        .write_to_file(out.join("curl.h"));
+        .write(&mut text);
+    let text = String::from_utf8(text).expect("cbindgen writes UTF-8");
+    std::fs::write(out.join("curl.h"), mark_deprecated(&text)).expect("write curl.h");
+}
+
+/// Adds `CURL_DEPRECATED(version, "advice")` where libcurl's headers have it: after the
+/// name of a deprecated enumerator (`  NAME = 1,`), before the declaration of a deprecated
+/// function (a line that declares `NAME(`). Every entry must be found exactly once.
+fn mark_deprecated(text: &str) -> String {
+    let mut found = vec![0; DEPRECATED.len()];
+    let mut out = String::with_capacity(text.len() + 4096);
+    for line in text.split_inclusive('\n') {
+        let mut line = line.to_string();
+        for (i, (name, since, advice)) in DEPRECATED.iter().enumerate() {
+            let mark = format!("CURL_DEPRECATED({since}, \"{advice}\")");
+            let body = line.trim_start();
+            let indent = &line[..line.len() - body.len()];
+            let enumerator = !indent.is_empty()
+                && body
+                    .strip_prefix(name)
+                    .is_some_and(|rest| rest.starts_with(" = "));
+            let declaration = indent.is_empty()
+                && !line.starts_with(['#', '/', ' ', '*'])
+                && line.contains(&format!(" {name}("));
+            if enumerator {
+                line = format!("{indent}{name} {mark}{}", &body[name.len()..]);
+            } else if declaration {
+                line = format!("{mark}\n{line}");
+            } else {
+                continue;
+            }
+            found[i] += 1;
+        }
+        out.push_str(&line);
+    }
+    for ((name, ..), n) in DEPRECATED.iter().zip(found) {
+        assert_eq!(
+            n, 1,
+            "curl.h declares deprecated {name} {n} times, not once"
+        );
+    }
+    out
 }

@@ -27,7 +27,7 @@ mod run;
 
 pub use case::{cut, differential, first_difference, get_of, ours_only, Case, Outcome, Pair};
 pub use compile::{program, system_program_linked_with};
-pub use library::{libdir, our_library, OUR_NAMES};
+pub use library::{libdir, our_library, panic_injection_libdir, OUR_NAMES};
 pub use run::{
     check_loaded_library, check_loads_ours_as, loader_resolves, run_command, run_program, Output,
     RunOptions,

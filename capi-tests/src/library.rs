@@ -57,15 +57,47 @@ fn prepare() -> Result<PathBuf, String> {
     Ok(dir)
 }
 
+/// Our library built with its `panic-injection` feature, as a directory like [`libdir`]'s,
+/// for the test that proves handles work on after a panic. It has a target directory of its
+/// own (so the library every other test loads never has the feature) and the debug profile
+/// (cheaper to build; only that test runs it).
+pub fn panic_injection_libdir() -> &'static Path {
+    static DIR: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+    let made = DIR.get_or_init(|| {
+        let target = workspace().join("target").join("capi-panic");
+        let so = cargo_build(&target, &["--features", "panic-injection"], "debug")?;
+        let so = so
+            .canonicalize()
+            .map_err(|e| format!("{}: {e}", so.display()))?;
+        let dir = target.join("libdir");
+        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        for name in ["libcurl.so", "libcurl.so.4"] {
+            link(&so, &dir.join(name))?;
+        }
+        Ok(dir)
+    });
+    match made {
+        Ok(p) => p,
+        Err(e) => panic!("our libcurl.so with panic-injection is not available:\n{e}"),
+    }
+}
+
 /// `cargo build --release --lib -p rcurl` into our own target dir. Cargo's lock on that
 /// directory serialises concurrent test processes; within one process the OnceLock does.
 fn build() -> Result<PathBuf, String> {
+    cargo_build(&capi_target(), &["--release"], "release")
+}
+
+/// `cargo build --lib -p rcurl` with `flags` into `target`; the library in its `profile`
+/// directory.
+fn cargo_build(target: &Path, flags: &[&str], profile: &str) -> Result<PathBuf, String> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let target = capi_target();
     let out = Command::new(&cargo)
         .current_dir(workspace())
-        .args(["build", "--release", "--lib", "-p", "rcurl", "--target-dir"])
-        .arg(&target)
+        .arg("build")
+        .args(flags)
+        .args(["--lib", "-p", "rcurl", "--target-dir"])
+        .arg(target)
         // An outer CARGO_TARGET_DIR would be overridden by the flag anyway; removing it keeps
         // the intent obvious to anyone reading a failing command line.
         .env_remove("CARGO_TARGET_DIR")
@@ -73,12 +105,13 @@ fn build() -> Result<PathBuf, String> {
         .map_err(|e| format!("running {cargo:?}: {e}"))?;
     if !out.status.success() {
         return Err(format!(
-            "cargo build --release --lib -p rcurl failed ({}):\n{}",
+            "cargo build {} --lib -p rcurl failed ({}):\n{}",
+            flags.join(" "),
             out.status,
             String::from_utf8_lossy(&out.stderr)
         ));
     }
-    let so = target.join("release").join("libcurl.so");
+    let so = target.join(profile).join("libcurl.so");
     if !so.is_file() {
         return Err(format!("cargo succeeded but {} is missing", so.display()));
     }

@@ -35,6 +35,9 @@ pub struct RunOptions {
     /// The library the loader check looks at: `libcurl.so.4`, or `libcurl-gnutls.so.4` for
     /// a program linked against Debian's GnuTLS flavour.
     pub soname: &'static str,
+    /// For `Flavour::Ours`: the directory the library must load from, when not
+    /// [`libdir`] (a test's own build of the library, see `library::panic_injection_libdir`).
+    pub libdir: Option<PathBuf>,
 }
 
 impl Default for RunOptions {
@@ -47,6 +50,7 @@ impl Default for RunOptions {
             no_network: false,
             netns: None,
             soname: "libcurl.so.4",
+            libdir: None,
         }
     }
 }
@@ -94,7 +98,7 @@ impl fmt::Display for Output {
 /// Run `bin`, which must load the `libcurl.so.4` of `expect`, and capture its output.
 /// Panics (failing the test) if the wrong library would load or the timeout passes.
 pub fn run_program(bin: &Path, expect: Flavour, opts: &RunOptions) -> Output {
-    check_loaded(bin, expect, opts.soname, &opts.env);
+    check_loaded(bin, expect, opts.soname, opts.libdir.as_deref(), &opts.env);
     let valgrind = match (expect, opts.valgrind) {
         (Flavour::Ours, true) => valgrind(),
         _ => None,
@@ -306,19 +310,27 @@ pub fn loader_resolves(bin: &Path, soname: &str, env: &[(OsString, OsString)]) -
 /// Ask the dynamic loader which `libcurl.so.4` `bin` gets in the environment it will run in
 /// and fail loudly unless it is the expected one.
 pub fn check_loaded_library(bin: &Path, expect: Flavour, env: &[(OsString, OsString)]) {
-    check_loaded(bin, expect, "libcurl.so.4", env)
+    check_loaded(bin, expect, "libcurl.so.4", None, env)
 }
 
 /// Fail unless the loader gives `bin` our library (from [`libdir`]) for `soname`, such as
 /// `libcurl-gnutls.so.4` for a program linked against Debian's GnuTLS flavour.
 pub fn check_loads_ours_as(bin: &Path, soname: &str, env: &[(OsString, OsString)]) {
-    check_loaded(bin, Flavour::Ours, soname, env)
+    check_loaded(bin, Flavour::Ours, soname, None, env)
 }
 
-fn check_loaded(bin: &Path, expect: Flavour, soname: &str, env: &[(OsString, OsString)]) {
+/// `ours`: where our library must come from (default [`libdir`]).
+fn check_loaded(
+    bin: &Path,
+    expect: Flavour,
+    soname: &str,
+    ours: Option<&Path>,
+    env: &[(OsString, OsString)],
+) {
+    let ours = ours.unwrap_or(libdir());
     let (resolved, said) = loader_resolves(bin, soname, env);
     let ok = match expect {
-        Flavour::Ours => Path::new(&resolved).parent() == Some(libdir()),
+        Flavour::Ours => Path::new(&resolved).parent() == Some(ours),
         Flavour::System => {
             resolved.starts_with("/lib/x86_64-linux-gnu/") || resolved.starts_with("/usr/lib/")
         }
@@ -329,7 +341,7 @@ fn check_loaded(bin: &Path, expect: Flavour, soname: &str, env: &[(OsString, OsS
          loader said:\n{said}",
         bin.display(),
         match expect {
-            Flavour::Ours => libdir().display().to_string(),
+            Flavour::Ours => ours.display().to_string(),
             Flavour::System => "/lib/x86_64-linux-gnu or /usr/lib".into(),
         },
         expect.name(),

@@ -9,7 +9,9 @@
 //!   starts with `CURL` or `LIBCURL` is extracted from the system headers at run time and
 //!   must have, in ours, the same kind (macro or enumerator), C type, size, signedness and
 //!   value. Names that are not expressions (include guards, type names, function-like
-//!   macros...) must be listed in `capi-tests/abi/exceptions.txt` with a reason.
+//!   macros...) must be listed in `capi-tests/abi/exceptions.txt` with a reason. Every
+//!   integer macro that `#if` evaluates to its C value with the system headers must do so
+//!   with ours (`#if CURLPIPE_MULTIPLEX > 0` compiles with both).
 //! - `struct_layouts_match_system_headers`: size, alignment and every field's offset and size
 //!   of every struct the system headers define (bit-fields are compared by the bits they set).
 //! - `headers_compile_cleanly`: each of our headers alone, as C89/C99/C11 with
@@ -502,6 +504,13 @@ fn constants_match_system_headers() {
             )),
         }
     }
+    let object_like: BTreeSet<&String> = object_like.into_iter().collect();
+    let numeric: Vec<(String, String)> = compared
+        .iter()
+        .filter(|n| object_like.contains(n))
+        .filter_map(|n| Some((n.clone(), preprocessor_literal(system.get(n)?)?)))
+        .collect();
+    let in_if = preprocessor_problems(&dir, &numeric, &mut problems);
     assert!(
         problems.is_empty(),
         "{} of {} names differ from libcurl 7.88.1:\n{}",
@@ -510,12 +519,93 @@ fn constants_match_system_headers() {
         problems.join("\n")
     );
     eprintln!(
-        "compared {} names ({} macros, {} enumerators); {} exceptions",
+        "compared {} names ({} macros, {} enumerators, {} macros also in #if); {} exceptions",
         compared.len(),
         macros.len(),
         enumerators.len(),
+        in_if,
         exceptions.len()
     );
+}
+
+/// The value the printer reported (`... signed value=-3`, `... unsigned value=7`), written
+/// as a preprocessor literal; `None` for strings.
+fn preprocessor_literal(facts: &str) -> Option<String> {
+    let value = facts.rsplit_once(" value=")?.1;
+    if facts.contains(" unsigned value=") {
+        Some(format!("{value}u"))
+    } else {
+        Some(format!("({value})"))
+    }
+}
+
+/// A program with one `#if` per macro that fails (an error on the `#if` line when the macro
+/// is no preprocessor expression, an `#error` line when its value differs) unless the macro
+/// is defined and evaluates in `#if` to its value in C; returns it and each checking line's
+/// name.
+fn if_program(names: &[(String, String)]) -> (String, BTreeMap<usize, String>) {
+    let mut src = String::from(INCLUDES);
+    let mut lines = BTreeMap::new();
+    for (name, value) in names {
+        lines.insert(src.lines().count() + 1, name.clone());
+        src.push_str(&format!(
+            "#if !defined({name}) || (({name}) + 0 != {value})\n"
+        ));
+        lines.insert(src.lines().count() + 1, name.clone());
+        src.push_str(&format!("#error {name}\n#endif\n"));
+    }
+    (src, lines)
+}
+
+/// Programs test macros with `#if` (`#if CURLPIPE_MULTIPLEX > 0`, version checks...): every
+/// integer macro of the system headers that `#if` evaluates to its C value there must do so
+/// in ours. Macros that the system's `#if` cannot evaluate (casts) or evaluates otherwise
+/// (names of enumerators, which are 0 to the preprocessor) are left out. Returns how many
+/// were checked.
+fn preprocessor_problems(
+    dir: &Path,
+    names: &[(String, String)],
+    problems: &mut Vec<String>,
+) -> usize {
+    let (src, lines) = if_program(names);
+    let not_on_system: BTreeSet<&String> =
+        rejected_lines(dir, "if_system.c", &src, Headers::System)
+            .iter()
+            .map(|l| {
+                lines
+                    .get(l)
+                    .unwrap_or_else(|| panic!("if_system.c: unexpected error at line {l}"))
+            })
+            .collect();
+    let checked: Vec<(String, String)> = names
+        .iter()
+        .filter(|(n, _)| !not_on_system.contains(n))
+        .cloned()
+        .collect();
+    assert!(
+        checked.len() > 200,
+        "too few macros usable in #if on the system headers: {}",
+        checked.len()
+    );
+    let (src, lines) = if_program(&checked);
+    assert!(
+        rejected_lines(dir, "if_system.c", &src, Headers::System).is_empty(),
+        "the #if checks fail on the system headers themselves"
+    );
+    let failed: BTreeSet<&String> = rejected_lines(dir, "if_ours.c", &src, Headers::Ours)
+        .iter()
+        .map(|l| {
+            lines
+                .get(l)
+                .unwrap_or_else(|| panic!("if_ours.c: unexpected error at line {l}"))
+        })
+        .collect();
+    for name in failed {
+        problems.push(format!(
+            "{name}: usable in #if with the system headers, not (or with another value) with ours"
+        ));
+    }
+    checked.len()
 }
 
 // ---------------------------------------------------------------------------------------
@@ -768,6 +858,126 @@ fn system_prototypes(dir: &Path) -> BTreeMap<String, String> {
         }
     }
     protos
+}
+
+/// A program that uses every enumerator and function of `names` (`true`: a function), one
+/// per line, optionally inside `CURL_IGNORE_DEPRECATION`; returns it and each line's name.
+fn uses_program(names: &[(String, bool)], ignore: bool) -> (String, BTreeMap<usize, String>) {
+    let mut src = String::from("#define CURL_ALLOW_OLD_MULTI_SOCKET 1\n");
+    src.push_str(INCLUDES);
+    src.push_str("void use_them(void);\nvoid use_them(void)\n{\n");
+    let mut lines = BTreeMap::new();
+    if ignore {
+        src.push_str("CURL_IGNORE_DEPRECATION(\n");
+    }
+    for (name, function) in names {
+        lines.insert(src.lines().count() + 1, name.clone());
+        let amp = if *function { "&" } else { "" };
+        src.push_str(&format!("  (void){amp}{name};\n"));
+    }
+    if ignore {
+        src.push_str(")\n");
+    }
+    src.push_str("}\n");
+    (src, lines)
+}
+
+/// Name -> warning text of every deprecation warning gcc gives for the uses program.
+fn deprecation_warnings(
+    dir: &Path,
+    file: &str,
+    names: &[(String, bool)],
+    headers: Headers,
+    flags: &[&str],
+) -> BTreeMap<String, String> {
+    let (src, lines) = uses_program(names, false);
+    let path = dir.join(file);
+    fs::write(&path, src).unwrap();
+    let mut cmd = compiler("gcc", headers);
+    cmd.args([
+        "-std=c11",
+        "-fsyntax-only",
+        "-fmax-errors=0",
+        "-Wdeprecated-declarations",
+    ])
+    .arg("-ftrack-macro-expansion=0")
+    .args(flags)
+    .arg(&path);
+    let out = output(cmd);
+    let prefix = format!("{}:", path.display());
+    let mut warned = BTreeMap::new();
+    for l in String::from_utf8_lossy(&out.stderr).lines() {
+        let Some(rest) = l.strip_prefix(&prefix) else {
+            continue;
+        };
+        let Some((_, text)) = rest.split_once(" is deprecated") else {
+            continue;
+        };
+        let line: usize = rest
+            .split(':')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        if let Some(name) = lines.get(&line) {
+            warned.insert(name.clone(), text.to_string());
+        }
+    }
+    warned
+}
+
+/// The deprecation marks: every enumerator and function gcc warns about with the system
+/// headers (`'CURLOPT_PUT' is deprecated: since 7.12.1. Use CURLOPT_UPLOAD`) it warns about
+/// with ours, with the same text, and nothing else; `CURL_DISABLE_DEPRECATION` and
+/// `CURL_IGNORE_DEPRECATION` silence them as libcurl's do.
+#[test]
+fn deprecations_match_system_headers() {
+    let dir = scratch("deprecations");
+    assert_header_sets(&dir);
+    let mut names: Vec<(String, bool)> = system_enumerators(&dir)
+        .into_iter()
+        .map(|n| (n, false))
+        .collect();
+    names.extend(system_prototypes(&dir).into_keys().map(|n| (n, true)));
+    let system = deprecation_warnings(&dir, "uses_system.c", &names, Headers::System, &[]);
+    assert!(
+        system.len() > 50,
+        "too few deprecation warnings from the system headers: {system:?}"
+    );
+    let ours = deprecation_warnings(&dir, "uses_ours.c", &names, Headers::Ours, &[]);
+    let mut problems = Vec::new();
+    for (name, want) in &system {
+        match ours.get(name) {
+            Some(got) if got == want => {}
+            Some(got) => problems.push(format!("{name}: system `{want}`, ours `{got}`")),
+            None => problems.push(format!("{name}: deprecated by the system headers only")),
+        }
+    }
+    for name in ours.keys().filter(|n| !system.contains_key(*n)) {
+        problems.push(format!("{name}: deprecated by our headers only"));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+
+    let disabled = ["-DCURL_DISABLE_DEPRECATION"];
+    let quiet = deprecation_warnings(&dir, "uses_disabled.c", &names, Headers::Ours, &disabled);
+    assert!(quiet.is_empty(), "CURL_DISABLE_DEPRECATION: {quiet:?}");
+    let deprecated: Vec<(String, bool)> = names
+        .iter()
+        .filter(|(n, _)| system.contains_key(n))
+        .cloned()
+        .collect();
+    let (src, _) = uses_program(&deprecated, true);
+    let path = dir.join("uses_ignored.c");
+    fs::write(&path, src).unwrap();
+    for headers in [Headers::System, Headers::Ours] {
+        let mut cmd = compiler("gcc", headers);
+        cmd.args([
+            "-std=c11",
+            "-fsyntax-only",
+            "-Werror=deprecated-declarations",
+        ])
+        .arg(&path);
+        checked(cmd);
+    }
 }
 
 #[test]

@@ -28,9 +28,23 @@
 /* Linkage decoration of the API functions: nothing is needed with ELF shared objects. */
 #define CURL_EXTERN
 
-/* libcurl marks deprecated items with these; this header does not mark anything. */
+/* Deprecated functions and enumerators carry CURL_DEPRECATED(version, message), which
+   makes GCC 6 and later warn where they are used, unless the program defines
+   CURL_DISABLE_DEPRECATION. CURL_IGNORE_DEPRECATION(statements) compiles statements without
+   those warnings. */
+#if defined(__GNUC__) && (__GNUC__ >= 6) && !defined(__INTEL_COMPILER) && \
+  !defined(CURL_DISABLE_DEPRECATION) && !defined(BUILDING_LIBCURL)
+#define CURL_DEPRECATED(version, message) \
+  __attribute__((deprecated("since " #version ". " message)))
+#define CURL_IGNORE_DEPRECATION(statements) \
+  _Pragma("GCC diagnostic push") \
+  _Pragma("GCC diagnostic ignored \"-Wdeprecated-declarations\"") \
+  statements \
+  _Pragma("GCC diagnostic pop")
+#else
 #define CURL_DEPRECATED(version, message)
 #define CURL_IGNORE_DEPRECATION(statements) statements
+#endif
 
 /* Set once curl_socket_t is declared, for code that declares it itself otherwise. */
 #define curl_socket_typedef
@@ -211,12 +225,6 @@ extern "C" {
 
 #define CURLINFO_TYPEMASK 15728640
 
-#define CURLPIPE_NOTHING (long)0
-
-#define CURLPIPE_HTTP1 (long)1
-
-#define CURLPIPE_MULTIPLEX (long)2
-
 #define CURL_WAIT_POLLIN 1
 
 #define CURL_WAIT_POLLPRI 2
@@ -356,10 +364,6 @@ extern "C" {
 #define CURLSSLOPT_NATIVE_CA (1 << 4)
 
 #define CURLSSLOPT_AUTO_CLIENT_CERT (1 << 5)
-
-#define CURL_HET_DEFAULT (long)200
-
-#define CURL_UPKEEP_INTERVAL_DEFAULT (long)60000
 
 #define CURLHEADER_UNIFIED 0
 
@@ -646,13 +650,13 @@ typedef enum curl_sslbackend {
   CURLSSLBACKEND_NSS = 3,
   CURLSSLBACKEND_OBSOLETE4 = 4,
   CURLSSLBACKEND_GSKIT = 5,
-  CURLSSLBACKEND_POLARSSL = 6,
+  CURLSSLBACKEND_POLARSSL CURL_DEPRECATED(7.69.0, "") = 6,
   CURLSSLBACKEND_WOLFSSL = 7,
   CURLSSLBACKEND_SCHANNEL = 8,
   CURLSSLBACKEND_SECURETRANSPORT = 9,
-  CURLSSLBACKEND_AXTLS = 10,
+  CURLSSLBACKEND_AXTLS CURL_DEPRECATED(7.61.0, "") = 10,
   CURLSSLBACKEND_MBEDTLS = 11,
-  CURLSSLBACKEND_MESALINK = 12,
+  CURLSSLBACKEND_MESALINK CURL_DEPRECATED(7.82.0, "") = 12,
   CURLSSLBACKEND_BEARSSL = 13,
   CURLSSLBACKEND_RUSTLS = 14,
 } curl_sslbackend;
@@ -781,22 +785,22 @@ typedef enum CURLINFO {
   CURLINFO_NAMELOOKUP_TIME = 3145732,
   CURLINFO_CONNECT_TIME = 3145733,
   CURLINFO_PRETRANSFER_TIME = 3145734,
-  CURLINFO_SIZE_UPLOAD = 3145735,
+  CURLINFO_SIZE_UPLOAD CURL_DEPRECATED(7.55.0, "Use CURLINFO_SIZE_UPLOAD_T") = 3145735,
   CURLINFO_SIZE_UPLOAD_T = 6291463,
-  CURLINFO_SIZE_DOWNLOAD = 3145736,
+  CURLINFO_SIZE_DOWNLOAD CURL_DEPRECATED(7.55.0, "Use CURLINFO_SIZE_DOWNLOAD_T") = 3145736,
   CURLINFO_SIZE_DOWNLOAD_T = 6291464,
-  CURLINFO_SPEED_DOWNLOAD = 3145737,
+  CURLINFO_SPEED_DOWNLOAD CURL_DEPRECATED(7.55.0, "Use CURLINFO_SPEED_DOWNLOAD_T") = 3145737,
   CURLINFO_SPEED_DOWNLOAD_T = 6291465,
-  CURLINFO_SPEED_UPLOAD = 3145738,
+  CURLINFO_SPEED_UPLOAD CURL_DEPRECATED(7.55.0, "Use CURLINFO_SPEED_UPLOAD_T") = 3145738,
   CURLINFO_SPEED_UPLOAD_T = 6291466,
   CURLINFO_HEADER_SIZE = 2097163,
   CURLINFO_REQUEST_SIZE = 2097164,
   CURLINFO_SSL_VERIFYRESULT = 2097165,
   CURLINFO_FILETIME = 2097166,
   CURLINFO_FILETIME_T = 6291470,
-  CURLINFO_CONTENT_LENGTH_DOWNLOAD = 3145743,
+  CURLINFO_CONTENT_LENGTH_DOWNLOAD CURL_DEPRECATED(7.55.0, "Use CURLINFO_CONTENT_LENGTH_DOWNLOAD_T") = 3145743,
   CURLINFO_CONTENT_LENGTH_DOWNLOAD_T = 6291471,
-  CURLINFO_CONTENT_LENGTH_UPLOAD = 3145744,
+  CURLINFO_CONTENT_LENGTH_UPLOAD CURL_DEPRECATED(7.55.0, "Use CURLINFO_CONTENT_LENGTH_UPLOAD_T") = 3145744,
   CURLINFO_CONTENT_LENGTH_UPLOAD_T = 6291472,
   CURLINFO_STARTTRANSFER_TIME = 3145745,
   CURLINFO_CONTENT_TYPE = 1048594,
@@ -810,7 +814,7 @@ typedef enum CURLINFO {
   CURLINFO_NUM_CONNECTS = 2097178,
   CURLINFO_SSL_ENGINES = 4194331,
   CURLINFO_COOKIELIST = 4194332,
-  CURLINFO_LASTSOCKET = 2097181,
+  CURLINFO_LASTSOCKET CURL_DEPRECATED(7.45.0, "Use CURLINFO_ACTIVESOCKET") = 2097181,
   CURLINFO_FTP_ENTRY_PATH = 1048606,
   CURLINFO_REDIRECT_URL = 1048607,
   CURLINFO_PRIMARY_IP = 1048608,
@@ -824,12 +828,12 @@ typedef enum CURLINFO {
   CURLINFO_PRIMARY_PORT = 2097192,
   CURLINFO_LOCAL_IP = 1048617,
   CURLINFO_LOCAL_PORT = 2097194,
-  CURLINFO_TLS_SESSION = 4194347,
+  CURLINFO_TLS_SESSION CURL_DEPRECATED(7.48.0, "Use CURLINFO_TLS_SSL_PTR") = 4194347,
   CURLINFO_ACTIVESOCKET = 5242924,
   CURLINFO_TLS_SSL_PTR = 4194349,
   CURLINFO_HTTP_VERSION = 2097198,
   CURLINFO_PROXY_SSL_VERIFYRESULT = 2097199,
-  CURLINFO_PROTOCOL = 2097200,
+  CURLINFO_PROTOCOL CURL_DEPRECATED(7.85.0, "Use CURLINFO_SCHEME") = 2097200,
   CURLINFO_SCHEME = 1048625,
   CURLINFO_TOTAL_TIME_T = 6291506,
   CURLINFO_NAMELOOKUP_TIME_T = 6291507,
@@ -873,7 +877,7 @@ typedef enum CURLoption {
   CURLOPT_RESUME_FROM = 21,
   CURLOPT_COOKIE = 10022,
   CURLOPT_HTTPHEADER = 10023,
-  CURLOPT_HTTPPOST = 10024,
+  CURLOPT_HTTPPOST CURL_DEPRECATED(7.56.0, "Use CURLOPT_MIMEPOST") = 10024,
   CURLOPT_SSLCERT = 10025,
   CURLOPT_KEYPASSWD = 10026,
   CURLOPT_CRLF = 27,
@@ -899,8 +903,8 @@ typedef enum CURLoption {
   CURLOPT_NETRC = 51,
   CURLOPT_FOLLOWLOCATION = 52,
   CURLOPT_TRANSFERTEXT = 53,
-  CURLOPT_PUT = 54,
-  CURLOPT_PROGRESSFUNCTION = 20056,
+  CURLOPT_PUT CURL_DEPRECATED(7.12.1, "Use CURLOPT_UPLOAD") = 54,
+  CURLOPT_PROGRESSFUNCTION CURL_DEPRECATED(7.32.0, "Use CURLOPT_XFERINFOFUNCTION") = 20056,
   CURLOPT_XFERINFODATA = 10057,
   CURLOPT_AUTOREFERER = 58,
   CURLOPT_PROXYPORT = 59,
@@ -917,8 +921,8 @@ typedef enum CURLoption {
   CURLOPT_OBSOLETE72 = 72,
   CURLOPT_FRESH_CONNECT = 74,
   CURLOPT_FORBID_REUSE = 75,
-  CURLOPT_RANDOM_FILE = 10076,
-  CURLOPT_EGDSOCKET = 10077,
+  CURLOPT_RANDOM_FILE CURL_DEPRECATED(7.84.0, "Serves no purpose anymore") = 10076,
+  CURLOPT_EGDSOCKET CURL_DEPRECATED(7.84.0, "Serves no purpose anymore") = 10077,
   CURLOPT_CONNECTTIMEOUT = 78,
   CURLOPT_HEADERFUNCTION = 20079,
   CURLOPT_HTTPGET = 80,
@@ -932,7 +936,7 @@ typedef enum CURLoption {
   CURLOPT_SSLKEYTYPE = 10088,
   CURLOPT_SSLENGINE = 10089,
   CURLOPT_SSLENGINE_DEFAULT = 90,
-  CURLOPT_DNS_USE_GLOBAL_CACHE = 91,
+  CURLOPT_DNS_USE_GLOBAL_CACHE CURL_DEPRECATED(7.11.1, "Use CURLOPT_SHARE") = 91,
   CURLOPT_DNS_CACHE_TIMEOUT = 92,
   CURLOPT_PREQUOTE = 10093,
   CURLOPT_DEBUGFUNCTION = 20094,
@@ -964,8 +968,8 @@ typedef enum CURLoption {
   CURLOPT_POSTFIELDSIZE_LARGE = 30120,
   CURLOPT_TCP_NODELAY = 121,
   CURLOPT_FTPSSLAUTH = 129,
-  CURLOPT_IOCTLFUNCTION = 20130,
-  CURLOPT_IOCTLDATA = 10131,
+  CURLOPT_IOCTLFUNCTION CURL_DEPRECATED(7.18.0, "Use CURLOPT_SEEKFUNCTION") = 20130,
+  CURLOPT_IOCTLDATA CURL_DEPRECATED(7.18.0, "Use CURLOPT_SEEKDATA") = 10131,
   CURLOPT_FTP_ACCOUNT = 10134,
   CURLOPT_COOKIELIST = 10135,
   CURLOPT_IGNORE_CONTENT_LENGTH = 136,
@@ -974,9 +978,9 @@ typedef enum CURLoption {
   CURLOPT_LOCALPORT = 139,
   CURLOPT_LOCALPORTRANGE = 140,
   CURLOPT_CONNECT_ONLY = 141,
-  CURLOPT_CONV_FROM_NETWORK_FUNCTION = 20142,
-  CURLOPT_CONV_TO_NETWORK_FUNCTION = 20143,
-  CURLOPT_CONV_FROM_UTF8_FUNCTION = 20144,
+  CURLOPT_CONV_FROM_NETWORK_FUNCTION CURL_DEPRECATED(7.82.0, "Serves no purpose anymore") = 20142,
+  CURLOPT_CONV_TO_NETWORK_FUNCTION CURL_DEPRECATED(7.82.0, "Serves no purpose anymore") = 20143,
+  CURLOPT_CONV_FROM_UTF8_FUNCTION CURL_DEPRECATED(7.82.0, "Serves no purpose anymore") = 20144,
   CURLOPT_MAX_SEND_SPEED_LARGE = 30145,
   CURLOPT_MAX_RECV_SPEED_LARGE = 30146,
   CURLOPT_FTP_ALTERNATIVE_TO_USER = 10147,
@@ -1011,10 +1015,10 @@ typedef enum CURLoption {
   CURLOPT_PROXYPASSWORD = 10176,
   CURLOPT_NOPROXY = 10177,
   CURLOPT_TFTP_BLKSIZE = 178,
-  CURLOPT_SOCKS5_GSSAPI_SERVICE = 10179,
+  CURLOPT_SOCKS5_GSSAPI_SERVICE CURL_DEPRECATED(7.49.0, "Use CURLOPT_PROXY_SERVICE_NAME") = 10179,
   CURLOPT_SOCKS5_GSSAPI_NEC = 180,
-  CURLOPT_PROTOCOLS = 181,
-  CURLOPT_REDIR_PROTOCOLS = 182,
+  CURLOPT_PROTOCOLS CURL_DEPRECATED(7.85.0, "Use CURLOPT_PROTOCOLS_STR") = 181,
+  CURLOPT_REDIR_PROTOCOLS CURL_DEPRECATED(7.85.0, "Use CURLOPT_REDIR_PROTOCOLS_STR") = 182,
   CURLOPT_SSH_KNOWNHOSTS = 10183,
   CURLOPT_SSH_KEYFUNCTION = 20184,
   CURLOPT_SSH_KEYDATA = 10185,
@@ -1057,7 +1061,7 @@ typedef enum CURLoption {
   CURLOPT_DNS_LOCAL_IP4 = 10222,
   CURLOPT_DNS_LOCAL_IP6 = 10223,
   CURLOPT_LOGIN_OPTIONS = 10224,
-  CURLOPT_SSL_ENABLE_NPN = 225,
+  CURLOPT_SSL_ENABLE_NPN CURL_DEPRECATED(7.86.0, "Has no function") = 225,
   CURLOPT_SSL_ENABLE_ALPN = 226,
   CURLOPT_EXPECT_100_TIMEOUT_MS = 227,
   CURLOPT_PROXYHEADER = 10228,
@@ -1460,27 +1464,27 @@ typedef enum curl_TimeCond {
  * Tags of the argument list of the deprecated `curl_formadd`.
  */
 typedef enum CURLformoption {
-  CURLFORM_NOTHING = 0,
-  CURLFORM_COPYNAME = 1,
-  CURLFORM_PTRNAME = 2,
-  CURLFORM_NAMELENGTH = 3,
-  CURLFORM_COPYCONTENTS = 4,
-  CURLFORM_PTRCONTENTS = 5,
-  CURLFORM_CONTENTSLENGTH = 6,
-  CURLFORM_FILECONTENT = 7,
-  CURLFORM_ARRAY = 8,
+  CURLFORM_NOTHING CURL_DEPRECATED(7.56.0, "") = 0,
+  CURLFORM_COPYNAME CURL_DEPRECATED(7.56.0, "Use curl_mime_name()") = 1,
+  CURLFORM_PTRNAME CURL_DEPRECATED(7.56.0, "Use curl_mime_name()") = 2,
+  CURLFORM_NAMELENGTH CURL_DEPRECATED(7.56.0, "") = 3,
+  CURLFORM_COPYCONTENTS CURL_DEPRECATED(7.56.0, "Use curl_mime_data()") = 4,
+  CURLFORM_PTRCONTENTS CURL_DEPRECATED(7.56.0, "Use curl_mime_data()") = 5,
+  CURLFORM_CONTENTSLENGTH CURL_DEPRECATED(7.56.0, "Use curl_mime_data()") = 6,
+  CURLFORM_FILECONTENT CURL_DEPRECATED(7.56.0, "Use curl_mime_data_cb()") = 7,
+  CURLFORM_ARRAY CURL_DEPRECATED(7.56.0, "") = 8,
   CURLFORM_OBSOLETE = 9,
-  CURLFORM_FILE = 10,
-  CURLFORM_BUFFER = 11,
-  CURLFORM_BUFFERPTR = 12,
-  CURLFORM_BUFFERLENGTH = 13,
-  CURLFORM_CONTENTTYPE = 14,
-  CURLFORM_CONTENTHEADER = 15,
-  CURLFORM_FILENAME = 16,
+  CURLFORM_FILE CURL_DEPRECATED(7.56.0, "Use curl_mime_filedata()") = 10,
+  CURLFORM_BUFFER CURL_DEPRECATED(7.56.0, "Use curl_mime_filename()") = 11,
+  CURLFORM_BUFFERPTR CURL_DEPRECATED(7.56.0, "Use curl_mime_data()") = 12,
+  CURLFORM_BUFFERLENGTH CURL_DEPRECATED(7.56.0, "Use curl_mime_data()") = 13,
+  CURLFORM_CONTENTTYPE CURL_DEPRECATED(7.56.0, "Use curl_mime_type()") = 14,
+  CURLFORM_CONTENTHEADER CURL_DEPRECATED(7.56.0, "Use curl_mime_headers()") = 15,
+  CURLFORM_FILENAME CURL_DEPRECATED(7.56.0, "Use curl_mime_filename()") = 16,
   CURLFORM_END = 17,
   CURLFORM_OBSOLETE2 = 18,
-  CURLFORM_STREAM = 19,
-  CURLFORM_CONTENTLEN = 20,
+  CURLFORM_STREAM CURL_DEPRECATED(7.56.0, "Use curl_mime_data_cb()") = 19,
+  CURLFORM_CONTENTLEN CURL_DEPRECATED(7.56.0, "Use curl_mime_data()") = 20,
   CURLFORM_LASTENTRY = 21,
 } CURLformoption;
 
@@ -1488,14 +1492,14 @@ typedef enum CURLformoption {
  * Result of `curl_formadd`.
  */
 typedef enum CURLFORMcode {
-  CURL_FORMADD_OK = 0,
-  CURL_FORMADD_MEMORY = 1,
-  CURL_FORMADD_OPTION_TWICE = 2,
-  CURL_FORMADD_NULL = 3,
-  CURL_FORMADD_UNKNOWN_OPTION = 4,
-  CURL_FORMADD_INCOMPLETE = 5,
-  CURL_FORMADD_ILLEGAL_ARRAY = 6,
-  CURL_FORMADD_DISABLED = 7,
+  CURL_FORMADD_OK CURL_DEPRECATED(7.56.0, "") = 0,
+  CURL_FORMADD_MEMORY CURL_DEPRECATED(7.56.0, "") = 1,
+  CURL_FORMADD_OPTION_TWICE CURL_DEPRECATED(7.56.0, "") = 2,
+  CURL_FORMADD_NULL CURL_DEPRECATED(7.56.0, "") = 3,
+  CURL_FORMADD_UNKNOWN_OPTION CURL_DEPRECATED(7.56.0, "") = 4,
+  CURL_FORMADD_INCOMPLETE CURL_DEPRECATED(7.56.0, "") = 5,
+  CURL_FORMADD_ILLEGAL_ARRAY CURL_DEPRECATED(7.56.0, "") = 6,
+  CURL_FORMADD_DISABLED CURL_DEPRECATED(7.56.0, "") = 7,
   CURL_FORMADD_LAST = 8,
 } CURLFORMcode;
 
@@ -2623,8 +2627,10 @@ enum CURLMcode curl_multi_wakeup(CURLM *m);
 
 enum CURLMcode curl_multi_socket_action(CURLM *m, curl_socket_t s, int ev, int *running);
 
+CURL_DEPRECATED(7.19.5, "Use curl_multi_socket_action()")
 enum CURLMcode curl_multi_socket(CURLM *m, curl_socket_t s, int *running);
 
+CURL_DEPRECATED(7.19.5, "Use curl_multi_socket_action()")
 enum CURLMcode curl_multi_socket_all(CURLM *m, int *running);
 
 enum CURLMcode curl_multi_assign(CURLM *m, curl_socket_t s, void *p);
@@ -2676,8 +2682,10 @@ enum CURLcode curl_mime_subparts(struct curl_mimepart *part, struct curl_mime *s
 
 enum CURLcode curl_mime_headers(struct curl_mimepart *part, struct curl_slist *headers, int take);
 
+CURL_DEPRECATED(7.56.0, "")
 int curl_formget(struct curl_httppost *form, void *arg, curl_formget_callback append);
 
+CURL_DEPRECATED(7.56.0, "Use curl_mime_free()")
 void curl_formfree(struct curl_httppost *form);
 
 enum CURLcode curl_easy_recv(CURL *easy, void *buf, size_t len, size_t *n);
@@ -2774,6 +2782,13 @@ enum CURLUcode curl_url_set(CURLU *u, CURLUPart what, const char *part, unsigned
  */
 time_t curl_getdate(const char *p, const time_t *unused);
 
+/* `long` constants as literals, so that they work in #if as well as in C expressions. */
+#define CURLPIPE_NOTHING 0L
+#define CURLPIPE_HTTP1 1L
+#define CURLPIPE_MULTIPLEX 2L
+#define CURL_HET_DEFAULT 200L
+#define CURL_UPKEEP_INTERVAL_DEFAULT 60000L
+
 /* The memory callback typedefs above are declared. */
 #define CURL_DID_MEMORY_FUNC_TYPEDEFS
 
@@ -2782,6 +2797,7 @@ CURLcode curl_easy_setopt(CURL *curl, CURLoption option, ...);
 CURLcode curl_easy_getinfo(CURL *curl, CURLINFO info, ...);
 CURLMcode curl_multi_setopt(CURLM *multi_handle, CURLMoption option, ...);
 CURLSHcode curl_share_setopt(CURLSH *share, CURLSHoption option, ...);
+CURL_DEPRECATED(7.56.0, "Use curl_mime_init()")
 CURLFORMcode curl_formadd(struct curl_httppost **httppost,
                           struct curl_httppost **last_post, ...);
 
@@ -2794,9 +2810,15 @@ CURLFORMcode curl_formadd(struct curl_httppost **httppost,
 } /* extern "C" */
 #endif
 
-/* Without the GCC type checker (not shipped here), these self-referencing macros make the
-   compiler insist on exactly three arguments to the variadic option functions. */
-#if defined(__STDC__) && (__STDC__ >= 1)
+/* GCC 4.3 and later compiling C check the arguments of curl_easy_setopt() and
+   curl_easy_getinfo() (typecheck-gcc.h), unless CURL_DISABLE_TYPECHECK is defined. Elsewhere
+   these self-referencing macros make the compiler insist on exactly three arguments to the
+   variadic option functions. */
+#if defined(__GNUC__) && defined(__GNUC_MINOR__) && \
+  ((__GNUC__ > 4) || (__GNUC__ == 4 && __GNUC_MINOR__ >= 3)) && \
+  !defined(__cplusplus) && !defined(CURL_DISABLE_TYPECHECK)
+#include "typecheck-gcc.h"
+#elif defined(__STDC__) && (__STDC__ >= 1)
 #define curl_easy_setopt(handle, opt, param) curl_easy_setopt(handle, opt, param)
 #define curl_easy_getinfo(handle, info, arg) curl_easy_getinfo(handle, info, arg)
 #define curl_share_setopt(share, opt, param) curl_share_setopt(share, opt, param)

@@ -113,6 +113,31 @@ pub(crate) struct CHooks {
     pub handle: *mut CURL,
     /// An upload source exists: a read callback, or libcurl's default fread from READDATA.
     pub can_read: bool,
+    /// Where the data for a write, header or debug callback is copied (see [`handed_over`]).
+    pub scratch: Vec<u8>,
+}
+
+impl CHooks {
+    pub fn new(cb: Callbacks, handle: *mut CURL, can_read: bool) -> Self {
+        CHooks {
+            cb,
+            handle,
+            can_read,
+            scratch: Vec::new(),
+        }
+    }
+}
+
+/// `data` copied into `scratch` with a NUL after it, as the callbacks get it: libcurl hands
+/// them its own buffers, which they may write into (the prototypes take `char *` and
+/// nothing forbids it), and it ends CURLINFO_TEXT with a NUL that programs print with `%s`.
+/// The engine's data is shared and read-only, so the callbacks get this copy.
+fn handed_over(scratch: &mut Vec<u8>, data: &[u8]) -> *mut c_char {
+    scratch.clear();
+    scratch.reserve(data.len() + 1);
+    scratch.extend_from_slice(data);
+    scratch.push(0);
+    scratch.as_mut_ptr().cast()
 }
 
 /// libcurl's default write function: fwrite to the `FILE*` given as data.
@@ -124,14 +149,19 @@ unsafe fn default_write(data: &[u8], file: *mut c_void) -> usize {
     unsafe { libc::fwrite(data.as_ptr().cast(), 1, data.len(), file.cast()) }
 }
 
-unsafe fn call_write(f: curl_write_callback, userdata: *mut c_void, data: &[u8]) -> WriteOutcome {
+unsafe fn call_write(
+    f: curl_write_callback,
+    userdata: *mut c_void,
+    data: &[u8],
+    scratch: &mut Vec<u8>,
+) -> WriteOutcome {
     if data.is_empty() {
         return WriteOutcome::Done;
     }
     let n = match f {
-        // SAFETY: libcurl's contract: the callback reads `len` bytes from the buffer, which
-        // stays valid for the call; the callback must not write into it.
-        Some(f) => unsafe { f(data.as_ptr() as *mut c_char, 1, data.len(), userdata) },
+        // SAFETY: the callback gets `len` bytes in a buffer of ours that it may read and
+        // write, valid and not otherwise used for the duration of the call.
+        Some(f) => unsafe { f(handed_over(scratch, data), 1, data.len(), userdata) },
         // SAFETY: as `default_write`.
         None => unsafe { default_write(data, userdata) },
     };
@@ -256,19 +286,24 @@ impl Hooks for CHooks {
     }
 
     fn write(&mut self, data: &[u8]) -> WriteOutcome {
+        #[cfg(feature = "panic-injection")]
+        if data.starts_with(b"PANIC") {
+            panic!("injected panic (feature panic-injection)");
+        }
         // SAFETY: pointers as the application set them; see `call_write`.
-        unsafe { call_write(self.cb.write, self.cb.write_data, data) }
+        unsafe { call_write(self.cb.write, self.cb.write_data, data, &mut self.scratch) }
     }
 
     fn header(&mut self, line: &[u8]) -> WriteOutcome {
+        let scratch = &mut self.scratch;
         if self.cb.header.is_some() {
             // SAFETY: see `call_write`.
-            return unsafe { call_write(self.cb.header, self.cb.header_data, line) };
+            return unsafe { call_write(self.cb.header, self.cb.header_data, line, scratch) };
         }
         if !self.cb.header_data.is_null() {
             // HEADERDATA without HEADERFUNCTION: libcurl passes headers to the write function.
             // SAFETY: see `call_write`.
-            return unsafe { call_write(self.cb.write, self.cb.header_data, line) };
+            return unsafe { call_write(self.cb.write, self.cb.header_data, line, scratch) };
         }
         WriteOutcome::Done
     }
@@ -374,16 +409,10 @@ impl Hooks for CHooks {
                 DebugKind::DataIn => curl_infotype::CURLINFO_DATA_IN,
                 DebugKind::DataOut => curl_infotype::CURLINFO_DATA_OUT,
             };
-            // SAFETY: the callback reads `len` bytes of the buffer during the call.
-            unsafe {
-                f(
-                    self.handle,
-                    k,
-                    data.as_ptr() as *mut c_char,
-                    data.len(),
-                    self.cb.debug_data,
-                )
-            };
+            let copy = handed_over(&mut self.scratch, data);
+            // SAFETY: the callback gets `len` bytes (and a NUL after them) in a buffer of
+            // ours that it may read and write, valid for the duration of the call.
+            unsafe { f(self.handle, k, copy, data.len(), self.cb.debug_data) };
             return;
         }
         // libcurl's default: text as "* ", headers as "> " / "< ", no data.

@@ -9,7 +9,7 @@ use super::abi::{curl_slist, CURLcode, CURLcode_arg, CURL};
 use super::boundary::{bytes, cstr, cstring_lossy, guard, malloc_cstring, put};
 use super::callbacks::CHooks;
 use super::codes::to_curlcode;
-use super::handle::{EasyHandle, Settings};
+use super::handle::{Busy, EasyHandle, Settings};
 use super::strerror;
 use crate::error::Error;
 use crate::info::Info;
@@ -48,17 +48,19 @@ pub extern "C" fn curl_easy_init() -> *mut CURL {
 #[no_mangle]
 pub unsafe extern "C" fn curl_easy_cleanup(curl: *mut CURL) {
     guard((), || {
-        // SAFETY: the caller's contract; `from_ptr` checks NULL and the magic.
-        let Some(h) = (unsafe { EasyHandle::from_ptr(curl) }) else {
-            return;
-        };
-        if h.busy.get() || !super::multi::remove_on_cleanup(h, curl) {
+        let free = {
+            // SAFETY: the caller's contract; `from_ptr` checks NULL and the magic.
+            let Some(h) = (unsafe { EasyHandle::from_ptr(curl) }) else {
+                return;
+            };
             // Freeing a handle from inside its own callback would pull the transfer out from
             // under the running perform: refuse, as the handle is still in use.
-            return;
+            !h.busy.get() && super::multi::remove_on_cleanup(h, curl)
+        };
+        if free {
+            // SAFETY: the handle is ours and not in use; the reference above has ended.
+            unsafe { EasyHandle::free(curl) };
         }
-        // SAFETY: the handle is ours and not in use.
-        unsafe { EasyHandle::free(curl) };
     })
 }
 
@@ -114,11 +116,9 @@ pub unsafe extern "C" fn curl_easy_perform(curl: *mut CURL) -> CURLcode {
             // in the application's); the error buffer is left alone.
             return CURLE_FAILED_INIT;
         }
-        h.busy.set(true);
+        let _busy = Busy::enter(&h.busy);
         // SAFETY: the handle's borrowed pointers are valid during perform (caller).
-        let result = unsafe { perform(h, curl) };
-        h.busy.set(false);
-        result
+        unsafe { perform(h, curl) }
     })
 }
 
@@ -207,11 +207,7 @@ pub(crate) unsafe fn prepare(h: &EasyHandle, curl: *mut CURL) -> Result<Prepared
         }
         None => PostBody::None,
     };
-    let hooks = CHooks {
-        cb,
-        handle: curl,
-        can_read: cb.read.is_some() || !cb.read_data.is_null(),
-    };
+    let hooks = CHooks::new(cb, curl, cb.read.is_some() || !cb.read_data.is_null());
     Ok(Prepared {
         opts,
         body,

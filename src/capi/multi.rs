@@ -16,7 +16,7 @@ use std::time::Instant;
 use super::abi::*;
 use super::boundary::guard;
 use super::easy::{finish, prepare};
-use super::handle::EasyHandle;
+use super::handle::{checked, checked_ptr, into_raw, release, Busy, EasyHandle, Handle};
 use crate::engine::multi::{Multi, SocketEvent, Sockets, TransferId};
 use crate::engine::{Interest, Transfer};
 use crate::net::signal::Signal;
@@ -54,6 +54,11 @@ struct MultiOptions {
     max_total: usize,
 }
 
+// SAFETY: repr(C) with the magic first, created by `into_raw` only, freed by `release`.
+unsafe impl Handle for MultiHandle {
+    const MAGIC: u64 = MULTI_MAGIC;
+}
+
 #[repr(C)]
 pub(crate) struct MultiHandle {
     magic: u64,
@@ -87,7 +92,7 @@ impl MultiHandle {
         core.set_wake(Arc::new(move || {
             signal.raise();
         }));
-        let h = Box::new(MultiHandle {
+        into_raw(Box::new(MultiHandle {
             magic: MULTI_MAGIC,
             core: RefCell::new(core),
             added: RefCell::new(Handles::default()),
@@ -114,34 +119,23 @@ impl MultiHandle {
             sockets: RefCell::new(Sockets::default()),
             assigned: RefCell::new(HashMap::new()),
             timer: Cell::new(None),
-        });
-        Box::into_raw(h).cast()
+        }))
     }
 
     /// The handle behind `p`, or `None` for NULL or a pointer that is not a multi handle.
     ///
     /// # Safety
-    /// `p` is NULL or points to readable memory at least as large as the magic field.
+    /// As [`checked`].
     unsafe fn from_ptr<'a>(p: *mut CURLM) -> Option<&'a MultiHandle> {
-        if p.is_null() || !(p as usize).is_multiple_of(std::mem::align_of::<MultiHandle>()) {
-            return None;
-        }
-        let h = p.cast::<MultiHandle>();
-        // SAFETY: readable per the caller; the magic comes first (repr(C)).
-        if unsafe { ptr::addr_of!((*h).magic).read() } != MULTI_MAGIC {
-            return None;
-        }
-        // SAFETY: the magic matched: a live MultiHandle.
-        Some(unsafe { &*h })
+        // SAFETY: forwarded contract.
+        unsafe { checked(p) }
     }
 
     /// Runs `f` with the multi marked busy: callbacks it triggers that call back into the
-    /// multi get `CURLM_RECURSIVE_API_CALL`.
+    /// multi get `CURLM_RECURSIVE_API_CALL`. The mark goes also when `f` panics.
     fn running<R>(&self, f: impl FnOnce() -> R) -> R {
-        self.busy.set(true);
-        let r = f();
-        self.busy.set(false);
-        r
+        let _busy = Busy::enter(&self.busy);
+        f()
     }
 
     /// Turns ended transfers into messages, with each result in its handle's error buffer.
@@ -307,41 +301,53 @@ pub extern "C" fn curl_multi_init() -> *mut CURLM {
 
 #[no_mangle]
 pub extern "C" fn curl_multi_cleanup(m: *mut CURLM) -> CURLMcode {
-    with_multi(m, |h| {
-        let added = std::mem::take(&mut *h.added.borrow_mut());
-        for easy in added.by_easy.keys() {
-            // SAFETY: handles stay valid while they are in the multi (libcurl's rule).
-            if let Some(e) = unsafe { EasyHandle::from_ptr(*easy) } {
-                e.multi.set(ptr::null_mut());
-            }
+    guard(CURLM_INTERNAL_ERROR, || {
+        // The handle is freed only after every reference to it has ended.
+        let code = with_multi(m, |h| {
+            forget_everything(h);
+            CURLM_OK
+        });
+        if code == CURLM_OK {
+            // SAFETY: a live multi handle from `into_raw` (checked above), not busy, no
+            // reference to it left, not used after this.
+            unsafe { release(m.cast::<MultiHandle>()) };
         }
-        // Tell the event loop every socket is gone, as libcurl does on cleanup.
-        let mut assigned = std::mem::take(&mut *h.assigned.borrow_mut());
-        let sockets: Vec<(RawFd, *mut c_void)> = h
-            .sockets
-            .borrow_mut()
-            .drain()
-            .into_iter()
-            .map(|fd| (fd, assigned.remove(&fd).unwrap_or(ptr::null_mut())))
-            .collect();
-        let (cb, data) = {
-            let o = h.options.borrow();
-            (o.socket_cb, o.socket_data)
-        };
-        if let Some(cb) = cb {
+        code
+    })
+}
+
+/// What `curl_multi_cleanup` does before freeing the handle: its easy handles leave it, and
+/// the socket callback hears that every socket is gone.
+fn forget_everything(h: &MultiHandle) {
+    let added = std::mem::take(&mut *h.added.borrow_mut());
+    for easy in added.by_easy.keys() {
+        // SAFETY: handles stay valid while they are in the multi (libcurl's rule).
+        if let Some(e) = unsafe { EasyHandle::from_ptr(*easy) } {
+            e.multi.set(ptr::null_mut());
+        }
+    }
+    // Tell the event loop every socket is gone, as libcurl does on cleanup.
+    let mut assigned = std::mem::take(&mut *h.assigned.borrow_mut());
+    let sockets: Vec<(RawFd, *mut c_void)> = h
+        .sockets
+        .borrow_mut()
+        .drain()
+        .into_iter()
+        .map(|fd| (fd, assigned.remove(&fd).unwrap_or(ptr::null_mut())))
+        .collect();
+    let (cb, data) = {
+        let o = h.options.borrow();
+        (o.socket_cb, o.socket_data)
+    };
+    if let Some(cb) = cb {
+        // Busy while the callback runs: it must not free or drive the multi.
+        h.running(|| {
             for (fd, assigned) in sockets {
                 // SAFETY: the application's callback with libcurl's arguments.
                 unsafe { cb(ptr::null_mut(), fd, CURL_POLL_REMOVE, data, assigned) };
             }
-        }
-        let raw: *mut MultiHandle = m.cast();
-        // SAFETY: a live multi handle from `into_raw`, not used after this.
-        unsafe {
-            (*raw).magic = 0;
-            drop(Box::from_raw(raw));
-        }
-        CURLM_OK
-    })
+        });
+    }
 }
 
 #[no_mangle]
@@ -728,20 +734,15 @@ fn wait(
 #[no_mangle]
 pub extern "C" fn curl_multi_wakeup(m: *mut CURLM) -> CURLMcode {
     guard(CURLM_INTERNAL_ERROR, || {
-        if m.is_null() || !(m as usize).is_multiple_of(std::mem::align_of::<MultiHandle>()) {
+        // SAFETY: `m` is NULL or a pointer the application got from us; `checked_ptr` reads
+        // only the magic and makes no reference.
+        let Some(h) = (unsafe { checked_ptr::<MultiHandle, _>(m) }) else {
             return CURLM_BAD_HANDLE;
-        }
-        let h = m.cast::<MultiHandle>();
-        // SAFETY: `m` points to a multi handle (checked by its magic) that another thread may
-        // be using: only the magic and the wake-up signal are read, through raw field
-        // pointers, both immutable for the handle's life, so nothing is borrowed that the
-        // other thread mutates.
-        let wakeup = unsafe {
-            if ptr::addr_of!((*h).magic).read() != MULTI_MAGIC {
-                return CURLM_BAD_HANDLE;
-            }
-            &*ptr::addr_of!((*h).wakeup)
         };
+        // SAFETY: a live multi handle that another thread may be using: only the wake-up
+        // signal is borrowed, through a raw field pointer; it is immutable for the handle's
+        // life, so nothing is borrowed that the other thread mutates.
+        let wakeup = unsafe { &*ptr::addr_of!((*h).wakeup) };
         if wakeup.raise() {
             CURLM_OK
         } else {

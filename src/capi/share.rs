@@ -10,6 +10,7 @@ use super::abi::{
     CURLSHcode_arg, CURLSHoption, CURLSH,
 };
 use super::boundary::guard;
+use super::handle::{checked, into_raw, release, Handle};
 use super::strerror;
 use crate::share::{LockData, Locks, ShareSet, Slot};
 
@@ -126,19 +127,16 @@ struct ShareHandle {
     inner: Arc<ShareInner>,
 }
 
+// SAFETY: repr(C) with the magic first, created by `into_raw` only, freed by `release`.
+unsafe impl Handle for ShareHandle {
+    const MAGIC: u64 = SHARE_MAGIC;
+}
+
 /// # Safety
-/// `p` is NULL or points to readable memory at least as large as a handle's magic field.
+/// As [`checked`].
 unsafe fn share_from<'a>(p: *mut CURLSH) -> Option<&'a ShareHandle> {
-    if p.is_null() || !(p as usize).is_multiple_of(std::mem::align_of::<ShareHandle>()) {
-        return None;
-    }
-    let h = p.cast::<ShareHandle>();
-    // SAFETY: every handle type starts with its magic number (repr(C)).
-    if unsafe { ptr::addr_of!((*h).magic).read() } != SHARE_MAGIC {
-        return None;
-    }
-    // SAFETY: the magic matched: a live share handle.
-    Some(unsafe { &*h })
+    // SAFETY: forwarded contract.
+    unsafe { checked(p) }
 }
 
 /// For `CURLOPT_SHARE`: a use of the share at `p`, or `None` if `p` is not a share handle.
@@ -158,15 +156,14 @@ pub extern "C" fn curl_share_init() -> *mut CURLSH {
             unlock: None,
             data: ptr::null_mut(),
         })));
-        let h = Box::new(ShareHandle {
+        into_raw(Box::new(ShareHandle {
             magic: SHARE_MAGIC,
             inner: Arc::new(ShareInner {
                 set: Mutex::new(ShareSet::default()),
                 locks,
                 users: Mutex::new(0),
             }),
-        });
-        Box::into_raw(h).cast()
+        }))
     })
 }
 
@@ -255,22 +252,21 @@ pub extern "C" fn rcurl_share_setopt(
 #[no_mangle]
 pub unsafe extern "C" fn curl_share_cleanup(s: *mut CURLSH) -> CURLSHcode {
     guard(CURLSHE_INVALID, || {
-        // SAFETY: the application's pointer; checked by magic.
-        let Some(h) = (unsafe { share_from(s) }) else {
-            return CURLSHE_INVALID;
+        let locks = {
+            // SAFETY: the application's pointer; checked by magic.
+            let Some(h) = (unsafe { share_from(s) }) else {
+                return CURLSHE_INVALID;
+            };
+            if h.inner.in_use() {
+                return CURLSHE_IN_USE;
+            }
+            h.inner.locks.clone()
         };
-        if h.inner.in_use() {
-            return CURLSHE_IN_USE;
-        }
         // As libcurl, the share's own lock is held around its destruction.
-        let locks = h.inner.locks.clone();
         locks.lock_raw(curl_lock_data::CURL_LOCK_DATA_SHARE);
-        let h = s.cast::<ShareHandle>();
-        // SAFETY: a live share handle created by curl_share_init; nothing uses it.
-        unsafe {
-            (*h).magic = 0;
-            drop(Box::from_raw(h));
-        }
+        // SAFETY: a live share handle created by curl_share_init; nothing uses it, and the
+        // reference above has ended.
+        unsafe { release(s.cast::<ShareHandle>()) };
         locks.unlock_raw(curl_lock_data::CURL_LOCK_DATA_SHARE);
         CURLSHE_OK
     })

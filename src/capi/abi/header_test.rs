@@ -38,3 +38,25 @@ fn committed_curl_h_matches_generated() {
             .unwrap_or("<end of file>"),
     );
 }
+
+/// The `long` constants cbindgen.toml writes as literals (cbindgen would print casts, which
+/// `#if` cannot evaluate) have the values of their Rust definitions.
+#[test]
+fn long_literal_macros_match_their_rust_values() {
+    use super::*;
+    let expected = [
+        ("CURLPIPE_NOTHING", CURLPIPE_NOTHING),
+        ("CURLPIPE_HTTP1", CURLPIPE_HTTP1),
+        ("CURLPIPE_MULTIPLEX", CURLPIPE_MULTIPLEX),
+        ("CURL_HET_DEFAULT", CURL_HET_DEFAULT),
+        ("CURL_UPKEEP_INTERVAL_DEFAULT", CURL_UPKEEP_INTERVAL_DEFAULT),
+    ];
+    for (name, value) in expected {
+        let line = format!("#define {name} {value}L\n");
+        assert_eq!(
+            GENERATED.matches(&line).count(),
+            1,
+            "curl.h should define {name} exactly once, as {value}L"
+        );
+    }
+}

@@ -45,6 +45,10 @@ mod header_test;
 #[cfg(test)]
 mod layout_test;
 
+/// cbindgen:ignore
+#[cfg(test)]
+mod typecheck_gcc;
+
 pub use codes::*;
 pub use consts::*;
 pub use forms::*;

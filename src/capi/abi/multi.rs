@@ -75,10 +75,15 @@ impl CURLMoption {
     }
 }
 
-// `CURLMOPT_PIPELINING` bits (`long`).
-pub const CURLPIPE_NOTHING: c_long = 0 as c_long;
-pub const CURLPIPE_HTTP1: c_long = 1 as c_long;
-pub const CURLPIPE_MULTIPLEX: c_long = 2 as c_long;
+// `CURLMOPT_PIPELINING` bits (`long`). cbindgen would print them as casts, which `#if`
+// cannot evaluate; cbindgen.toml's trailer writes them as `long` literals (`2L`) instead,
+// and `header_test` checks that those agree with these.
+/// cbindgen:ignore
+pub const CURLPIPE_NOTHING: c_long = 0;
+/// cbindgen:ignore
+pub const CURLPIPE_HTTP1: c_long = 1;
+/// cbindgen:ignore
+pub const CURLPIPE_MULTIPLEX: c_long = 2;
 
 // `curl_waitfd` event bits.
 pub const CURL_WAIT_POLLIN: c_int = 0x0001;

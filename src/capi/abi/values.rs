@@ -544,9 +544,12 @@ pub const CURLSSLOPT_REVOKE_BEST_EFFORT: c_int = 1 << 3;
 pub const CURLSSLOPT_NATIVE_CA: c_int = 1 << 4;
 pub const CURLSSLOPT_AUTO_CLIENT_CERT: c_int = 1 << 5;
 
-// Default happy-eyeballs and connection upkeep intervals, in milliseconds (`long`).
-pub const CURL_HET_DEFAULT: c_long = 200 as c_long;
-pub const CURL_UPKEEP_INTERVAL_DEFAULT: c_long = 60000 as c_long;
+// Default happy-eyeballs and connection upkeep intervals, in milliseconds (`long`). In the
+// header as `long` literals (cbindgen.toml's trailer), like the CURLPIPE bits.
+/// cbindgen:ignore
+pub const CURL_HET_DEFAULT: c_long = 200;
+/// cbindgen:ignore
+pub const CURL_UPKEEP_INTERVAL_DEFAULT: c_long = 60000;
 
 // Old names of the `curl_usessl` values.
 #[cfg(not(curl_no_oldies))]
