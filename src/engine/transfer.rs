@@ -352,6 +352,13 @@ impl Transfer {
     /// Keeps a connection for reuse, with libcurl's verbose lines.
     fn pool_conn(&mut self, shared: &mut Shared, conn: Conn, now: Instant) {
         let id = conn.id;
+        let last = crate::info::LastConn {
+            id,
+            fd: conn.stream.fd(),
+            pool: shared.pool.downgrade(),
+            in_multi: shared.engine != 0,
+        };
+        self.with_info(|i| i.last_conn = Some(last));
         let max = shared.max_idle;
         if let Some(old) = shared.pool.with(|p| p.put(conn, max, now)) {
             self.verbose(|| "Connection cache is full, closing the oldest one".into());
@@ -753,6 +760,11 @@ impl Transfer {
                 .clone()
                 .ok_or_else(|| Error::new(Code::UrlMalformat, "No URL set"))?,
         };
+        // As libcurl: the URL as given until it is parsed (what a URL error leaves).
+        if self.redirects == 0 && self.requests_made == 0 {
+            let given = text.clone();
+            self.with_info(|i| i.effective_url = given);
+        }
         // A URL without a scheme gets CURLOPT_DEFAULT_PROTOCOL's instead of a guess.
         let with_scheme = match &self.opts.default_protocol {
             Some(p) if !crate::url::is_absolute(&text) => Some(format!("{p}://{text}")),
@@ -1207,8 +1219,14 @@ impl Transfer {
         let first = self.requests_made == 0;
         self.requests_made += 1;
         let mut request = 0;
+        // libcurl counts the body sent in the head's buffer as part of the request.
+        let inline_len = plan.inline_body.len();
+        let upload_size = self.known_upload_size(req, &spec.body);
         self.with_info(|i| {
-            i.request_size += head_len;
+            i.request_size += head_len + inline_len as u64;
+            if let Some(size) = upload_size {
+                i.content_length_upload = size;
+            }
             i.scheme = scheme;
             i.referer = referer;
             header_base = i.header_size;
@@ -1217,7 +1235,6 @@ impl Transfer {
             }
             request = i.requests;
         });
-        let inline_len = plan.inline_body.len();
         self.out = plan.head;
         self.out.extend_from_slice(&plan.inline_body);
         self.out_pos = 0;
@@ -1256,6 +1273,19 @@ impl Transfer {
             self.phase = Phase::Receiving;
         }
         Ok(())
+    }
+
+    /// `CURLINFO_CONTENT_LENGTH_UPLOAD` as a request sets it (None: left as it is): 0 for
+    /// GET and HEAD, the body's size, -1 when unknown; a POST from the read callback of
+    /// size 0 sets nothing, as in libcurl.
+    fn known_upload_size(&self, req: HttpReq, body: &RequestBody) -> Option<i64> {
+        match (req, body) {
+            (HttpReq::Get | HttpReq::Head, _) => Some(0),
+            (_, RequestBody::None) => None,
+            (_, RequestBody::Fields(f)) => Some(f.len() as i64),
+            (HttpReq::Post, RequestBody::Stream { size: Some(0) }) => None,
+            (_, RequestBody::Stream { size }) => Some(size.map_or(-1, |s| s as i64)),
+        }
     }
 
     /// The connection's socket to wait on: for `interest`, and for writability too while
