@@ -198,6 +198,243 @@ static void progress(const char *url, int use_multi, int min_calls)
   curl_easy_cleanup(h);
 }
 
+struct source {
+  const char *data;
+  size_t left;
+};
+
+static size_t on_read(char *ptr, size_t size, size_t nmemb, void *userp)
+{
+  struct source *src = (struct source *)userp;
+  size_t n = size * nmemb;
+  if(n > src->left)
+    n = src->left;
+  memcpy(ptr, src->data, n);
+  src->data += n;
+  src->left -= n;
+  return n;
+}
+
+static void print_upload_info(CURL *h, const char *what)
+{
+  curl_off_t cl = -2;
+  double cld = -2;
+  long request = -2;
+  OK(curl_easy_getinfo(h, CURLINFO_CONTENT_LENGTH_UPLOAD_T, &cl));
+  OK(curl_easy_getinfo(h, CURLINFO_CONTENT_LENGTH_UPLOAD, &cld));
+  OK(curl_easy_getinfo(h, CURLINFO_REQUEST_SIZE, &request));
+  printf("%s: content length upload %ld (%.0f), request size %ld\n", what, (long)cl, cld,
+         request);
+}
+
+/* kind: "get", "fields", "empty", "bigfields", "post" (read callback), "put" (upload);
+ * size: POSTFIELDSIZE / INFILESIZE, -1 for none. */
+static void upsize_one(const char *url, const char *kind, long size, const char *data)
+{
+  CURL *h = curl_easy_init();
+  struct source src;
+  struct buf body = {NULL, 0};
+  char what[64];
+  CURLcode rc;
+  CHECK(h);
+  src.data = data;
+  src.left = strlen(data);
+  OK(curl_easy_setopt(h, CURLOPT_URL, url));
+  OK(curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, buf_write));
+  OK(curl_easy_setopt(h, CURLOPT_WRITEDATA, &body));
+  if(!strcmp(kind, "fields") || !strcmp(kind, "bigfields") || !strcmp(kind, "empty"))
+    OK(curl_easy_setopt(h, CURLOPT_POSTFIELDS, data));
+  else if(!strcmp(kind, "post")) {
+    OK(curl_easy_setopt(h, CURLOPT_POST, 1L));
+    OK(curl_easy_setopt(h, CURLOPT_READFUNCTION, on_read));
+    OK(curl_easy_setopt(h, CURLOPT_READDATA, &src));
+    if(size >= 0)
+      OK(curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, size));
+  }
+  else if(!strcmp(kind, "put")) {
+    OK(curl_easy_setopt(h, CURLOPT_UPLOAD, 1L));
+    OK(curl_easy_setopt(h, CURLOPT_READFUNCTION, on_read));
+    OK(curl_easy_setopt(h, CURLOPT_READDATA, &src));
+    if(size >= 0)
+      OK(curl_easy_setopt(h, CURLOPT_INFILESIZE, size));
+  }
+  rc = curl_easy_perform(h);
+  snprintf(what, sizeof(what), "%s %ld result %d", kind, size, (int)rc);
+  print_upload_info(h, what);
+  curl_easy_cleanup(h);
+  buf_reset(&body);
+}
+
+static void upsize(const char *url)
+{
+  CURL *h = curl_easy_init();
+  char *big = malloc(70001);
+  CHECK(h && big);
+  print_upload_info(h, "new handle");
+  curl_easy_cleanup(h);
+  memset(big, 'x', 70000);
+  big[70000] = '\0';
+  upsize_one(url, "get", -1, "");
+  upsize_one(url, "fields", -1, "hello");
+  upsize_one(url, "empty", -1, "");
+  upsize_one(url, "bigfields", -1, big);
+  upsize_one(url, "post", 5, "hello");
+  upsize_one(url, "post", -1, "hello");
+  upsize_one(url, "post", 0, "");
+  upsize_one(url, "put", 5, "hello");
+  upsize_one(url, "put", -1, "hello");
+  upsize_one(url, "put", 0, "");
+  free(big);
+}
+
+static long lastsocket(CURL *h, const char *what)
+{
+  long last = -2;
+  curl_socket_t active = -2;
+  OK(curl_easy_getinfo(h, CURLINFO_LASTSOCKET, &last));
+  OK(curl_easy_getinfo(h, CURLINFO_ACTIVESOCKET, &active));
+  if(last == -1)
+    printf("%s: lastsocket -1, activesocket %s\n", what, active == -1 ? "-1" : "other");
+  else {
+    int type = 0;
+    socklen_t len = sizeof(type);
+    int is_socket = getsockopt((int)last, SOL_SOCKET, SO_TYPE, &type, &len) == 0;
+    printf("%s: lastsocket an open socket: %s, activesocket the same: %s\n", what,
+           is_socket ? "yes" : "no", (long)active == last ? "yes" : "no");
+  }
+  return last;
+}
+
+static size_t write_checking_socket(char *ptr, size_t size, size_t nmemb, void *userp)
+{
+  CURL *h = (CURL *)userp;
+  static int once;
+  (void)ptr;
+  if(!once) {
+    once = 1;
+    lastsocket(h, "during the transfer");
+  }
+  return size * nmemb;
+}
+
+static void lastsockets(const char *base)
+{
+  char url[512];
+  CURL *h = curl_easy_init();
+  CURLM *m;
+  CURLMsg *msg;
+  int queued;
+  CHECK(h);
+  lastsocket(h, "new handle");
+  snprintf(url, sizeof(url), "%s/keep", base);
+  OK(curl_easy_setopt(h, CURLOPT_URL, url));
+  OK(curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, write_checking_socket));
+  OK(curl_easy_setopt(h, CURLOPT_WRITEDATA, h));
+  OK(curl_easy_perform(h));
+  lastsocket(h, "kept connection");
+  snprintf(url, sizeof(url), "%s/close", base);
+  OK(curl_easy_setopt(h, CURLOPT_URL, url));
+  OK(curl_easy_perform(h));
+  lastsocket(h, "closed by the server");
+  snprintf(url, sizeof(url), "%s/keep", base);
+  OK(curl_easy_setopt(h, CURLOPT_URL, url));
+  OK(curl_easy_setopt(h, CURLOPT_FORBID_REUSE, 1L));
+  OK(curl_easy_perform(h));
+  lastsocket(h, "forbid reuse");
+  curl_easy_cleanup(h);
+
+  h = curl_easy_init();
+  m = curl_multi_init();
+  CHECK(h && m);
+  OK(curl_easy_setopt(h, CURLOPT_URL, url));
+  OK(curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, discard));
+  CHECK(curl_multi_add_handle(m, h) == CURLM_OK);
+  run_multi(m);
+  msg = curl_multi_info_read(m, &queued);
+  CHECK(msg && msg->msg == CURLMSG_DONE && msg->data.result == CURLE_OK);
+  lastsocket(h, "multi, done");
+  CHECK(curl_multi_remove_handle(m, h) == CURLM_OK);
+  lastsocket(h, "multi, removed");
+  curl_multi_cleanup(m);
+  curl_easy_cleanup(h);
+}
+
+static void badurl_one(const char *url)
+{
+  CURL *h = curl_easy_init();
+  char *eff = NULL;
+  CURLcode rc;
+  CHECK(h);
+  if(url)
+    OK(curl_easy_setopt(h, CURLOPT_URL, url));
+  rc = curl_easy_perform(h);
+  OK(curl_easy_getinfo(h, CURLINFO_EFFECTIVE_URL, &eff));
+  printf("%s: result %d, effective url \"%s\"\n", url ? url : "(none)", (int)rc,
+         eff ? eff : "(null)");
+  curl_easy_cleanup(h);
+}
+
+static void badurl(void)
+{
+  badurl_one(NULL);
+  badurl_one("http://127.0.0.1:99999/x");
+  badurl_one("http://[::1/x");
+  badurl_one("http://exa mple/x");
+  badurl_one("foo://127.0.0.1/x");
+  badurl_one("");
+}
+
+/* kind as upsize_one: "put" and "post" upload from the read callback, "fields" posts
+ * POSTFIELDS; the size given is what the application declares. */
+static void crlf_one(const char *url, const char *kind, long size, const char *data)
+{
+  CURL *h = curl_easy_init();
+  struct source src;
+  struct buf body = {NULL, 0};
+  curl_off_t up = -2;
+  CURLcode rc;
+  CHECK(h);
+  src.data = data;
+  src.left = strlen(data);
+  OK(curl_easy_setopt(h, CURLOPT_URL, url));
+  OK(curl_easy_setopt(h, CURLOPT_CRLF, 1L));
+  OK(curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, buf_write));
+  OK(curl_easy_setopt(h, CURLOPT_WRITEDATA, &body));
+  if(!strcmp(kind, "fields") || !strcmp(kind, "bigfields"))
+    OK(curl_easy_setopt(h, CURLOPT_POSTFIELDS, data));
+  else {
+    OK(curl_easy_setopt(h, strcmp(kind, "put") ? CURLOPT_POST : CURLOPT_UPLOAD, 1L));
+    OK(curl_easy_setopt(h, CURLOPT_READFUNCTION, on_read));
+    OK(curl_easy_setopt(h, CURLOPT_READDATA, &src));
+    OK(curl_easy_setopt(h, strcmp(kind, "put") ? CURLOPT_POSTFIELDSIZE : CURLOPT_INFILESIZE,
+                        size));
+  }
+  rc = curl_easy_perform(h);
+  OK(curl_easy_getinfo(h, CURLINFO_SIZE_UPLOAD_T, &up));
+  printf("%s: result %d, uploaded %ld\n", kind, (int)rc, (long)up);
+  curl_easy_cleanup(h);
+  buf_reset(&body);
+}
+
+static void crlf(const char *url)
+{
+  /* 12 bytes with 2 LFs: 14 on the wire. */
+  crlf_one(url, "put", 14, "one\ntwo\nend.");
+  crlf_one(url, "post", 14, "one\ntwo\nend.");
+  crlf_one(url, "fields", -1, "one\ntwo\nend.");
+  /* POSTFIELDS too large to go with the request head are converted as they are sent (the
+   * Content-Length stays the application's size, so the server sees one byte less). */
+  {
+    char *big = malloc(70001);
+    CHECK(big);
+    memset(big, 'x', 70000);
+    big[69999] = '\n';
+    big[70000] = '\0';
+    crlf_one(url, "bigfields", -1, big);
+    free(big);
+  }
+}
+
 int main(int argc, char **argv)
 {
   const char *mode;
@@ -214,6 +451,14 @@ int main(int argc, char **argv)
     progress(argv[2], 1, 20);
   else if(!strcmp(mode, "stalled") && argc == 3)
     progress(argv[2], 1, 3);
+  else if(!strcmp(mode, "upsize") && argc == 3)
+    upsize(argv[2]);
+  else if(!strcmp(mode, "lastsocket") && argc == 3)
+    lastsockets(argv[2]);
+  else if(!strcmp(mode, "badurl") && argc == 2)
+    badurl();
+  else if(!strcmp(mode, "crlf") && argc == 3)
+    crlf(argv[2]);
   else {
     fprintf(stderr, "bad arguments\n");
     return 1;

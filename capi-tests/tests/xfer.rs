@@ -87,3 +87,62 @@ fn progress_callback_runs_every_second_of_a_stall() {
 fn assert_stdout(p: &Pair, want: &str) {
     assert_eq!(p.stdout(), want);
 }
+
+#[test]
+fn upload_sizes_and_request_sizes_in_getinfo() {
+    let Some(p) = run(
+        &["upsize", "{url}/up"],
+        Script::new().otherwise(Reply::ok("ok")),
+    ) else {
+        return;
+    };
+    assert!(p.stdout().contains("put 5 result 0"), "{}", p.stdout());
+}
+
+#[test]
+fn last_socket_is_the_kept_connection() {
+    let script = Script::new().route("/keep", Reply::ok("kept")).route(
+        "/close",
+        Reply::status(200, &[("Connection", "close")], "closed").then_close(),
+    );
+    let Some(p) = run(&["lastsocket", "{url}"], script) else {
+        return;
+    };
+    assert!(
+        p.stdout().contains(
+            "kept connection: lastsocket an open socket: yes, activesocket the same: yes"
+        ),
+        "{}",
+        p.stdout()
+    );
+}
+
+#[test]
+fn effective_url_after_a_url_error() {
+    if !ready() {
+        return;
+    }
+    let p = Case::new("xfer").args(&["badurl"]).differential();
+    assert!(
+        p.stdout()
+            .contains("http://[::1/x: result 3, effective url \"http://[::1/x\""),
+        "{}",
+        p.stdout()
+    );
+}
+
+#[test]
+fn crlf_converts_uploaded_data() {
+    let Some(p) = run(
+        &["crlf", "{url}/c"],
+        Script::new().otherwise(Reply::ok("ok")),
+    ) else {
+        return;
+    };
+    assert!(
+        p.stdout().contains("put: result 0, uploaded 14"),
+        "{}",
+        p.stdout()
+    );
+    p.assert_same_requests();
+}

@@ -1442,7 +1442,7 @@ impl Transfer {
         self.out_pos = 0;
         if let (Some(off), PostBody::Bytes(b)) = (up.from_memory, &self.body) {
             let end = off + up.remaining.unwrap_or(0) as usize;
-            self.out.extend_from_slice(&b[off..end.min(b.len())]);
+            push_upload(&mut self.out, &b[off..end.min(b.len())], self.opts.crlf);
             up.sent += self.out.len() as u64;
             up.remaining = Some(0);
             up.finished = true;
@@ -1488,8 +1488,9 @@ impl Transfer {
             if n == 0 {
                 up.finished = true;
             } else {
+                // The chunk's size is the data's before CURLOPT_CRLF adds to it, as libcurl.
                 self.out.extend_from_slice(format!("{n:x}\r\n").as_bytes());
-                self.out.extend_from_slice(&buf[..n]);
+                push_upload(&mut self.out, &buf[..n], self.opts.crlf);
                 self.out.extend_from_slice(b"\r\n");
             }
         } else if n == 0 {
@@ -1501,20 +1502,18 @@ impl Transfer {
             up.finished = true;
             return Ok(false);
         } else {
-            self.out.extend_from_slice(&buf[..n]);
+            push_upload(&mut self.out, &buf[..n], self.opts.crlf);
+            // What goes out counts against the size, as libcurl counts written bytes.
+            let sent = self.out.len() as u64;
             if let Some(r) = up.remaining.as_mut() {
-                *r -= (n as u64).min(*r);
+                *r -= sent.min(*r);
                 if *r == 0 {
                     up.finished = true;
                 }
             }
         }
-        // libcurl counts what it sends, chunk framing included.
-        up.sent += if up.chunked {
-            self.out.len() as u64
-        } else {
-            n as u64
-        };
+        // libcurl counts what it sends, chunk framing (and CURLOPT_CRLF's CRs) included.
+        up.sent += self.out.len() as u64;
         self.upload_buf = buf;
         Ok(true)
     }
@@ -1862,6 +1861,23 @@ impl Transfer {
     }
 }
 
+/// Appends upload data to `out`; with `CURLOPT_CRLF` every LF goes as CRLF.
+fn push_upload(out: &mut Vec<u8>, data: &[u8], crlf: bool) {
+    if !crlf {
+        out.extend_from_slice(data);
+        return;
+    }
+    for line in data.split_inclusive(|&b| b == b'\n') {
+        match line.split_last() {
+            Some((b'\n', text)) => {
+                out.extend_from_slice(text);
+                out.extend_from_slice(b"\r\n");
+            }
+            _ => out.extend_from_slice(line),
+        }
+    }
+}
+
 /// The text of an OS error as libcurl prints it (`strerror`).
 fn os_text(e: &io::Error) -> String {
     match e.raw_os_error() {
@@ -1871,5 +1887,20 @@ fn os_text(e: &io::Error) -> String {
             s.split(" (os error").next().unwrap_or(&s).to_string()
         }
         None => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod crlf_tests {
+    use super::push_upload;
+
+    #[test]
+    fn crlf_turns_every_lf_into_crlf() {
+        let mut out = Vec::new();
+        push_upload(&mut out, b"a\nb\r\n\nc", true);
+        assert_eq!(out, b"a\r\nb\r\r\n\r\nc");
+        out.clear();
+        push_upload(&mut out, b"a\nb", false);
+        assert_eq!(out, b"a\nb");
     }
 }
