@@ -14,11 +14,16 @@
  *   badurl            CURLINFO_EFFECTIVE_URL after a URL the transfer cannot parse
  *   crlf URL          CURLOPT_CRLF: LF becomes CRLF in uploaded data (read callback), not
  *                     in POSTFIELDS sent with the request
+ *   pausesock M URL   curl_multi_socket_action: what the socket callback hears while a
+ *                     transfer pauses (M "write": from the write callback, "manual": with
+ *                     curl_easy_pause) and goes on
  * Printed: what each library must agree on, never timings or sizes that vary. */
 #include "testutil.h"
 
+#include <sys/epoll.h>
 #include <sys/select.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 struct sizes {
   size_t max_write;
@@ -435,6 +440,135 @@ static void crlf(const char *url)
   }
 }
 
+/* --- pausing in an event-driven loop: what the socket callback hears --- */
+
+static int ep = -1;
+static long timer = -1;
+static char actions[512];
+
+static void note(const char *what)
+{
+  size_t len = strlen(actions);
+  snprintf(actions + len, sizeof(actions) - len, "%s%s", len ? " " : "", what);
+}
+
+static int on_sock(CURL *e, curl_socket_t s, int what, void *userp, void *socketp)
+{
+  struct epoll_event ev;
+  (void)e;
+  (void)userp;
+  (void)socketp;
+  memset(&ev, 0, sizeof(ev));
+  ev.data.fd = s;
+  if(what == CURL_POLL_REMOVE) {
+    note("REMOVE");
+    epoll_ctl(ep, EPOLL_CTL_DEL, s, NULL);
+    return 0;
+  }
+  /* Not printed: OUT while connecting, which libcurl reports for a loopback connect that
+   * ours sees completed in the same pass. */
+  if(actions[0] || what != CURL_POLL_OUT)
+    note(what == CURL_POLL_IN ? "IN" : what == CURL_POLL_OUT ? "OUT" : "INOUT");
+  ev.events = (what & CURL_POLL_IN ? EPOLLIN : 0) | (what & CURL_POLL_OUT ? EPOLLOUT : 0);
+  if(epoll_ctl(ep, EPOLL_CTL_MOD, s, &ev))
+    CHECK(epoll_ctl(ep, EPOLL_CTL_ADD, s, &ev) == 0);
+  return 0;
+}
+
+static int on_timer_cb(CURLM *m, long ms, void *userp)
+{
+  (void)m;
+  (void)userp;
+  timer = ms;
+  return 0;
+}
+
+struct pauser {
+  CURL *h;
+  const char *mode;
+  int paused;  /* 1 while paused, 2 once unpaused */
+  int head_done;
+  struct buf body;
+};
+
+static size_t pause_write(char *ptr, size_t size, size_t nmemb, void *userp)
+{
+  struct pauser *p = (struct pauser *)userp;
+  if(!strcmp(p->mode, "write") && !p->paused) {
+    p->paused = 1;
+    note("[pause]");
+    return CURL_WRITEFUNC_PAUSE;
+  }
+  return buf_write(ptr, size, nmemb, &p->body);
+}
+
+static size_t pause_header(char *ptr, size_t size, size_t nmemb, void *userp)
+{
+  struct pauser *p = (struct pauser *)userp;
+  if(size * nmemb == 2 && ptr[0] == '\r')
+    p->head_done = 1;
+  return size * nmemb;
+}
+
+/* mode "write": the write callback pauses; "manual": the loop pauses receiving once the
+ * head is in (the body comes later). The loop unpauses a few idle rounds later. */
+static void pausesock(const char *url, const char *mode)
+{
+  CURLM *m = curl_multi_init();
+  CURL *h = curl_easy_init();
+  struct pauser p;
+  int running = 1, idle_rounds = 0;
+  CURLMsg *msg;
+  int queued;
+  CHECK(m && h);
+  memset(&p, 0, sizeof(p));
+  p.h = h;
+  p.mode = mode;
+  ep = epoll_create1(0);
+  CHECK(ep >= 0);
+  CHECK(curl_multi_setopt(m, CURLMOPT_SOCKETFUNCTION, on_sock) == CURLM_OK);
+  CHECK(curl_multi_setopt(m, CURLMOPT_TIMERFUNCTION, on_timer_cb) == CURLM_OK);
+  OK(curl_easy_setopt(h, CURLOPT_URL, url));
+  OK(curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, pause_write));
+  OK(curl_easy_setopt(h, CURLOPT_WRITEDATA, &p));
+  OK(curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, pause_header));
+  OK(curl_easy_setopt(h, CURLOPT_HEADERDATA, &p));
+  CHECK(curl_multi_add_handle(m, h) == CURLM_OK);
+  while(running) {
+    struct epoll_event evs[8];
+    int k, nev, wait_ms = timer < 0 || timer > 100 ? 100 : (int)timer;
+    if(!strcmp(mode, "manual") && p.head_done && !p.paused) {
+      p.paused = 1;
+      note("[pause]");
+      OK(curl_easy_pause(h, CURLPAUSE_RECV));
+    }
+    if(p.paused == 1 && ++idle_rounds > 5) {
+      p.paused = 2;
+      note("[unpause]");
+      OK(curl_easy_pause(h, CURLPAUSE_CONT));
+    }
+    nev = epoll_wait(ep, evs, 8, wait_ms);
+    CHECK(nev >= 0);
+    if(nev == 0)
+      CHECK(curl_multi_socket_action(m, CURL_SOCKET_TIMEOUT, 0, &running) == CURLM_OK);
+    for(k = 0; k < nev; k++) {
+      int mask = (evs[k].events & EPOLLIN ? CURL_CSELECT_IN : 0) |
+                 (evs[k].events & EPOLLOUT ? CURL_CSELECT_OUT : 0);
+      CHECK(curl_multi_socket_action(m, evs[k].data.fd, mask, &running) == CURLM_OK);
+    }
+  }
+  msg = curl_multi_info_read(m, &queued);
+  CHECK(msg && msg->msg == CURLMSG_DONE);
+  printf("%s: result %d, ", mode, (int)msg->data.result);
+  print_quoted("body", p.body.data ? p.body.data : "", p.body.len);
+  printf("socket callback: %s\n", actions);
+  curl_multi_remove_handle(m, h);
+  curl_easy_cleanup(h);
+  curl_multi_cleanup(m);
+  buf_reset(&p.body);
+  close(ep);
+}
+
 int main(int argc, char **argv)
 {
   const char *mode;
@@ -459,6 +593,8 @@ int main(int argc, char **argv)
     badurl();
   else if(!strcmp(mode, "crlf") && argc == 3)
     crlf(argv[2]);
+  else if(!strcmp(mode, "pausesock") && argc == 4)
+    pausesock(argv[3], argv[2]);
   else {
     fprintf(stderr, "bad arguments\n");
     return 1;

@@ -146,3 +146,18 @@ fn crlf_converts_uploaded_data() {
     );
     p.assert_same_requests();
 }
+
+#[test]
+fn pausing_in_socket_action_removes_the_socket_until_unpaused() {
+    // The body comes a while after the head, so that the manual pause falls between them.
+    let reply = || Reply::status(200, &[], "the body").pause_after(38, 300);
+    for mode in ["write", "manual"] {
+        let Some(p) = run(
+            &["pausesock", mode, "{url}/p"],
+            Script::new().reply(reply()),
+        ) else {
+            return;
+        };
+        assert!(p.stdout().contains("body \"the body\""), "{}", p.stdout());
+    }
+}

@@ -57,7 +57,7 @@ pub struct Multi {
     due_now: BTreeSet<TransferId>,
     deadlines: BTreeSet<(Instant, TransferId)>,
     by_fd: HashMap<RawFd, TransferId>,
-    /// Started, not pending, waiting on no socket: a name lookup.
+    /// Started, not pending, waiting on no socket: a name lookup (not a paused transfer).
     sockless: BTreeSet<TransferId>,
     pending: BTreeSet<TransferId>,
     /// Transfers whose socket changed (or that ended) since `take_changes`.
@@ -205,9 +205,16 @@ impl Multi {
 
     /// Transfer `id` is due at the next pass (it was unpaused).
     pub fn run_soon(&mut self, id: TransferId) {
-        if self.entries.contains_key(&id) {
-            self.due_now.insert(id);
+        let Some(e) = self.entries.get(&id) else {
+            return;
+        };
+        // As libcurl on an unpause: a socket a pause stopped watching is watched again at
+        // once.
+        if let Some(w) = e.transfer.unpaused_watch() {
+            let (deadline, pending) = (e.deadline, e.pending);
+            self.index(id, Some(w), deadline, pending, false);
         }
+        self.due_now.insert(id);
     }
 
     /// A started transfer waiting on no socket (a name lookup), if any.
@@ -295,8 +302,8 @@ impl Multi {
                 Some(Done { id, result })
             }
             Step::Wait { socket, deadline } => {
-                let pending = e.transfer.is_pending();
-                self.index(id, socket, deadline, pending);
+                let (pending, idle) = (e.transfer.is_pending(), e.transfer.is_idle());
+                self.index(id, socket, deadline, pending, idle);
                 None
             }
         };
@@ -319,6 +326,7 @@ impl Multi {
         socket: Option<Watch>,
         deadline: Option<Instant>,
         pending: bool,
+        idle: bool,
     ) {
         let Some(e) = self.entries.get_mut(&id) else {
             return;
@@ -344,12 +352,10 @@ impl Multi {
         e.deadline = deadline;
         e.pending = pending;
         set(&mut self.pending, id, pending);
-        set(&mut self.sockless, id, !pending && socket.is_none());
-        set(
-            &mut self.due_now,
-            id,
-            !pending && socket.is_none() && deadline.is_none(),
-        );
+        // A paused transfer watching nothing is not waiting for a name lookup.
+        let sockless = !pending && !idle && socket.is_none();
+        set(&mut self.sockless, id, sockless);
+        set(&mut self.due_now, id, sockless && deadline.is_none());
     }
 
     /// Takes transfer `id` out of the multi and every index.

@@ -158,6 +158,8 @@ pub struct Transfer {
     ticket: Option<Ticket>,
     /// The last step ended waiting for a place (see `Phase::Pending`).
     pending: bool,
+    /// The last step ended paused, watching no socket (see `paused_wait`).
+    idle: bool,
     /// The proxy this request goes through.
     proxy: Option<Proxy>,
     /// Where a tunnel through the proxy leads (the origin after CONNECT_TO).
@@ -212,6 +214,7 @@ impl Transfer {
             netrc_auth: None,
             ticket: None,
             pending: false,
+            idle: false,
             proxy: None,
             tunnel_target: (String::new(), 0),
             tunnel: Tunnel::NotUsed,
@@ -318,6 +321,7 @@ impl Transfer {
             });
         }
         self.pending = false;
+        self.idle = false;
         // Progress first, as libcurl reports before doing the work of each pass.
         let step = match self.check_progress(now) {
             Err(e) => self.finish(shared, Err(e), now),
@@ -1339,7 +1343,7 @@ impl Transfer {
                 }
                 // A callback may have unpaused while the response came in.
                 if self.pause.send_paused() {
-                    return Ok(Some(self.paused_wait(Interest::Both, now)));
+                    return Ok(Some(self.paused_wait(Interest::Write, now)));
                 }
                 continue;
             }
@@ -1676,13 +1680,41 @@ impl Transfer {
     }
 
     /// While paused, the transfer wakes up once a second (libcurl's pace) to call the
-    /// progress callback, from which applications usually unpause.
-    fn paused_wait(&self, interest: Interest, now: Instant) -> Step {
+    /// progress callback, from which applications usually unpause. As libcurl, a paused
+    /// direction is not watched: a paused send still reads the response, a paused receive
+    /// (or data held for an unpause) watches nothing, so an event loop hears the socket
+    /// removed until the transfer goes on.
+    fn paused_wait(&mut self, interest: Interest, now: Instant) -> Step {
         let wake = now + Duration::from_secs(1);
         let deadline = self.deadline(now).map_or(wake, |d| d.min(wake));
+        let socket = match interest {
+            Interest::Read => None,
+            _ if self.pause.recv_paused() => None,
+            _ => self.conn_watch(Interest::Read),
+        };
+        self.idle = socket.is_none();
         Step::Wait {
-            socket: self.conn_watch(interest),
+            socket,
             deadline: Some(deadline),
+        }
+    }
+
+    /// The last step left the transfer paused with no socket to watch: only its timer or an
+    /// unpause moves it on.
+    pub fn is_idle(&self) -> bool {
+        self.idle
+    }
+
+    /// What a transfer left idle by a pause watches once receiving is unpaused, before it
+    /// is stepped: its connection while more of the response is to come (libcurl's socket
+    /// callback hears of it inside `curl_easy_pause`).
+    pub fn unpaused_watch(&self) -> Option<Watch> {
+        if !self.idle || self.pause.recv_paused() || self.complete_pending {
+            return None;
+        }
+        match self.phase {
+            Phase::Receiving => self.conn_watch(Interest::Read),
+            _ => None,
         }
     }
 
