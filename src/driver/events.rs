@@ -32,6 +32,7 @@ fn failed() -> Error {
 pub fn run(transfer: Transfer, share: &ShareSet, max_idle: usize) -> Result<()> {
     let lookups = Signal::new().map_err(|_| failed())?;
     let mut multi = Multi::default();
+    multi.set_easy();
     let signal = lookups.clone();
     multi.set_wake(Arc::new(move || {
         signal.raise();

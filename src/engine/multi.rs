@@ -94,6 +94,11 @@ impl Default for Multi {
 }
 
 impl Multi {
+    /// The multi runs `curl_easy_perform`'s transfer (the event-driven way).
+    pub fn set_easy(&mut self) {
+        self.shared.easy = true;
+    }
+
     /// What a finished name lookup calls, so that a waiting loop wakes up.
     pub fn set_wake(&mut self, wake: Wake) {
         self.shared.resolver.set_wake(wake);

@@ -360,7 +360,7 @@ impl Transfer {
             id,
             fd: conn.stream.fd(),
             pool: shared.pool.downgrade(),
-            in_multi: shared.engine != 0,
+            in_multi: !shared.easy,
         };
         self.with_info(|i| i.last_conn = Some(last));
         let max = shared.max_idle;
