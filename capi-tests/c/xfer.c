@@ -14,6 +14,8 @@
  *   badurl            CURLINFO_EFFECTIVE_URL after a URL the transfer cannot parse
  *   crlf URL          CURLOPT_CRLF: LF becomes CRLF in uploaded data (read callback), not
  *                     in POSTFIELDS sent with the request
+ *   timers URL        curl_multi_socket_action: the timers reported while a transfer waits
+ *                     for its answer (no progress timer; TIMEOUT's; the low-speed check's)
  *   pausesock M URL   curl_multi_socket_action: what the socket callback hears while a
  *                     transfer pauses (M "write": from the write callback, "manual": with
  *                     curl_easy_pause) and goes on
@@ -23,6 +25,7 @@
 #include <sys/epoll.h>
 #include <sys/select.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 struct sizes {
@@ -569,6 +572,112 @@ static void pausesock(const char *url, const char *mode)
   close(ep);
 }
 
+/* --- what the timer callback and curl_multi_timeout report while a transfer waits --- */
+
+static long now_ms(void)
+{
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static char timers[256];
+static long timer_set_at;
+
+static const char *bucket(long ms)
+{
+  if(ms < 0)
+    return "none";
+  if(ms == 0)
+    return "now";
+  return ms <= 1000 ? "within 1s" : "later";
+}
+
+/* Notes a state once, however often it is seen. */
+static void note_timer(const char *what, long ms)
+{
+  char item[64];
+  snprintf(item, sizeof(item), "%s %s", what, bucket(ms));
+  if(strstr(timers, item))
+    return;
+  snprintf(timers + strlen(timers), sizeof(timers) - strlen(timers), "%s%s",
+           timers[0] ? ", " : "", item);
+}
+
+static int on_timer_note(CURLM *m, long ms, void *userp)
+{
+  (void)m;
+  (void)userp;
+  timer = ms;
+  timer_set_at = now_ms();
+  return 0;
+}
+
+/* The server stalls 1.5 s before its answer. Sampled from 0.7 s after the socket is first
+ * watched for reading (when the timers of connecting are over) until the answer: what
+ * curl_multi_timeout says (the loop follows the timer callback). Progress callbacks on (noprogress 0) or
+ * off, with CURLOPT_TIMEOUT_MS or without. */
+static void timersock(const char *url, long noprogress, long timeout_ms, long low_speed)
+{
+  CURLM *m = curl_multi_init();
+  CURL *h = curl_easy_init();
+  int running = 1;
+  long reading_since = -1;
+  CURLMsg *msg;
+  int queued;
+  CHECK(m && h);
+  timers[0] = '\0';
+  actions[0] = '\0';
+  timer = -1;
+  ep = epoll_create1(0);
+  CHECK(ep >= 0);
+  CHECK(curl_multi_setopt(m, CURLMOPT_SOCKETFUNCTION, on_sock) == CURLM_OK);
+  CHECK(curl_multi_setopt(m, CURLMOPT_TIMERFUNCTION, on_timer_note) == CURLM_OK);
+  OK(curl_easy_setopt(h, CURLOPT_URL, url));
+  OK(curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, discard));
+  OK(curl_easy_setopt(h, CURLOPT_NOPROGRESS, noprogress));
+  if(timeout_ms)
+    OK(curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, timeout_ms));
+  if(low_speed) {
+    OK(curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, low_speed));
+    OK(curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, 30L));
+  }
+  CHECK(curl_multi_add_handle(m, h) == CURLM_OK);
+  while(running) {
+    struct epoll_event evs[8];
+    long left = timer < 0 ? 100 : timer - (now_ms() - timer_set_at);
+    int k, nev;
+    if(left < 0)
+      left = 0;
+    nev = epoll_wait(ep, evs, 8, left > 100 ? 100 : (int)left);
+    CHECK(nev >= 0);
+    if(reading_since < 0 && !strcmp(actions, "IN"))
+      reading_since = now_ms();
+    if(nev == 0 && reading_since >= 0 && now_ms() - reading_since >= 700) {
+      long t = -2;
+      CHECK(curl_multi_timeout(m, &t) == CURLM_OK);
+      /* A timer due right now is a moment's state: not noted. */
+      if(t)
+        note_timer("curl_multi_timeout", t);
+    }
+    if(nev == 0 && timer >= 0 && now_ms() - timer_set_at >= timer)
+      CHECK(curl_multi_socket_action(m, CURL_SOCKET_TIMEOUT, 0, &running) == CURLM_OK);
+    for(k = 0; k < nev; k++) {
+      int mask = (evs[k].events & EPOLLIN ? CURL_CSELECT_IN : 0) |
+                 (evs[k].events & EPOLLOUT ? CURL_CSELECT_OUT : 0);
+      CHECK(curl_multi_socket_action(m, evs[k].data.fd, mask, &running) == CURLM_OK);
+    }
+  }
+  msg = curl_multi_info_read(m, &queued);
+  CHECK(msg && msg->msg == CURLMSG_DONE);
+  printf("noprogress %ld, timeout %ld, low speed %ld: result %d, while waiting: %s\n",
+         noprogress, timeout_ms, low_speed, (int)msg->data.result, timers);
+  curl_multi_remove_handle(m, h);
+  curl_easy_cleanup(h);
+  curl_multi_cleanup(m);
+  close(ep);
+}
+
 int main(int argc, char **argv)
 {
   const char *mode;
@@ -595,6 +704,12 @@ int main(int argc, char **argv)
     crlf(argv[2]);
   else if(!strcmp(mode, "pausesock") && argc == 4)
     pausesock(argv[3], argv[2]);
+  else if(!strcmp(mode, "timers") && argc == 3) {
+    timersock(argv[2], 1L, 0L, 0L);
+    timersock(argv[2], 0L, 0L, 0L);
+    timersock(argv[2], 1L, 20000L, 0L);
+    timersock(argv[2], 1L, 0L, 1L);
+  }
   else {
     fprintf(stderr, "bad arguments\n");
     return 1;

@@ -161,3 +161,28 @@ fn pausing_in_socket_action_removes_the_socket_until_unpaused() {
         assert!(p.stdout().contains("body \"the body\""), "{}", p.stdout());
     }
 }
+
+#[test]
+fn timers_while_a_transfer_waits_in_socket_action() {
+    let reply = || Reply::ok("late").stall(1500);
+    let script = Script::new()
+        .reply(reply())
+        .reply(reply())
+        .reply(reply())
+        .reply(reply());
+    let Some(p) = run(&["timers", "{url}/t"], script) else {
+        return;
+    };
+    let none = "curl_multi_timeout none";
+    assert_stdout(
+        &p,
+        &format!(
+            "noprogress 1, timeout 0, low speed 0: result 0, while waiting: {none}\n\
+             noprogress 0, timeout 0, low speed 0: result 0, while waiting: {none}\n\
+             noprogress 1, timeout 20000, low speed 0: result 0, while waiting: \
+             curl_multi_timeout later\n\
+             noprogress 1, timeout 0, low speed 1: result 0, while waiting: \
+             curl_multi_timeout within 1s\n"
+        ),
+    );
+}

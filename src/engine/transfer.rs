@@ -614,8 +614,11 @@ impl Transfer {
         if let Some(e) = self.expect_deadline {
             take(e);
         }
-        // Progress callbacks and the low-speed check run at least once a second.
-        if !self.opts.noprogress || self.opts.low_speed_time > 0 {
+        // The low-speed check runs at least once a second while data moves, as libcurl's
+        // speed-check timer. Progress callbacks have no timer of their own, as in libcurl:
+        // they run on every pass, and `curl_easy_perform` passes at least once a second.
+        if self.opts.low_speed_limit > 0 && matches!(self.phase, Phase::Receiving | Phase::Sending)
+        {
             take(now + Duration::from_secs(1));
         }
         d
@@ -1679,24 +1682,20 @@ impl Transfer {
         }
     }
 
-    /// While paused, the transfer wakes up once a second (libcurl's pace) to call the
-    /// progress callback, from which applications usually unpause. As libcurl, a paused
-    /// direction is not watched: a paused send still reads the response, a paused receive
-    /// (or data held for an unpause) watches nothing, so an event loop hears the socket
-    /// removed until the transfer goes on.
+    /// A paused transfer waits for an unpause (`curl_easy_perform` still passes once a
+    /// second, calling the progress callback, from which applications usually unpause). As
+    /// libcurl, a paused direction is not watched: a paused send still reads the response,
+    /// a paused receive (or data held for an unpause) watches nothing, so an event loop
+    /// hears the socket removed until the transfer goes on.
     fn paused_wait(&mut self, interest: Interest, now: Instant) -> Step {
-        let wake = now + Duration::from_secs(1);
-        let deadline = self.deadline(now).map_or(wake, |d| d.min(wake));
+        let deadline = self.deadline(now);
         let socket = match interest {
             Interest::Read => None,
             _ if self.pause.recv_paused() => None,
             _ => self.conn_watch(Interest::Read),
         };
         self.idle = socket.is_none();
-        Step::Wait {
-            socket,
-            deadline: Some(deadline),
-        }
+        Step::Wait { socket, deadline }
     }
 
     /// The last step left the transfer paused with no socket to watch: only its timer or an
