@@ -544,11 +544,13 @@ static void pausesock(const char *url, const char *mode)
       p.paused = 1;
       note("[pause]");
       OK(curl_easy_pause(h, CURLPAUSE_RECV));
+      note("[paused]");
     }
     if(p.paused == 1 && ++idle_rounds > 5) {
       p.paused = 2;
       note("[unpause]");
       OK(curl_easy_pause(h, CURLPAUSE_CONT));
+      note("[unpaused]");
     }
     nev = epoll_wait(ep, evs, 8, wait_ms);
     CHECK(nev >= 0);

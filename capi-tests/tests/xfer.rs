@@ -151,14 +151,25 @@ fn crlf_converts_uploaded_data() {
 fn pausing_in_socket_action_removes_the_socket_until_unpaused() {
     // The body comes a while after the head, so that the manual pause falls between them.
     let reply = || Reply::status(200, &[], "the body").pause_after(38, 300);
-    for mode in ["write", "manual"] {
-        let Some(p) = run(
-            &["pausesock", mode, "{url}/p"],
-            Script::new().reply(reply()),
-        ) else {
+    // A write-callback pause keeps the whole (complete) body: nothing is left to watch
+    // after the unpause. A manual pause between head and body: the socket goes at once and
+    // comes back at once, inside curl_easy_pause.
+    let want = [
+        ("write", "IN [pause] REMOVE [unpause] [unpaused]"),
+        (
+            "manual",
+            "IN [pause] REMOVE [paused] [unpause] IN [unpaused] REMOVE",
+        ),
+    ];
+    for (mode, sequence) in want {
+        let script = Script::new().reply(reply());
+        let Some(p) = run(&["pausesock", mode, "{url}/p"], script) else {
             return;
         };
-        assert!(p.stdout().contains("body \"the body\""), "{}", p.stdout());
+        assert_stdout(
+            &p,
+            &format!("{mode}: result 0, body \"the body\"\nsocket callback: {sequence}\n"),
+        );
     }
 }
 

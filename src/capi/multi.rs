@@ -485,10 +485,12 @@ fn detach(h: &MultiHandle, e: *mut CURL) {
     h.msgs.borrow_mut().retain(|msg| msg.easy_handle != e);
 }
 
-/// A handle in a multi was unpaused: its transfer is due at once, and an event-driven
-/// application hears so from the timer callback. From inside the multi's own callbacks
-/// nothing is needed: the transfer being stepped sees the new state.
-pub(crate) fn run_soon(easy: &EasyHandle, e: *mut CURL) {
+/// A handle in a multi was paused or unpaused: its transfer is due at once unless both
+/// directions stay paused (`run`), and an event-driven application hears so from the timer
+/// callback, and of the socket the pause stops or starts watching from the socket callback.
+/// From inside the multi's own callbacks nothing is needed: the transfer being stepped sees
+/// the new state.
+pub(crate) fn pause_changed(easy: &EasyHandle, e: *mut CURL, run: bool) {
     let m = easy.multi.get();
     if m.is_null() {
         return;
@@ -502,7 +504,7 @@ pub(crate) fn run_soon(easy: &EasyHandle, e: *mut CURL) {
     }
     let id = h.added.borrow().by_easy.get(&e).and_then(|a| a.id);
     if let (Some(id), Ok(mut core)) = (id, h.core.try_borrow_mut()) {
-        core.run_soon(id);
+        core.pause_changed(id, run);
     }
     let now = Instant::now();
     h.running(|| h.update_callbacks(now));

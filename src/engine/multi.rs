@@ -208,18 +208,20 @@ impl Multi {
         self.run(ids, now)
     }
 
-    /// Transfer `id` is due at the next pass (it was unpaused).
-    pub fn run_soon(&mut self, id: TransferId) {
+    /// The application paused or unpaused transfer `id`: it is due at the next pass unless
+    /// both directions stay paused (`run` false).
+    pub fn pause_changed(&mut self, id: TransferId, run: bool) {
         let Some(e) = self.entries.get(&id) else {
             return;
         };
-        // As libcurl on an unpause: a socket a pause stopped watching is watched again at
-        // once.
-        if let Some(w) = e.transfer.unpaused_watch() {
+        // As libcurl: a pause stops watching the socket at once, an unpause watches it again.
+        if let Some(w) = e.transfer.watch_after_pause() {
             let (deadline, pending) = (e.deadline, e.pending);
-            self.index(id, Some(w), deadline, pending, false);
+            self.index(id, w, deadline, pending, w.is_none());
         }
-        self.due_now.insert(id);
+        if run {
+            self.due_now.insert(id);
+        }
     }
 
     /// A started transfer waiting on no socket (a name lookup), if any.

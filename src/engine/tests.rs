@@ -243,9 +243,13 @@ fn a_paused_receive_watches_no_socket_until_unpaused() {
         }
         Step::Done(r) => panic!("ended: {r:?}"),
     }
-    assert!(t.is_idle() && t.unpaused_watch().is_none());
+    assert!(t.is_idle());
+    assert_eq!(t.watch_after_pause(), Some(None));
     pause.set(0);
-    let w = t.unpaused_watch().expect("watched again once unpaused");
+    let w = t
+        .watch_after_pause()
+        .flatten()
+        .expect("watched again once unpaused");
     assert_eq!(w.interest, super::Interest::Read);
     peer.write_all(b"cdef").unwrap();
     let mut result = None;

@@ -1704,17 +1704,21 @@ impl Transfer {
         self.idle
     }
 
-    /// What a transfer left idle by a pause watches once receiving is unpaused, before it
-    /// is stepped: its connection while more of the response is to come (libcurl's socket
-    /// callback hears of it inside `curl_easy_pause`).
-    pub fn unpaused_watch(&self) -> Option<Watch> {
-        if !self.idle || self.pause.recv_paused() || self.complete_pending {
+    /// What the transfer watches now that the application paused or unpaused receiving
+    /// (from outside its callbacks), when that is known without stepping it: nothing once
+    /// receiving is paused, its connection again when an unpause finds more of the response
+    /// to come. libcurl's socket callback hears of both inside `curl_easy_pause`.
+    pub fn watch_after_pause(&self) -> Option<Option<Watch>> {
+        if !matches!(self.phase, Phase::Receiving) || self.seat.is_some() {
             return None;
         }
-        match self.phase {
-            Phase::Receiving => self.conn_watch(Interest::Read),
-            _ => None,
+        if self.pause.recv_paused() {
+            return Some(None);
         }
+        if self.idle && !self.complete_pending {
+            return Some(self.conn_watch(Interest::Read));
+        }
+        None
     }
 
     /// The response is complete; with data still held for an unpause it is finished once
