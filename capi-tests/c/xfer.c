@@ -7,6 +7,7 @@
  *   progress URL      a slow response: how often the progress callback is called
  *   xferinfo URL      the same with CURLOPT_XFERINFOFUNCTION, through curl_multi_perform
  *   stalled URL       a response that stalls: the progress callback still gets calls
+ *   abort URL         a progress callback that aborts once 10 body bytes are in
  *   upsize URL        CURLINFO_CONTENT_LENGTH_UPLOAD(_T) and REQUEST_SIZE for GET, POST and
  *                     PUT bodies of every kind
  *   lastsocket URL    CURLINFO_LASTSOCKET / ACTIVESOCKET: the kept connection's socket, -1
@@ -680,6 +681,57 @@ static void timersock(const char *url, long noprogress, long timeout_ms, long lo
   close(ep);
 }
 
+/* --- a progress callback that stops the transfer once enough has arrived --- */
+
+struct stopper {
+  size_t written;
+  curl_off_t seen_at_abort;
+};
+
+static size_t count_write(char *ptr, size_t size, size_t nmemb, void *userp)
+{
+  struct stopper *st = (struct stopper *)userp;
+  (void)ptr;
+  st->written += size * nmemb;
+  return size * nmemb;
+}
+
+static int stop_at_10(void *userp, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+                      curl_off_t ulnow)
+{
+  struct stopper *st = (struct stopper *)userp;
+  (void)dltotal;
+  (void)ultotal;
+  (void)ulnow;
+  if(dlnow >= 10) {
+    st->seen_at_abort = dlnow;
+    return 1;
+  }
+  return 0;
+}
+
+/* The body comes one byte at a time: the callback sees the 10th byte as soon as it is
+ * written, and nothing more is delivered after the abort. */
+static void abort_at(const char *url)
+{
+  CURL *h = curl_easy_init();
+  struct stopper st = {0, 0};
+  char err[CURL_ERROR_SIZE] = "";
+  CURLcode rc;
+  CHECK(h);
+  OK(curl_easy_setopt(h, CURLOPT_URL, url));
+  OK(curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L));
+  OK(curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, stop_at_10));
+  OK(curl_easy_setopt(h, CURLOPT_XFERINFODATA, &st));
+  OK(curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, count_write));
+  OK(curl_easy_setopt(h, CURLOPT_WRITEDATA, &st));
+  OK(curl_easy_setopt(h, CURLOPT_ERRORBUFFER, err));
+  rc = curl_easy_perform(h);
+  printf("result %d (%s), written %lu, dlnow at the abort %ld\n", (int)rc, err,
+         (unsigned long)st.written, (long)st.seen_at_abort);
+  curl_easy_cleanup(h);
+}
+
 int main(int argc, char **argv)
 {
   const char *mode;
@@ -696,6 +748,8 @@ int main(int argc, char **argv)
     progress(argv[2], 1, 20);
   else if(!strcmp(mode, "stalled") && argc == 3)
     progress(argv[2], 1, 3);
+  else if(!strcmp(mode, "abort") && argc == 3)
+    abort_at(argv[2]);
   else if(!strcmp(mode, "upsize") && argc == 3)
     upsize(argv[2]);
   else if(!strcmp(mode, "lastsocket") && argc == 3)

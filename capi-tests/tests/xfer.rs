@@ -73,6 +73,18 @@ fn xferinfo_callback_runs_on_every_pass_in_a_multi() {
 }
 
 #[test]
+fn progress_callback_sees_data_as_it_arrives_and_aborts() {
+    let script = Script::new().reply(Reply::status(200, &[], "x".repeat(30)).byte_delay(15));
+    let Some(p) = run(&["abort", "{url}/a"], script) else {
+        return;
+    };
+    assert_stdout(
+        &p,
+        "result 42 (Callback aborted), written 10, dlnow at the abort 10\n",
+    );
+}
+
+#[test]
 fn progress_callback_runs_every_second_of_a_stall() {
     let script = Script::new().reply(Reply::ok("late").stall(3500));
     let Some(p) = run(&["stalled", "{url}/stall"], script) else {

@@ -322,11 +322,17 @@ impl Transfer {
         }
         self.pending = false;
         self.idle = false;
-        // Progress first, as libcurl reports before doing the work of each pass.
+        // Progress first, so that a callback unpausing acts in this pass; and again after a
+        // pass that moved data, as libcurl reports right after reading or sending.
+        let moved = self.bytes_moved();
         let step = match self.check_progress(now) {
             Err(e) => self.finish(shared, Err(e), now),
             Ok(()) => match self.advance(shared, now) {
-                Ok(Some(wait)) => wait,
+                Ok(Some(wait)) if self.bytes_moved() == moved => wait,
+                Ok(Some(wait)) => match self.call_progress() {
+                    Ok(()) => wait,
+                    Err(e) => self.finish(shared, Err(e), now),
+                },
                 Ok(None) => self.finish(shared, Ok(()), now),
                 Err(e) => self.finish(shared, Err(e), now),
             },
@@ -726,6 +732,14 @@ impl Transfer {
             }
         }
         Ok(())
+    }
+
+    /// Body bytes received and sent so far, to tell a pass that moved data.
+    fn bytes_moved(&self) -> (u64, u64) {
+        (
+            self.response.body_bytes(),
+            self.upload.as_ref().map_or(0, |u| u.sent),
+        )
     }
 
     fn call_progress(&mut self) -> Result<()> {
