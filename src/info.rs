@@ -104,6 +104,27 @@ pub struct Info {
     /// Not reported: the authentication state with the origin and the proxy, which the
     /// handle's next transfer starts from (libcurl's `state.authhost/authproxy`).
     pub auth: (crate::http::auth::AuthState, crate::http::auth::AuthState),
+    /// The connection the last transfer left in the pool, for `CURLINFO_LASTSOCKET`.
+    pub last_conn: Option<LastConn>,
+}
+
+/// A connection a transfer left open in a pool.
+#[derive(Clone, Debug)]
+pub struct LastConn {
+    pub id: u64,
+    pub fd: std::os::fd::RawFd,
+    pub pool: crate::share::WeakSlot<crate::engine::pool::Pool>,
+    /// The pool is a multi's (not `curl_easy_perform`'s own): it counts only while the
+    /// handle is in that multi, as in libcurl.
+    pub in_multi: bool,
+}
+
+impl LastConn {
+    /// The socket, while the connection is still kept in its pool.
+    pub fn socket(&self) -> Option<std::os::fd::RawFd> {
+        let pool = self.pool.upgrade()?;
+        pool.with(|p| p.holds(self.id)).then_some(self.fd)
+    }
 }
 
 impl Info {

@@ -176,6 +176,8 @@ pub struct Options {
     pub path_as_is: bool,
     /// `CURLOPT_KEEP_SENDING_ON_ERROR`: finish the upload after an early error response.
     pub keep_sending_on_error: bool,
+    /// `CURLOPT_CRLF`: LF becomes CRLF in upload data sent after the request head.
+    pub crlf: bool,
     /// `CURLOPT_DISALLOW_USERNAME_IN_URL`.
     pub disallow_username: bool,
     /// `CURLOPT_REQUEST_TARGET`: sent instead of the URL's path and query.
@@ -361,6 +363,7 @@ impl Default for Options {
             path_as_is: false,
             disallow_username: false,
             keep_sending_on_error: false,
+            crlf: false,
             request_target: None,
             transfer_encoding: false,
             protocols: SchemeSet::all(),

@@ -73,6 +73,50 @@ impl<T> Slot<T> {
     }
 }
 
+impl<T> Slot<T> {
+    /// A reference that does not keep the data alive.
+    pub fn downgrade(&self) -> WeakSlot<T> {
+        WeakSlot {
+            data: Arc::downgrade(&self.data),
+            kind: self.kind,
+            locks: self.locks.clone(),
+        }
+    }
+}
+
+/// A [`Slot`] that may be gone (the multi or share that owned it was cleaned up).
+pub struct WeakSlot<T> {
+    data: std::sync::Weak<Mutex<T>>,
+    kind: LockData,
+    locks: Option<Arc<dyn Locks>>,
+}
+
+impl<T> Clone for WeakSlot<T> {
+    fn clone(&self) -> Self {
+        WeakSlot {
+            data: self.data.clone(),
+            kind: self.kind,
+            locks: self.locks.clone(),
+        }
+    }
+}
+
+impl<T> std::fmt::Debug for WeakSlot<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("WeakSlot")
+    }
+}
+
+impl<T> WeakSlot<T> {
+    pub fn upgrade(&self) -> Option<Slot<T>> {
+        Some(Slot {
+            data: self.data.upgrade()?,
+            kind: self.kind,
+            locks: self.locks.clone(),
+        })
+    }
+}
+
 /// What a share handle shares, as the engine of each of its easy handles sees it.
 #[derive(Clone, Default)]
 pub struct ShareSet {

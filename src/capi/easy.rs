@@ -295,9 +295,7 @@ pub unsafe extern "C" fn curl_easy_pause(curl: *mut CURL, bitmask: c_int) -> CUR
         h.pause.set(u8::try_from(bitmask & 0xff).unwrap_or(0));
         // In a multi, that step comes at once (as libcurl expires the handle with 0),
         // unless both directions stay paused.
-        if bitmask & 0x05 != 0x05 {
-            super::multi::run_soon(h, curl);
-        }
+        super::multi::pause_changed(h, curl, bitmask & 0x05 != 0x05);
         CURLE_OK
     })
 }

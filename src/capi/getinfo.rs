@@ -20,7 +20,6 @@ enum Value {
     Double(c_double),
     Off(curl_off_t),
     Ptr(*mut c_void),
-    Socket(libc::c_int),
 }
 
 fn secs(d: Duration) -> c_double {
@@ -109,8 +108,6 @@ fn value(info: &Info, private: *mut c_void, which: CURLINFO) -> Option<Value> {
         // what it was built with.
         CURLINFO_CAINFO => Str(Some(ca_default(tls_opts::DEFAULT_CA_BUNDLE))),
         CURLINFO_CAPATH => Str(Some(ca_default(tls_opts::DEFAULT_CA_PATH))),
-        CURLINFO_LASTSOCKET => Long(-1),
-        CURLINFO_ACTIVESOCKET => Socket(-1),
         CURLINFO_SSL_ENGINES | CURLINFO_COOKIELIST | CURLINFO_CERTINFO => Ptr(ptr::null_mut()),
         _ => return None,
     })
@@ -141,6 +138,24 @@ pub extern "C" fn rcurl_easy_getinfo(
             unsafe { put(out.cast::<*mut curl_tlssessioninfo>(), p) };
             return CURLE_OK;
         }
+        if matches!(which, CURLINFO_LASTSOCKET | CURLINFO_ACTIVESOCKET) {
+            // The connection the last transfer left open, while its pool keeps it: for a
+            // multi's pool only while the handle is in a multi, as libcurl looks there.
+            let last = handle.info.lock().ok().and_then(|i| i.last_conn.clone());
+            let fd = last
+                .filter(|l| !l.in_multi || !handle.multi.get().is_null())
+                .and_then(|l| l.socket())
+                .unwrap_or(-1);
+            // SAFETY: LASTSOCKET takes a `long *`, ACTIVESOCKET a `curl_socket_t *`.
+            unsafe {
+                if which == CURLINFO_LASTSOCKET {
+                    put(out.cast::<c_long>(), c_long::from(fd));
+                } else {
+                    put(out.cast::<libc::c_int>(), fd);
+                }
+            }
+            return CURLE_OK;
+        }
         let private = handle.settings.borrow().private;
         let v = {
             let Ok(info) = handle.info.lock() else {
@@ -165,7 +180,6 @@ pub extern "C" fn rcurl_easy_getinfo(
                 Value::Double(d) => put(out.cast::<c_double>(), d),
                 Value::Off(o) => put(out.cast::<curl_off_t>(), o),
                 Value::Ptr(p) => put(out.cast::<*mut c_void>(), p),
-                Value::Socket(s) => put(out.cast::<libc::c_int>(), s),
             }
         }
         CURLE_OK

@@ -39,6 +39,10 @@ struct Handles {
     /// Handles whose transfer could not start (bad options), with the code: reported at the
     /// next perform, in the order added.
     failed: Vec<(*mut CURL, CURLcode)>,
+    /// Added handles whose transfer has not started, in the order added: libcurl reads a
+    /// handle's options when its transfer starts (the first perform or socket action after
+    /// adding), so what the application sets in between applies.
+    unstarted: Vec<*mut CURL>,
 }
 
 /// What `curl_multi_setopt` stores.
@@ -248,7 +252,8 @@ impl MultiHandle {
 
     /// `curl_multi_timeout`'s answer: ms until a transfer must be advanced, -1 for none.
     fn timeout_ms(&self, now: Instant) -> c_long {
-        if !self.added.borrow().failed.is_empty() {
+        let added = self.added.borrow();
+        if !added.failed.is_empty() || !added.unstarted.is_empty() {
             return 0;
         }
         match self.core.borrow().next_deadline(now) {
@@ -364,46 +369,16 @@ pub extern "C" fn curl_multi_add_handle(m: *mut CURLM, e: *mut CURL) -> CURLMcod
             return CURLM_RECURSIVE_API_CALL;
         }
         easy.multi.set(m);
-        let mut added = Added {
-            id: None,
-            error_buffer: ptr::null_mut(),
-        };
-        let mut failed = None;
-        // SAFETY: the handle's borrowed pointers are valid while it is in the multi.
-        match unsafe { prepare(easy, e) } {
-            Err(code) => failed = Some(code),
-            Ok(p) => {
-                added.error_buffer = p.error_buffer;
-                let mut core = h.core.borrow_mut();
-                let dns = core.dns_for(&p.share_set);
-                match crate::engine::load_resolve_entries(&dns, &p.opts) {
-                    Err(err) => {
-                        // SAFETY: the handle's error buffer.
-                        failed = Some(unsafe { finish(p.error_buffer, Err(err)) });
-                    }
-                    Ok(()) => {
-                        easy.pause.set(0);
-                        let t = Transfer::new(
-                            p.opts,
-                            p.body,
-                            Box::new(p.hooks),
-                            easy.info.clone(),
-                            easy.pause.clone(),
-                        );
-                        added.id = Some(core.add(t, &p.share_set));
-                    }
-                }
-            }
-        }
         {
             let mut handles = h.added.borrow_mut();
-            if let Some(id) = added.id {
-                handles.by_id.insert(id, e);
-            }
-            if let Some(code) = failed {
-                handles.failed.push((e, code));
-            }
-            handles.by_easy.insert(e, added);
+            handles.unstarted.push(e);
+            handles.by_easy.insert(
+                e,
+                Added {
+                    id: None,
+                    error_buffer: ptr::null_mut(),
+                },
+            );
         }
         h.update_limits();
         // As libcurl: an event-driven application learns at once that it is time to act.
@@ -445,12 +420,65 @@ pub extern "C" fn curl_multi_remove_handle(m: *mut CURLM, e: *mut CURL) -> CURLM
     })
 }
 
+/// Starts the transfers of the handles added since the last pass, in the order added,
+/// reading their options now, as libcurl does when a transfer leaves its init state.
+fn start_added(h: &MultiHandle) {
+    let unstarted = std::mem::take(&mut h.added.borrow_mut().unstarted);
+    for e in unstarted {
+        // SAFETY: handles stay valid while they are in the multi (libcurl's rule).
+        let Some(easy) = (unsafe { EasyHandle::from_ptr(e) }) else {
+            continue;
+        };
+        let mut id = None;
+        let mut error_buffer = ptr::null_mut();
+        let mut failed = None;
+        // SAFETY: the handle's borrowed pointers are valid while it is in the multi.
+        match unsafe { prepare(easy, e) } {
+            Err(code) => failed = Some(code),
+            Ok(p) => {
+                error_buffer = p.error_buffer;
+                let mut core = h.core.borrow_mut();
+                let dns = core.dns_for(&p.share_set);
+                match crate::engine::load_resolve_entries(&dns, &p.opts) {
+                    Err(err) => {
+                        // SAFETY: the handle's error buffer.
+                        failed = Some(unsafe { finish(p.error_buffer, Err(err)) });
+                    }
+                    Ok(()) => {
+                        easy.pause.set(0);
+                        let t = Transfer::new(
+                            p.opts,
+                            p.body,
+                            Box::new(p.hooks),
+                            easy.info.clone(),
+                            easy.pause.clone(),
+                        );
+                        id = Some(core.add(t, &p.share_set));
+                    }
+                }
+            }
+        }
+        let mut handles = h.added.borrow_mut();
+        if let Some(a) = handles.by_easy.get_mut(&e) {
+            a.id = id;
+            a.error_buffer = error_buffer;
+        }
+        if let Some(id) = id {
+            handles.by_id.insert(id, e);
+        }
+        if let Some(code) = failed {
+            handles.failed.push((e, code));
+        }
+    }
+}
+
 /// Takes `e` out of the multi: its transfer stops (its connection closes) and its messages
 /// go.
 fn detach(h: &MultiHandle, e: *mut CURL) {
     let entry = {
         let mut added = h.added.borrow_mut();
         added.failed.retain(|(f, _)| *f != e);
+        added.unstarted.retain(|u| *u != e);
         let entry = added.by_easy.remove(&e);
         if let Some(id) = entry.as_ref().and_then(|a| a.id) {
             added.by_id.remove(&id);
@@ -463,10 +491,12 @@ fn detach(h: &MultiHandle, e: *mut CURL) {
     h.msgs.borrow_mut().retain(|msg| msg.easy_handle != e);
 }
 
-/// A handle in a multi was unpaused: its transfer is due at once, and an event-driven
-/// application hears so from the timer callback. From inside the multi's own callbacks
-/// nothing is needed: the transfer being stepped sees the new state.
-pub(crate) fn run_soon(easy: &EasyHandle, e: *mut CURL) {
+/// A handle in a multi was paused or unpaused: its transfer is due at once unless both
+/// directions stay paused (`run`), and an event-driven application hears so from the timer
+/// callback, and of the socket the pause stops or starts watching from the socket callback.
+/// From inside the multi's own callbacks nothing is needed: the transfer being stepped sees
+/// the new state.
+pub(crate) fn pause_changed(easy: &EasyHandle, e: *mut CURL, run: bool) {
     let m = easy.multi.get();
     if m.is_null() {
         return;
@@ -480,7 +510,7 @@ pub(crate) fn run_soon(easy: &EasyHandle, e: *mut CURL) {
     }
     let id = h.added.borrow().by_easy.get(&e).and_then(|a| a.id);
     if let (Some(id), Ok(mut core)) = (id, h.core.try_borrow_mut()) {
-        core.run_soon(id);
+        core.pause_changed(id, run);
     }
     let now = Instant::now();
     h.running(|| h.update_callbacks(now));
@@ -509,6 +539,7 @@ pub(crate) fn remove_on_cleanup(easy: &EasyHandle, e: *mut CURL) -> bool {
 pub extern "C" fn curl_multi_perform(m: *mut CURLM, running: *mut c_int) -> CURLMcode {
     with_multi(m, |h| {
         h.resolved.clear();
+        h.running(|| start_added(h));
         let now = Instant::now();
         let done = h.running(|| h.core.borrow_mut().perform(now));
         h.report(done);
@@ -784,6 +815,8 @@ fn socket_action(h: &MultiHandle, s: curl_socket_t, running: *mut c_int) -> CURL
     if s == h.resolved.fd() {
         h.resolved.clear();
     }
+    // New handles are due at once, whichever socket this is for (libcurl's expired timer).
+    h.running(|| start_added(h));
     let now = Instant::now();
     let done = h.running(|| {
         let mut core = h.core.borrow_mut();

@@ -294,7 +294,6 @@ fn set_long(s: &mut Settings, opt: CURLoption_arg, v: c_long) -> CURLcode {
         // Other protocols' options, and options libcurl accepts without effect on HTTP.
         CURLOPT_APPEND
         | CURLOPT_DIRLISTONLY
-        | CURLOPT_CRLF
         | CURLOPT_TRANSFERTEXT
         | CURLOPT_FTP_CREATE_MISSING_DIRS
         | CURLOPT_FTP_SKIP_PASV_IP
@@ -362,6 +361,7 @@ fn set_long(s: &mut Settings, opt: CURLoption_arg, v: c_long) -> CURLcode {
         CURLOPT_HEADEROPT => o.header_separate = v & 1 != 0,
         CURLOPT_TRANSFER_ENCODING => o.transfer_encoding = on,
         CURLOPT_KEEP_SENDING_ON_ERROR => o.keep_sending_on_error = on,
+        CURLOPT_CRLF => o.crlf = on,
         CURLOPT_DISALLOW_USERNAME_IN_URL => o.disallow_username = on,
         CURLOPT_PROTOCOLS => o.protocols = schemes_of_bits(v),
         CURLOPT_REDIR_PROTOCOLS => o.redir_protocols = schemes_of_bits(v),

@@ -32,6 +32,7 @@ fn failed() -> Error {
 pub fn run(transfer: Transfer, share: &ShareSet, max_idle: usize) -> Result<()> {
     let lookups = Signal::new().map_err(|_| failed())?;
     let mut multi = Multi::default();
+    multi.set_easy();
     let signal = lookups.clone();
     multi.set_wake(Arc::new(move || {
         signal.raise();
@@ -53,10 +54,11 @@ pub fn run(transfer: Transfer, share: &ShareSet, max_idle: usize) -> Result<()> 
             watch(&poll, change)?;
         }
         let now = Instant::now();
-        let timeout = multi
-            .next_deadline(now)
-            .map(|d| d.saturating_duration_since(now));
-        if let Err(e) = poll.poll(&mut events, timeout) {
+        // At least one pass a second, as libcurl's curl_easy_perform loop (see `super`).
+        let timeout = multi.next_deadline(now).map_or(super::EASY_PASS, |d| {
+            d.saturating_duration_since(now).min(super::EASY_PASS)
+        });
+        if let Err(e) = poll.poll(&mut events, Some(timeout)) {
             if e.kind() != std::io::ErrorKind::Interrupted {
                 return Err(failed());
             }
@@ -64,7 +66,9 @@ pub fn run(transfer: Transfer, share: &ShareSet, max_idle: usize) -> Result<()> 
         let ready: Vec<RawFd> = events.iter().map(|e| e.token().0 as RawFd).collect();
         let now = Instant::now();
         if ready.is_empty() {
-            done = multi.perform_timeouts(now);
+            // The transfer's time has come, or a second passed: a full pass, as libcurl's
+            // curl_multi_perform.
+            done = multi.perform(now);
             continue;
         }
         for fd in ready {

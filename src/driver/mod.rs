@@ -4,7 +4,7 @@
 pub mod events;
 
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use mio::unix::SourceFd;
 use mio::{Events, Poll, Token, Waker};
@@ -15,6 +15,8 @@ use crate::resolve::Wake;
 
 const WAKE: Token = Token(usize::MAX);
 const SOCKET: Token = Token(0);
+/// The longest `curl_easy_perform` waits between passes (libcurl's 1000 ms poll).
+pub(crate) const EASY_PASS: Duration = Duration::from_secs(1);
 
 pub struct Driver {
     poll: Poll,
@@ -58,8 +60,12 @@ impl Driver {
                 Step::Done(r) => return r,
                 Step::Wait { socket, deadline } => {
                     self.watch(socket)?;
-                    let timeout = deadline.map(|d| d.saturating_duration_since(now));
-                    if let Err(e) = self.poll.poll(&mut self.events, timeout) {
+                    // At least one pass a second, as libcurl's curl_easy_perform loop waits
+                    // at most that long: progress callbacks run even while nothing moves.
+                    let timeout = deadline.map_or(EASY_PASS, |d| {
+                        d.saturating_duration_since(now).min(EASY_PASS)
+                    });
+                    if let Err(e) = self.poll.poll(&mut self.events, Some(timeout)) {
                         if e.kind() != std::io::ErrorKind::Interrupted {
                             return Err(Error::new(Code::RecvError, "poll failed"));
                         }

@@ -46,6 +46,8 @@ pub struct Shared {
     pub pipelining: crate::http::pipeline::PipelineOptions,
     /// Transfers to step at once: a pipeline changed for them.
     pub wake: Vec<u64>,
+    /// The engine runs `curl_easy_perform` (either driver), not an application's multi.
+    pub easy: bool,
 }
 
 impl Default for Shared {
@@ -60,6 +62,7 @@ impl Default for Shared {
             engine: 0,
             pipelining: Default::default(),
             wake: Vec::new(),
+            easy: false,
         }
     }
 }
@@ -84,6 +87,7 @@ impl Engine {
         pause: Arc<delivery::PauseFlags>,
         share: &ShareSet,
     ) -> Result<()> {
+        self.shared.easy = true;
         // The share handle's pool and cache where it shares them, else the handle's own.
         let own_pool = self
             .own

@@ -57,7 +57,7 @@ pub struct Multi {
     due_now: BTreeSet<TransferId>,
     deadlines: BTreeSet<(Instant, TransferId)>,
     by_fd: HashMap<RawFd, TransferId>,
-    /// Started, not pending, waiting on no socket: a name lookup.
+    /// Started, not pending, waiting on no socket: a name lookup (not a paused transfer).
     sockless: BTreeSet<TransferId>,
     pending: BTreeSet<TransferId>,
     /// Transfers whose socket changed (or that ended) since `take_changes`.
@@ -94,6 +94,11 @@ impl Default for Multi {
 }
 
 impl Multi {
+    /// The multi runs `curl_easy_perform`'s transfer (the event-driven way).
+    pub fn set_easy(&mut self) {
+        self.shared.easy = true;
+    }
+
     /// What a finished name lookup calls, so that a waiting loop wakes up.
     pub fn set_wake(&mut self, wake: Wake) {
         self.shared.resolver.set_wake(wake);
@@ -203,9 +208,18 @@ impl Multi {
         self.run(ids, now)
     }
 
-    /// Transfer `id` is due at the next pass (it was unpaused).
-    pub fn run_soon(&mut self, id: TransferId) {
-        if self.entries.contains_key(&id) {
+    /// The application paused or unpaused transfer `id`: it is due at the next pass unless
+    /// both directions stay paused (`run` false).
+    pub fn pause_changed(&mut self, id: TransferId, run: bool) {
+        let Some(e) = self.entries.get(&id) else {
+            return;
+        };
+        // As libcurl: a pause stops watching the socket at once, an unpause watches it again.
+        if let Some(w) = e.transfer.watch_after_pause() {
+            let (deadline, pending) = (e.deadline, e.pending);
+            self.index(id, w, deadline, pending, w.is_none());
+        }
+        if run {
             self.due_now.insert(id);
         }
     }
@@ -295,8 +309,8 @@ impl Multi {
                 Some(Done { id, result })
             }
             Step::Wait { socket, deadline } => {
-                let pending = e.transfer.is_pending();
-                self.index(id, socket, deadline, pending);
+                let (pending, idle) = (e.transfer.is_pending(), e.transfer.is_idle());
+                self.index(id, socket, deadline, pending, idle);
                 None
             }
         };
@@ -319,6 +333,7 @@ impl Multi {
         socket: Option<Watch>,
         deadline: Option<Instant>,
         pending: bool,
+        idle: bool,
     ) {
         let Some(e) = self.entries.get_mut(&id) else {
             return;
@@ -344,12 +359,10 @@ impl Multi {
         e.deadline = deadline;
         e.pending = pending;
         set(&mut self.pending, id, pending);
-        set(&mut self.sockless, id, !pending && socket.is_none());
-        set(
-            &mut self.due_now,
-            id,
-            !pending && socket.is_none() && deadline.is_none(),
-        );
+        // A paused transfer watching nothing is not waiting for a name lookup.
+        let sockless = !pending && !idle && socket.is_none();
+        set(&mut self.sockless, id, sockless);
+        set(&mut self.due_now, id, sockless && deadline.is_none());
     }
 
     /// Takes transfer `id` out of the multi and every index.

@@ -275,6 +275,11 @@ impl Pool {
         self.idle.len()
     }
 
+    /// Whether connection `id` is kept here, idle.
+    pub fn holds(&self, id: u64) -> bool {
+        self.idle.iter().any(|c| c.id == id)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.idle.is_empty()
     }

@@ -144,3 +144,122 @@ fn expect_100_timeout_sends_the_body_anyway() {
     peer.read_exact(&mut got).unwrap();
     assert_eq!(got[0], b'x');
 }
+
+/// Counts progress calls.
+#[derive(Default)]
+struct CountProgress {
+    calls: Arc<Mutex<u32>>,
+}
+
+impl Hooks for CountProgress {
+    fn write(&mut self, _data: &[u8]) -> WriteOutcome {
+        WriteOutcome::Done
+    }
+    fn header(&mut self, _line: &[u8]) -> WriteOutcome {
+        WriteOutcome::Done
+    }
+    fn read(&mut self, _buf: &mut [u8]) -> ReadOutcome {
+        ReadOutcome::Data(0)
+    }
+    fn has_reader(&self) -> bool {
+        false
+    }
+    fn seek(&mut self, _offset: u64) -> SeekOutcome {
+        SeekOutcome::CantSeek
+    }
+    fn progress(&mut self, _p: Progress) -> bool {
+        *self.calls.lock().unwrap() += 1;
+        true
+    }
+    fn debug(&mut self, _kind: DebugKind, _data: &[u8]) {}
+    fn wants_debug(&self) -> bool {
+        false
+    }
+}
+
+#[test]
+fn progress_runs_on_every_pass_without_a_timer_of_its_own() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/", listener.local_addr().unwrap());
+    let hooks = CountProgress::default();
+    let calls = hooks.calls.clone();
+    let opts = Options {
+        url: Some(url),
+        noprogress: false,
+        ..Options::default()
+    };
+    let info = Arc::new(Mutex::new(Info::fresh()));
+    let mut t = Transfer::new(
+        opts,
+        PostBody::None,
+        Box::new(hooks),
+        info,
+        Default::default(),
+    );
+    let mut shared = Shared::default();
+    let t0 = Instant::now();
+    assert!(step_at(&mut t, &mut shared, t0).is_none());
+    let (_peer, _) = listener.accept().unwrap();
+    for s in 1..=3u64 {
+        let now = t0 + Duration::from_secs(s);
+        let before = *calls.lock().unwrap();
+        match t.step(&mut shared, now) {
+            Step::Wait { deadline, .. } => {
+                // As libcurl: no timer for progress (the easy driver passes once a second).
+                assert_eq!(deadline, None, "second {s}");
+            }
+            Step::Done(r) => panic!("ended: {r:?}"),
+        }
+        assert!(*calls.lock().unwrap() > before, "a call at second {s}");
+    }
+}
+
+#[test]
+fn a_paused_receive_watches_no_socket_until_unpaused() {
+    use std::io::Write;
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/", listener.local_addr().unwrap());
+    let pause = Arc::new(super::delivery::PauseFlags::default());
+    let opts = Options {
+        url: Some(url),
+        ..Options::default()
+    };
+    let collect = Collect::default();
+    let body = collect.body.clone();
+    let info = Arc::new(Mutex::new(Info::fresh()));
+    let mut t = Transfer::new(opts, PostBody::None, Box::new(collect), info, pause.clone());
+    let mut shared = Shared::default();
+    let t0 = Instant::now();
+    assert!(step_at(&mut t, &mut shared, t0).is_none());
+    let (mut peer, _) = listener.accept().unwrap();
+    assert!(step_at(&mut t, &mut shared, t0).is_none());
+    peer.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nab")
+        .unwrap();
+    pause.set(super::delivery::PauseFlags::RECV);
+    match t.step(&mut shared, t0) {
+        Step::Wait { socket, deadline } => {
+            assert_eq!(socket, None);
+            assert_eq!(deadline, None);
+        }
+        Step::Done(r) => panic!("ended: {r:?}"),
+    }
+    assert!(t.is_idle());
+    assert_eq!(t.watch_after_pause(), Some(None));
+    pause.set(0);
+    let w = t
+        .watch_after_pause()
+        .flatten()
+        .expect("watched again once unpaused");
+    assert_eq!(w.interest, super::Interest::Read);
+    peer.write_all(b"cdef").unwrap();
+    let mut result = None;
+    for _ in 0..1000 {
+        result = step_at(&mut t, &mut shared, t0);
+        if result.is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    result.expect("done").unwrap();
+    assert_eq!(&*body.lock().unwrap(), b"abcdef");
+}

@@ -161,6 +161,8 @@ pub struct Transfer {
     ticket: Option<Ticket>,
     /// The last step ended waiting for a place (see `Phase::Pending`).
     pending: bool,
+    /// The last step ended paused, watching no socket (see `paused_wait`).
+    idle: bool,
     /// The proxy this request goes through.
     proxy: Option<Proxy>,
     /// Where a tunnel through the proxy leads (the origin after CONNECT_TO).
@@ -216,6 +218,7 @@ impl Transfer {
             netrc_auth: None,
             ticket: None,
             pending: false,
+            idle: false,
             proxy: None,
             tunnel_target: (String::new(), 0),
             tunnel: Tunnel::NotUsed,
@@ -332,11 +335,18 @@ impl Transfer {
             self.keep_auth();
         }
         self.pending = false;
-        // Progress first, as libcurl reports before doing the work of each pass.
+        self.idle = false;
+        // Progress first, so that a callback unpausing acts in this pass; and again after a
+        // pass that moved data, as libcurl reports right after reading or sending.
+        let moved = self.bytes_moved();
         let step = match self.check_progress(now) {
             Err(e) => self.finish(shared, Err(e), now),
             Ok(()) => match self.advance(shared, now) {
-                Ok(Some(wait)) => wait,
+                Ok(Some(wait)) if self.bytes_moved() == moved => wait,
+                Ok(Some(wait)) => match self.call_progress() {
+                    Ok(()) => wait,
+                    Err(e) => self.finish(shared, Err(e), now),
+                },
                 Ok(None) => self.finish(shared, Ok(()), now),
                 Err(e) => self.finish(shared, Err(e), now),
             },
@@ -366,6 +376,13 @@ impl Transfer {
     /// Keeps a connection for reuse, with libcurl's verbose lines.
     fn pool_conn(&mut self, shared: &mut Shared, conn: Conn, now: Instant) {
         let id = conn.id;
+        let last = crate::info::LastConn {
+            id,
+            fd: conn.stream.fd(),
+            pool: shared.pool.downgrade(),
+            in_multi: !shared.easy,
+        };
+        self.with_info(|i| i.last_conn = Some(last));
         let max = shared.max_idle;
         if let Some(old) = shared.pool.with(|p| p.put(conn, max, now)) {
             self.verbose(|| "Connection cache is full, closing the oldest one".into());
@@ -623,8 +640,11 @@ impl Transfer {
         if let Some(e) = self.expect_deadline {
             take(e);
         }
-        // Progress callbacks and the low-speed check run at least once a second.
-        if !self.opts.noprogress || self.opts.low_speed_time > 0 {
+        // The low-speed check runs at least once a second while data moves, as libcurl's
+        // speed-check timer. Progress callbacks have no timer of their own, as in libcurl:
+        // they run on every pass, and `curl_easy_perform` passes at least once a second.
+        if self.opts.low_speed_limit > 0 && matches!(self.phase, Phase::Receiving | Phase::Sending)
+        {
             take(now + Duration::from_secs(1));
         }
         d
@@ -734,6 +754,14 @@ impl Transfer {
         Ok(())
     }
 
+    /// Body bytes received and sent so far, to tell a pass that moved data.
+    fn bytes_moved(&self) -> (u64, u64) {
+        (
+            self.response.body_bytes(),
+            self.upload.as_ref().map_or(0, |u| u.sent),
+        )
+    }
+
     fn call_progress(&mut self) -> Result<()> {
         if self.opts.noprogress {
             return Ok(());
@@ -773,6 +801,11 @@ impl Transfer {
                 .clone()
                 .ok_or_else(|| Error::new(Code::UrlMalformat, "No URL set"))?,
         };
+        // As libcurl: the URL as given until it is parsed (what a URL error leaves).
+        if self.redirects == 0 && self.requests_made == 0 {
+            let given = text.clone();
+            self.with_info(|i| i.effective_url = given);
+        }
         // A URL without a scheme gets CURLOPT_DEFAULT_PROTOCOL's instead of a guess.
         let with_scheme = match &self.opts.default_protocol {
             Some(p) if !crate::url::is_absolute(&text) => Some(format!("{p}://{text}")),
@@ -1228,8 +1261,14 @@ impl Transfer {
         let first = self.requests_made == 0;
         self.requests_made += 1;
         let mut request = 0;
+        // libcurl counts the body sent in the head's buffer as part of the request.
+        let inline_len = plan.inline_body.len();
+        let upload_size = self.known_upload_size(req, &spec.body);
         self.with_info(|i| {
-            i.request_size += head_len;
+            i.request_size += head_len + inline_len as u64;
+            if let Some(size) = upload_size {
+                i.content_length_upload = size;
+            }
             i.scheme = scheme;
             i.referer = referer;
             header_base = i.header_size;
@@ -1238,7 +1277,6 @@ impl Transfer {
             }
             request = i.requests;
         });
-        let inline_len = plan.inline_body.len();
         self.out = plan.head;
         self.out.extend_from_slice(&plan.inline_body);
         self.out_pos = 0;
@@ -1280,6 +1318,19 @@ impl Transfer {
             self.phase = Phase::Receiving;
         }
         Ok(())
+    }
+
+    /// `CURLINFO_CONTENT_LENGTH_UPLOAD` as a request sets it (None: left as it is): 0 for
+    /// GET and HEAD, the body's size, -1 when unknown; a POST from the read callback of
+    /// size 0 sets nothing, as in libcurl.
+    fn known_upload_size(&self, req: HttpReq, body: &RequestBody) -> Option<i64> {
+        match (req, body) {
+            (HttpReq::Get | HttpReq::Head, _) => Some(0),
+            (_, RequestBody::None) => None,
+            (_, RequestBody::Fields(f)) => Some(f.len() as i64),
+            (HttpReq::Post, RequestBody::Stream { size: Some(0) }) => None,
+            (_, RequestBody::Stream { size }) => Some(size.map_or(-1, |s| s as i64)),
+        }
     }
 
     /// The connection's socket to wait on: for `interest`, and for writability too while
@@ -1333,7 +1384,7 @@ impl Transfer {
                 }
                 // A callback may have unpaused while the response came in.
                 if self.pause.send_paused() {
-                    return Ok(Some(self.paused_wait(Interest::Both, now)));
+                    return Ok(Some(self.paused_wait(Interest::Write, now)));
                 }
                 continue;
             }
@@ -1436,7 +1487,7 @@ impl Transfer {
         self.out_pos = 0;
         if let (Some(off), PostBody::Bytes(b)) = (up.from_memory, &self.body) {
             let end = off + up.remaining.unwrap_or(0) as usize;
-            self.out.extend_from_slice(&b[off..end.min(b.len())]);
+            push_upload(&mut self.out, &b[off..end.min(b.len())], self.opts.crlf);
             up.sent += self.out.len() as u64;
             up.remaining = Some(0);
             up.finished = true;
@@ -1482,8 +1533,9 @@ impl Transfer {
             if n == 0 {
                 up.finished = true;
             } else {
+                // The chunk's size is the data's before CURLOPT_CRLF adds to it, as libcurl.
                 self.out.extend_from_slice(format!("{n:x}\r\n").as_bytes());
-                self.out.extend_from_slice(&buf[..n]);
+                push_upload(&mut self.out, &buf[..n], self.opts.crlf);
                 self.out.extend_from_slice(b"\r\n");
             }
         } else if n == 0 {
@@ -1495,20 +1547,18 @@ impl Transfer {
             up.finished = true;
             return Ok(false);
         } else {
-            self.out.extend_from_slice(&buf[..n]);
+            push_upload(&mut self.out, &buf[..n], self.opts.crlf);
+            // What goes out counts against the size, as libcurl counts written bytes.
+            let sent = self.out.len() as u64;
             if let Some(r) = up.remaining.as_mut() {
-                *r -= (n as u64).min(*r);
+                *r -= sent.min(*r);
                 if *r == 0 {
                     up.finished = true;
                 }
             }
         }
-        // libcurl counts what it sends, chunk framing included.
-        up.sent += if up.chunked {
-            self.out.len() as u64
-        } else {
-            n as u64
-        };
+        // libcurl counts what it sends, chunk framing (and CURLOPT_CRLF's CRs) included.
+        up.sent += self.out.len() as u64;
         self.upload_buf = buf;
         Ok(true)
     }
@@ -1670,15 +1720,43 @@ impl Transfer {
         }
     }
 
-    /// While paused, the transfer wakes up once a second (libcurl's pace) to call the
-    /// progress callback, from which applications usually unpause.
-    fn paused_wait(&self, interest: Interest, now: Instant) -> Step {
-        let wake = now + Duration::from_secs(1);
-        let deadline = self.deadline(now).map_or(wake, |d| d.min(wake));
-        Step::Wait {
-            socket: self.conn_watch(interest),
-            deadline: Some(deadline),
+    /// A paused transfer waits for an unpause (`curl_easy_perform` still passes once a
+    /// second, calling the progress callback, from which applications usually unpause). As
+    /// libcurl, a paused direction is not watched: a paused send still reads the response,
+    /// a paused receive (or data held for an unpause) watches nothing, so an event loop
+    /// hears the socket removed until the transfer goes on.
+    fn paused_wait(&mut self, interest: Interest, now: Instant) -> Step {
+        let deadline = self.deadline(now);
+        let socket = match interest {
+            Interest::Read => None,
+            _ if self.pause.recv_paused() => None,
+            _ => self.conn_watch(Interest::Read),
+        };
+        self.idle = socket.is_none();
+        Step::Wait { socket, deadline }
+    }
+
+    /// The last step left the transfer paused with no socket to watch: only its timer or an
+    /// unpause moves it on.
+    pub fn is_idle(&self) -> bool {
+        self.idle
+    }
+
+    /// What the transfer watches now that the application paused or unpaused receiving
+    /// (from outside its callbacks), when that is known without stepping it: nothing once
+    /// receiving is paused, its connection again when an unpause finds more of the response
+    /// to come. libcurl's socket callback hears of both inside `curl_easy_pause`.
+    pub fn watch_after_pause(&self) -> Option<Option<Watch>> {
+        if !matches!(self.phase, Phase::Receiving) || self.seat.is_some() {
+            return None;
         }
+        if self.pause.recv_paused() {
+            return Some(None);
+        }
+        if self.idle && !self.complete_pending {
+            return Some(self.conn_watch(Interest::Read));
+        }
+        None
     }
 
     /// The response is complete; with data still held for an unpause it is finished once
@@ -1858,6 +1936,23 @@ impl Transfer {
     }
 }
 
+/// Appends upload data to `out`; with `CURLOPT_CRLF` every LF goes as CRLF.
+fn push_upload(out: &mut Vec<u8>, data: &[u8], crlf: bool) {
+    if !crlf {
+        out.extend_from_slice(data);
+        return;
+    }
+    for line in data.split_inclusive(|&b| b == b'\n') {
+        match line.split_last() {
+            Some((b'\n', text)) => {
+                out.extend_from_slice(text);
+                out.extend_from_slice(b"\r\n");
+            }
+            _ => out.extend_from_slice(line),
+        }
+    }
+}
+
 /// The text of an OS error as libcurl prints it (`strerror`).
 fn os_text(e: &io::Error) -> String {
     match e.raw_os_error() {
@@ -1867,5 +1962,20 @@ fn os_text(e: &io::Error) -> String {
             s.split(" (os error").next().unwrap_or(&s).to_string()
         }
         None => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod crlf_tests {
+    use super::push_upload;
+
+    #[test]
+    fn crlf_turns_every_lf_into_crlf() {
+        let mut out = Vec::new();
+        push_upload(&mut out, b"a\nb\r\n\nc", true);
+        assert_eq!(out, b"a\r\nb\r\r\n\r\nc");
+        out.clear();
+        push_upload(&mut out, b"a\nb", false);
+        assert_eq!(out, b"a\nb");
     }
 }
