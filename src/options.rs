@@ -250,6 +250,8 @@ pub struct TlsOptions {
     pub alpn: bool,
     /// `CURLOPT_SSL_SESSIONID_CACHE`.
     pub session_cache: bool,
+    /// `CURLOPT_SSL_EC_CURVES`: the key exchange groups, OpenSSL's names.
+    pub curves: Option<String>,
 }
 
 impl Default for TlsOptions {
@@ -272,6 +274,7 @@ impl Default for TlsOptions {
             ssl_options: 0,
             alpn: true,
             session_cache: true,
+            curves: None,
         }
     }
 }

@@ -24,7 +24,8 @@
  *   interface NAME         INTERFACE NAME, a GET
  *   fresh [nocache]        FORBID_REUSE 1, two GETs (each on a new connection); with
  *                          "nocache", SSL_SESSIONID_CACHE 0
- *   no_alpn                SSL_ENABLE_ALPN 0, a GET */
+ *   no_alpn                SSL_ENABLE_ALPN 0, a GET
+ *   curves LIST            SSL_EC_CURVES LIST, a GET */
 #include "testutil.h"
 
 #include <errno.h>
@@ -260,6 +261,11 @@ int main(int argc, char **argv)
   else if(!strcmp(mode, "no_alpn")) {
     OK(curl_easy_setopt(h, CURLOPT_SSL_ENABLE_ALPN, 0L));
     perform(h, &body, "no alpn");
+  }
+  else if(!strcmp(mode, "curves")) {
+    CHECK(argc == 5);
+    OK(curl_easy_setopt(h, CURLOPT_SSL_EC_CURVES, argv[4]));
+    perform(h, &body, "curves");
   }
   else if(!strcmp(mode, "info")) {
     curl_off_t appconnect = 0, connect = 0;

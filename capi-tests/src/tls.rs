@@ -473,6 +473,8 @@ pub struct TlsFrontConfig {
     versions: Vec<TlsVersion>,
     alpn: Vec<Vec<u8>>,
     close_notify: bool,
+    /// Key exchange groups by rustls' names; empty: all of the ring provider's.
+    groups: Vec<&'static str>,
 }
 
 impl Default for TlsFrontConfig {
@@ -483,6 +485,7 @@ impl Default for TlsFrontConfig {
             versions: vec![TlsVersion::Tls12, TlsVersion::Tls13],
             alpn: vec![b"http/1.1".to_vec()],
             close_notify: true,
+            groups: Vec::new(),
         }
     }
 }
@@ -517,6 +520,12 @@ impl TlsFrontConfig {
         self
     }
 
+    /// Accept only these key exchange groups (`X25519`, `secp256r1`, `secp384r1`).
+    pub fn groups(mut self, groups: &[&'static str]) -> TlsFrontConfig {
+        self.groups = groups.to_vec();
+        self
+    }
+
     /// When the backend closes, close the TCP connection without sending close_notify.
     pub fn no_close_notify(mut self) -> TlsFrontConfig {
         self.close_notify = false;
@@ -525,7 +534,18 @@ impl TlsFrontConfig {
 
     fn server_config(&self) -> Arc<ServerConfig> {
         let pki = pki();
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let mut provider = rustls::crypto::ring::default_provider();
+        if !self.groups.is_empty() {
+            provider
+                .kx_groups
+                .retain(|g| self.groups.contains(&format!("{:?}", g.name()).as_str()));
+            assert!(
+                !provider.kx_groups.is_empty(),
+                "unknown groups {:?}",
+                self.groups
+            );
+        }
+        let provider = Arc::new(provider);
         let versions: Vec<_> = self.versions.iter().map(|v| v.rustls()).collect();
         let builder = ServerConfig::builder_with_provider(Arc::clone(&provider))
             .with_protocol_versions(&versions)
@@ -582,6 +602,8 @@ pub struct TlsConnInfo {
     pub version: Option<TlsVersion>,
     /// The negotiated cipher suite, by rustls' name.
     pub cipher_suite: Option<String>,
+    /// The key exchange group, by rustls' name (`X25519`, `secp256r1`, `secp384r1`).
+    pub kx_group: Option<String>,
     /// The handshake resumed an earlier session (ID or ticket).
     pub resumed: bool,
     /// The client presented a certificate (one the verifier accepted: a rejected one fails
@@ -1052,8 +1074,12 @@ impl Pump {
             .map(|s| format!("{:?}", s.suite()));
         let resumed = tls.handshake_kind() == Some(HandshakeKind::Resumed);
         let client_cert = tls.peer_certificates().is_some_and(|c| !c.is_empty());
+        let group = tls
+            .negotiated_key_exchange_group()
+            .map(|g| format!("{:?}", g.name()));
         self.note(|i| {
             i.handshake_done = true;
+            i.kx_group = group;
             i.version = version;
             i.alpn = alpn;
             i.cipher_suite = suite;

@@ -514,3 +514,39 @@ fn alpn_can_be_turned_off() {
         assert!(run.tls()[0].alpn_offered.is_empty());
     }
 }
+
+#[test]
+fn ec_curves_choose_the_key_exchange_group() {
+    let only = |g: &'static str| TlsFrontConfig::new().groups(&[g]);
+    let Some(p) = same("curves", &["X25519:P-384"], only("secp384r1")) else {
+        return;
+    };
+    assert!(p.ours.stdout().contains("code 200"));
+    for run in [&p.system, &p.ours] {
+        assert_eq!(run.tls()[0].kx_group.as_deref(), Some("secp384r1"));
+    }
+    let Some(p) = same("curves", &["prime256v1"], only("secp256r1")) else {
+        return;
+    };
+    assert!(p.ours.stdout().contains("code 200"));
+    // A list the server cannot meet fails the handshake.
+    let Some(p) = same("curves", &["P-384"], only("X25519")) else {
+        return;
+    };
+    assert!(p.ours.stdout().contains("curves: 35 ("));
+}
+
+#[test]
+fn ec_curves_names_openssl_refuses() {
+    for list in ["bogus", "p-256", "X25519,P-256", "X25519:x25519"] {
+        let Some(p) = same("curves", &[list], TlsFrontConfig::new()) else {
+            return;
+        };
+        let text = format!("error buffer \"failed setting curves list: '{list}'\"");
+        for run in [&p.system, &p.ours] {
+            assert!(run.out.stdout().contains("curves: 59 ("), "{list}");
+            assert!(run.out.stdout().contains(&text), "{list}");
+        }
+        assert!(p.ours.server.requests().is_empty());
+    }
+}

@@ -682,7 +682,8 @@ pub extern "C" fn rcurl_easy_setopt_ptr(
             | CURLOPT_SSLKEYTYPE
             | CURLOPT_KEYPASSWD
             | CURLOPT_SSL_CIPHER_LIST
-            | CURLOPT_TLS13_CIPHERS => {
+            | CURLOPT_TLS13_CIPHERS
+            | CURLOPT_SSL_EC_CURVES => {
                 let (value, code) = match string() {
                     Some(v) if v.len() > MAX_INPUT_LENGTH => (None, CURLE_BAD_FUNCTION_ARGUMENT),
                     v => (v, CURLE_OK),
@@ -699,6 +700,7 @@ pub extern "C" fn rcurl_easy_setopt_ptr(
                     CURLOPT_SSLKEYTYPE => &mut t.key_type,
                     CURLOPT_KEYPASSWD => &mut t.key_password,
                     CURLOPT_SSL_CIPHER_LIST => &mut t.cipher_list,
+                    CURLOPT_SSL_EC_CURVES => &mut t.curves,
                     _ => &mut t.tls13_ciphers,
                 };
                 *slot = value;
@@ -713,12 +715,10 @@ pub extern "C" fn rcurl_easy_setopt_ptr(
             }
             // As CURLOPT_SSL_CTX_FUNCTION: no SSL_CTX, not built in for any value.
             CURLOPT_SSL_CTX_DATA => return CURLE_NOT_BUILT_IN,
-            // Accepted and kept nowhere. EC_CURVES: rustls offers its own groups (7.88.1's
-            // rustls backend ignores the option too); RANDOM_FILE and EGDSOCKET: no-ops in
-            // 7.88.1; ISSUERCERT: not checked yet; the PROXY_* settings: HTTPS proxies are
-            // not built in.
-            CURLOPT_SSL_EC_CURVES
-            | CURLOPT_ISSUERCERT
+            // Accepted and kept nowhere. RANDOM_FILE and EGDSOCKET: no-ops in 7.88.1;
+            // ISSUERCERT: not checked yet; the PROXY_* settings: HTTPS proxies are not built
+            // in.
+            CURLOPT_ISSUERCERT
             | CURLOPT_RANDOM_FILE
             | CURLOPT_EGDSOCKET
             | CURLOPT_PROXY_CAINFO
@@ -984,7 +984,7 @@ mod tests {
     #[test]
     fn tls_strings_are_copied_and_null_clears_them() {
         let h = Handle::new();
-        let cases: [(CURLoption, Get<String>); 11] = [
+        let cases: [(CURLoption, Get<String>); 12] = [
             (CURLOPT_CAINFO, |t| t.ca.file.clone()),
             (CURLOPT_CAPATH, |t| t.ca_path.clone()),
             (CURLOPT_CRLFILE, |t| t.crl_file.clone()),
@@ -996,6 +996,7 @@ mod tests {
             (CURLOPT_KEYPASSWD, |t| t.key_password.clone()),
             (CURLOPT_SSL_CIPHER_LIST, |t| t.cipher_list.clone()),
             (CURLOPT_TLS13_CIPHERS, |t| t.tls13_ciphers.clone()),
+            (CURLOPT_SSL_EC_CURVES, |t| t.curves.clone()),
         ];
         for (opt, get) in cases {
             let mut value = *b"value\0";
@@ -1029,10 +1030,6 @@ mod tests {
         assert_eq!(
             h.ptr(CURLOPT_SSLENGINE, c"pkcs11".as_ptr().cast()),
             CURLE_NOT_BUILT_IN
-        );
-        assert_eq!(
-            h.ptr(CURLOPT_SSL_EC_CURVES, c"X25519".as_ptr().cast()),
-            CURLE_OK
         );
         assert_eq!(
             h.ptr(CURLOPT_ISSUERCERT, c"/issuer.pem".as_ptr().cast()),

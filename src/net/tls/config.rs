@@ -29,6 +29,9 @@ pub fn build(opts: &TlsOptions) -> Result<(ClientConfig, Arc<Verifier>)> {
     let versions = versions(opts)?;
     let mut provider = rustls::crypto::ring::default_provider();
     provider.cipher_suites = cipher_suites(opts, &provider.cipher_suites)?;
+    if let Some(list) = &opts.curves {
+        provider.kx_groups = super::groups::select(list, &provider.kx_groups)?;
+    }
     let provider = Arc::new(provider);
     let algorithms = provider.signature_verification_algorithms;
     // Without peer verification no CAs are loaded, as in libcurl's OpenSSL backend.

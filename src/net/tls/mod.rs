@@ -1,13 +1,15 @@
 //! TLS over a connected socket, with rustls: the client configuration a transfer's
 //! `TlsOptions` ask for (`config`: trust, client certificate, versions, ciphers), the
-//! certificate check as libcurl makes it (`verify`), public key pinning (`pin`), and the
-//! non-blocking session that the connection's stream reads and writes through (`session`).
+//! certificate check as libcurl makes it (`verify`), public key pinning (`pin`), the key
+//! exchange groups (`groups`), and the non-blocking session that the connection's stream
+//! reads and writes through (`session`).
 //!
 //! Configurations are built once per set of options and kept (`TlsCache`): loading a CA
 //! bundle costs milliseconds, and a configuration carries the session cache that lets later
 //! connections resume.
 
 mod config;
+mod groups;
 mod pin;
 mod session;
 mod verify;
