@@ -46,6 +46,7 @@ pub enum Code {
     SslPinnedPubkeyNotMatch,
     SslCipher,
     SslCrlBadfile,
+    SslIssuerError,
 }
 
 /// A failed transfer or call: the code, and the error-buffer text (may be empty, in which

@@ -250,6 +250,8 @@ pub struct TlsOptions {
     pub alpn: bool,
     /// `CURLOPT_SSL_SESSIONID_CACHE`.
     pub session_cache: bool,
+    /// `CURLOPT_ISSUERCERT(_BLOB)`: the certificate that must have issued the server's.
+    pub issuer_cert: Source,
     /// `CURLOPT_SSL_EC_CURVES`: the key exchange groups, OpenSSL's names.
     pub curves: Option<String>,
 }
@@ -274,6 +276,7 @@ impl Default for TlsOptions {
             ssl_options: 0,
             alpn: true,
             session_cache: true,
+            issuer_cert: Source::default(),
             curves: None,
         }
     }

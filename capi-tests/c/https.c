@@ -25,7 +25,10 @@
  *   fresh [nocache]        FORBID_REUSE 1, two GETs (each on a new connection); with
  *                          "nocache", SSL_SESSIONID_CACHE 0
  *   no_alpn                SSL_ENABLE_ALPN 0, a GET
- *   curves LIST            SSL_EC_CURVES LIST, a GET */
+ *   curves LIST            SSL_EC_CURVES LIST, a GET
+ *   issuer FILE            ISSUERCERT FILE, a GET
+ *   issuer_blob FILE       ISSUERCERT_BLOB with FILE's bytes, a GET
+ *   issuer_unverified FILE ISSUERCERT FILE, SSL_VERIFYPEER 0, SSL_VERIFYHOST 0, a GET */
 #include "testutil.h"
 
 #include <errno.h>
@@ -261,6 +264,25 @@ int main(int argc, char **argv)
   else if(!strcmp(mode, "no_alpn")) {
     OK(curl_easy_setopt(h, CURLOPT_SSL_ENABLE_ALPN, 0L));
     perform(h, &body, "no alpn");
+  }
+  else if(!strcmp(mode, "issuer")) {
+    CHECK(argc == 5);
+    OK(curl_easy_setopt(h, CURLOPT_ISSUERCERT, argv[4]));
+    perform(h, &body, "issuer");
+  }
+  else if(!strcmp(mode, "issuer_blob")) {
+    struct curl_blob b;
+    CHECK(argc == 5);
+    b = file_blob(argv[4]);
+    OK(curl_easy_setopt(h, CURLOPT_ISSUERCERT_BLOB, &b));
+    perform(h, &body, "issuer blob");
+  }
+  else if(!strcmp(mode, "issuer_unverified")) {
+    CHECK(argc == 5);
+    OK(curl_easy_setopt(h, CURLOPT_ISSUERCERT, argv[4]));
+    OK(curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L));
+    OK(curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L));
+    perform(h, &body, "issuer unverified");
   }
   else if(!strcmp(mode, "curves")) {
     CHECK(argc == 5);

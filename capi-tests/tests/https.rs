@@ -19,7 +19,8 @@ struct Run {
 
 impl Run {
     /// stdout with the port replaced, and the error buffer's text hidden where it is the TLS
-    /// library's own (all but certificate problems, whose texts we keep as OpenSSL's).
+    /// library's own (all but certificate problems, whose texts we keep as OpenSSL's, and
+    /// issuer check failures, whose texts are libcurl's).
     fn stdout(&self) -> String {
         let text = self
             .out
@@ -33,7 +34,7 @@ impl Run {
                     code = c.parse().unwrap_or(code);
                 }
             }
-            if line.starts_with("  error buffer") && code != 0 && code != 60 {
+            if line.starts_with("  error buffer") && ![0, 60, 83].contains(&code) {
                 out.push_str("  error buffer (the TLS library's text)\n");
             } else {
                 out.push_str(line);
@@ -549,4 +550,63 @@ fn ec_curves_names_openssl_refuses() {
         }
         assert!(p.ours.server.requests().is_empty());
     }
+}
+
+#[test]
+fn issuercert_must_have_issued_the_server_certificate() {
+    let ca = path(pki().ca());
+    let other = path(pki().other_ca());
+    for (mode, file, code) in [
+        ("issuer", &ca, "issuer: 0 ("),
+        ("issuer", &other, "issuer: 83 ("),
+        ("issuer_blob", &ca, "issuer blob: 0 ("),
+        ("issuer_blob", &other, "issuer blob: 83 ("),
+    ] {
+        let Some(p) = same(mode, &[file], TlsFrontConfig::new()) else {
+            return;
+        };
+        assert!(p.ours.stdout().contains(code), "{mode} {file}");
+    }
+    // The other CA's own server passes the issuer check but not the chain check.
+    let Some(p) = same(
+        "issuer",
+        &[&other],
+        TlsFrontConfig::new().cert(ServerCert::OtherCa),
+    ) else {
+        return;
+    };
+    assert!(p.ours.stdout().contains("issuer: 60 ("));
+}
+
+#[test]
+fn issuercert_files_that_cannot_be_used() {
+    let leaf = path(pki().server_cert(ServerCert::Good));
+    let der = path(pki().ca_der());
+    for (file, text) in [
+        ("/nonexistent/issuer.pem", "Unable to open issuer cert"),
+        (der.as_str(), "Unable to read issuer cert"),
+        // The server's own certificate did not issue itself.
+        (leaf.as_str(), "Certificate issuer check failed"),
+    ] {
+        let Some(p) = same("issuer", &[file], TlsFrontConfig::new()) else {
+            return;
+        };
+        assert!(p.ours.stdout().contains("issuer: 83 ("), "{file}");
+        assert!(p.ours.stdout().contains(text), "{file}");
+        assert!(p.ours.server.requests().is_empty());
+    }
+}
+
+#[test]
+fn issuercert_is_checked_without_verification_too() {
+    let other = path(pki().other_ca());
+    let Some(p) = same("issuer_unverified", &[&other], TlsFrontConfig::new()) else {
+        return;
+    };
+    assert!(p.ours.stdout().contains("issuer unverified: 83 ("));
+    let ca = path(pki().ca());
+    let Some(p) = same("issuer_unverified", &[&ca], TlsFrontConfig::new()) else {
+        return;
+    };
+    assert!(p.ours.stdout().contains("code 200"));
 }

@@ -683,6 +683,7 @@ pub extern "C" fn rcurl_easy_setopt_ptr(
             | CURLOPT_KEYPASSWD
             | CURLOPT_SSL_CIPHER_LIST
             | CURLOPT_TLS13_CIPHERS
+            | CURLOPT_ISSUERCERT
             | CURLOPT_SSL_EC_CURVES => {
                 let (value, code) = match string() {
                     Some(v) if v.len() > MAX_INPUT_LENGTH => (None, CURLE_BAD_FUNCTION_ARGUMENT),
@@ -700,6 +701,7 @@ pub extern "C" fn rcurl_easy_setopt_ptr(
                     CURLOPT_SSLKEYTYPE => &mut t.key_type,
                     CURLOPT_KEYPASSWD => &mut t.key_password,
                     CURLOPT_SSL_CIPHER_LIST => &mut t.cipher_list,
+                    CURLOPT_ISSUERCERT => &mut t.issuer_cert.file,
                     CURLOPT_SSL_EC_CURVES => &mut t.curves,
                     _ => &mut t.tls13_ciphers,
                 };
@@ -715,11 +717,9 @@ pub extern "C" fn rcurl_easy_setopt_ptr(
             }
             // As CURLOPT_SSL_CTX_FUNCTION: no SSL_CTX, not built in for any value.
             CURLOPT_SSL_CTX_DATA => return CURLE_NOT_BUILT_IN,
-            // Accepted and kept nowhere. RANDOM_FILE and EGDSOCKET: no-ops in 7.88.1;
-            // ISSUERCERT: not checked yet; the PROXY_* settings: HTTPS proxies are not built
-            // in.
-            CURLOPT_ISSUERCERT
-            | CURLOPT_RANDOM_FILE
+            // Accepted and kept nowhere. RANDOM_FILE and EGDSOCKET: no-ops in 7.88.1; the
+            // PROXY_* settings: HTTPS proxies are not built in.
+            CURLOPT_RANDOM_FILE
             | CURLOPT_EGDSOCKET
             | CURLOPT_PROXY_CAINFO
             | CURLOPT_PROXY_CAPATH
@@ -837,10 +837,9 @@ pub extern "C" fn rcurl_easy_setopt_blob(
             CURLOPT_CAINFO_BLOB => Some(&mut t.ca.blob),
             CURLOPT_SSLCERT_BLOB => Some(&mut t.cert.blob),
             CURLOPT_SSLKEY_BLOB => Some(&mut t.key.blob),
-            // Checked, kept nowhere: ISSUERCERT is not checked yet, and HTTPS proxies are
-            // not built in.
-            CURLOPT_ISSUERCERT_BLOB
-            | CURLOPT_PROXY_CAINFO_BLOB
+            CURLOPT_ISSUERCERT_BLOB => Some(&mut t.issuer_cert.blob),
+            // Checked, kept nowhere: HTTPS proxies are not built in.
+            CURLOPT_PROXY_CAINFO_BLOB
             | CURLOPT_PROXY_ISSUERCERT_BLOB
             | CURLOPT_PROXY_SSLCERT_BLOB
             | CURLOPT_PROXY_SSLKEY_BLOB => None,
@@ -984,7 +983,7 @@ mod tests {
     #[test]
     fn tls_strings_are_copied_and_null_clears_them() {
         let h = Handle::new();
-        let cases: [(CURLoption, Get<String>); 12] = [
+        let cases: [(CURLoption, Get<String>); 13] = [
             (CURLOPT_CAINFO, |t| t.ca.file.clone()),
             (CURLOPT_CAPATH, |t| t.ca_path.clone()),
             (CURLOPT_CRLFILE, |t| t.crl_file.clone()),
@@ -996,6 +995,7 @@ mod tests {
             (CURLOPT_KEYPASSWD, |t| t.key_password.clone()),
             (CURLOPT_SSL_CIPHER_LIST, |t| t.cipher_list.clone()),
             (CURLOPT_TLS13_CIPHERS, |t| t.tls13_ciphers.clone()),
+            (CURLOPT_ISSUERCERT, |t| t.issuer_cert.file.clone()),
             (CURLOPT_SSL_EC_CURVES, |t| t.curves.clone()),
         ];
         for (opt, get) in cases {
@@ -1031,20 +1031,17 @@ mod tests {
             h.ptr(CURLOPT_SSLENGINE, c"pkcs11".as_ptr().cast()),
             CURLE_NOT_BUILT_IN
         );
-        assert_eq!(
-            h.ptr(CURLOPT_ISSUERCERT, c"/issuer.pem".as_ptr().cast()),
-            CURLE_OK
-        );
         assert_eq!(h.tls(), TlsOptions::default());
     }
 
     #[test]
     fn blobs_are_copied_whatever_the_flags() {
         let h = Handle::new();
-        let cases: [(CURLoption, Get<Arc<[u8]>>); 3] = [
+        let cases: [(CURLoption, Get<Arc<[u8]>>); 4] = [
             (CURLOPT_CAINFO_BLOB, |t| t.ca.blob.clone()),
             (CURLOPT_SSLCERT_BLOB, |t| t.cert.blob.clone()),
             (CURLOPT_SSLKEY_BLOB, |t| t.key.blob.clone()),
+            (CURLOPT_ISSUERCERT_BLOB, |t| t.issuer_cert.blob.clone()),
         ];
         for (opt, get) in cases {
             for flags in [CURL_BLOB_COPY, CURL_BLOB_NOCOPY] {
@@ -1104,7 +1101,7 @@ mod tests {
             CURLE_BAD_FUNCTION_ARGUMENT
         );
         assert_eq!(
-            h.blob(CURLOPT_ISSUERCERT_BLOB, Some(&blob_of(&mut data, 1))),
+            h.blob(CURLOPT_PROXY_ISSUERCERT_BLOB, Some(&blob_of(&mut data, 1))),
             CURLE_OK
         );
         assert_eq!(h.blob(CURLOPT_URL, None), CURLE_UNKNOWN_OPTION);
