@@ -190,6 +190,9 @@ pub struct Options {
     pub maxlifetime_conn: i64,
     /// The TLS settings for https:// (`CURLOPT_SSL_*`, `CAINFO`, ...).
     pub tls: TlsOptions,
+    /// `CURLOPT_CERTINFO`: collect the server's certificates (`CURLINFO_CERTINFO`). Not a
+    /// TLS setting a connection is matched by, as in libcurl.
+    pub certinfo: bool,
     /// `CURLOPT_PIPEWAIT`: wait for a pipeline rather than open a connection while the
     /// server's ability is unknown.
     pub pipewait: bool,
@@ -375,6 +378,7 @@ impl Default for Options {
             maxconnects: 5,
             maxlifetime_conn: 0,
             tls: TlsOptions::default(),
+            certinfo: false,
             pipewait: false,
         }
     }

@@ -475,6 +475,8 @@ pub struct TlsFrontConfig {
     close_notify: bool,
     /// Key exchange groups by rustls' names; empty: all of the ring provider's.
     groups: Vec<&'static str>,
+    /// Send the issuing CA's certificate after the server's.
+    chain: bool,
 }
 
 impl Default for TlsFrontConfig {
@@ -486,6 +488,7 @@ impl Default for TlsFrontConfig {
             alpn: vec![b"http/1.1".to_vec()],
             close_notify: true,
             groups: Vec::new(),
+            chain: false,
         }
     }
 }
@@ -523,6 +526,12 @@ impl TlsFrontConfig {
     /// Accept only these key exchange groups (`X25519`, `secp256r1`, `secp384r1`).
     pub fn groups(mut self, groups: &[&'static str]) -> TlsFrontConfig {
         self.groups = groups.to_vec();
+        self
+    }
+
+    /// Send the CA certificate that issued the server's after it (a chain of two).
+    pub fn with_chain(mut self) -> TlsFrontConfig {
+        self.chain = true;
         self
     }
 
@@ -566,11 +575,16 @@ impl TlsFrontConfig {
             builder.with_client_cert_verifier(verifier.build().expect("client verifier"))
         };
         let id = pki.identity(self.cert);
+        let mut chain = vec![id.cert.clone()];
+        if self.chain {
+            chain.push(if self.cert == ServerCert::OtherCa {
+                pki.other_ca.clone()
+            } else {
+                pki.ca.clone()
+            });
+        }
         let mut config = builder
-            .with_single_cert(
-                vec![id.cert.clone()],
-                PrivateKeyDer::Pkcs8(id.key.clone_key()),
-            )
+            .with_single_cert(chain, PrivateKeyDer::Pkcs8(id.key.clone_key()))
             .expect("the server certificate matches its key");
         config.alpn_protocols = self.alpn.clone();
         // Session IDs (TLS 1.2) and tickets (both versions): clients resume either way.

@@ -610,3 +610,48 @@ fn issuercert_is_checked_without_verification_too() {
     };
     assert!(p.ours.stdout().contains("code 200"));
 }
+
+#[test]
+fn certinfo_reports_the_chain_as_openssl_does() {
+    let Some(p) = same("certinfo", &[], TlsFrontConfig::new()) else {
+        return;
+    };
+    let out = p.ours.stdout();
+    assert!(out.contains("certinfo before: 0 certificates"));
+    assert!(out.contains("certinfo after the first: 1 certificates"));
+    // The second transfer reuses the connection: no handshake, no certificates.
+    assert!(out.contains("certinfo after the second: 0 certificates"));
+    for field in [
+        "\"Subject:CN = localhost\"",
+        "\"Issuer:CN = rcurl test CA, O = rcurl tests\"",
+        "\"Version:2\"",
+        "\"Serial Number:03e8\"",
+        "\"Signature Algorithm:ecdsa-with-SHA256\"",
+        "\"Public Key Algorithm:id-ecPublicKey\"",
+        "\"Cert:-----BEGIN CERTIFICATE-----\\n",
+    ] {
+        assert!(out.contains(field), "{field} in\n{out}");
+    }
+}
+
+#[test]
+fn certinfo_of_a_chain_of_two() {
+    let Some(p) = same("certinfo", &[], TlsFrontConfig::new().with_chain()) else {
+        return;
+    };
+    let out = p.ours.stdout();
+    assert!(out.contains("certinfo after the first: 2 certificates"));
+    assert!(out.contains("\"Subject:CN = rcurl test CA, O = rcurl tests\""));
+    assert!(out.contains("\"X509v3 Basic Constraints:CA:TRUE\""));
+}
+
+#[test]
+fn no_certinfo_unless_asked() {
+    let Some(p) = same("certinfo", &["off"], TlsFrontConfig::new()) else {
+        return;
+    };
+    assert!(p
+        .ours
+        .stdout()
+        .contains("certinfo after the second: 0 certificates"));
+}

@@ -283,15 +283,14 @@ fn set_long(s: &mut Settings, opt: CURLoption_arg, v: c_long) -> CURLcode {
                 return CURLE_BAD_FUNCTION_ARGUMENT;
             }
         }
+        // Collect the server's certificates for CURLINFO_CERTINFO.
+        CURLOPT_CERTINFO => o.certinfo = on,
         // Accepted and kept nowhere: NPN is gone from 7.88.1 too; the HTTPS-proxy settings
-        // wait for HTTPS proxies (not built in); DoH is not built in. CERTINFO stays
-        // accepted because the curl tool sets it for every `-w` (CURLINFO_CERTINFO then
-        // reports no certificates).
+        // wait for HTTPS proxies (not built in); DoH is not built in.
         CURLOPT_SSL_ENABLE_NPN
         | CURLOPT_PROXY_SSL_VERIFYPEER
         | CURLOPT_PROXY_SSL_VERIFYHOST
         | CURLOPT_PROXY_SSL_OPTIONS
-        | CURLOPT_CERTINFO
         | CURLOPT_DOH_SSL_VERIFYHOST
         | CURLOPT_DOH_SSL_VERIFYPEER => {}
         // Other protocols' options, and options libcurl accepts without effect on HTTP.

@@ -1,13 +1,15 @@
 //! TLS over a connected socket, with rustls: the client configuration a transfer's
 //! `TlsOptions` ask for (`config`: trust, client certificate, versions, ciphers), the
 //! certificate check as libcurl makes it (`verify`), public key pinning (`pin`), the key
-//! exchange groups (`groups`), the issuer check (`issuer`, with `x509`), and the
-//! non-blocking session that the connection's stream reads and writes through (`session`).
+//! exchange groups (`groups`), the issuer check (`issuer`) and the certificate details
+//! (`certinfo`), both on `x509`, and the non-blocking session that the connection's stream
+//! reads and writes through (`session`).
 //!
 //! Configurations are built once per set of options and kept (`TlsCache`): loading a CA
 //! bundle costs milliseconds, and a configuration carries the session cache that lets later
 //! connections resume.
 
+mod certinfo;
 mod config;
 mod groups;
 mod issuer;
@@ -24,6 +26,7 @@ use rustls::ClientConfig;
 use crate::error::Result;
 use crate::options::TlsOptions;
 
+pub use certinfo::chain_info;
 pub use issuer::check_issuer;
 pub use pin::check_pinned_key;
 pub use session::{Handshake, TlsSession, Want};

@@ -209,7 +209,12 @@ impl TlsSession {
 
     /// The server's certificate.
     pub fn peer_leaf(&self) -> Option<&CertificateDer<'static>> {
-        self.conn.peer_certificates().and_then(|c| c.first())
+        self.peer_chain().first()
+    }
+
+    /// The certificates the server sent, its own first.
+    pub fn peer_chain(&self) -> &[CertificateDer<'static>] {
+        self.conn.peer_certificates().unwrap_or_default()
     }
 
     /// "TLSv1.3 / TLS13_AES_256_GCM_SHA384" for the verbose line.

@@ -1,5 +1,6 @@
-//! Just enough DER and X.509 for what libcurl's OpenSSL backend checks about the server's
-//! certificate for `CURLOPT_ISSUERCERT`, which is OpenSSL's `X509_check_issued`: the issuer's
+//! Just enough DER and X.509 for what libcurl's OpenSSL backend reports and checks about
+//! the server's certificates: the fields of `CURLINFO_CERTINFO` (see `certinfo`) and
+//! `CURLOPT_ISSUERCERT`'s test, which is OpenSSL's `X509_check_issued`: the issuer's
 //! subject is the certificate's issuer name, the authority key identifier (when there is
 //! one) matches, the issuer's key is of the kind the certificate was signed with, and its
 //! key usage (when it has one) allows signing certificates. No signature is checked there,
@@ -23,6 +24,8 @@ pub const OID: u8 = 0x06;
 pub const BOOLEAN: u8 = 0x01;
 pub const SEQUENCE: u8 = 0x30;
 pub const SET: u8 = 0x31;
+pub const UTC_TIME: u8 = 0x17;
+pub const GENERALIZED_TIME: u8 = 0x18;
 
 /// Elements one after another.
 #[derive(Clone, Copy, Debug)]
@@ -95,6 +98,29 @@ impl<'a> Tlv<'a> {
     }
 }
 
+/// An OID's contents as dotted text ("2.5.4.3").
+pub fn oid_text(body: &[u8]) -> String {
+    let mut arcs: Vec<u64> = Vec::new();
+    let mut acc: u64 = 0;
+    for &b in body {
+        acc = acc << 7 | u64::from(b & 0x7f);
+        if b & 0x80 == 0 {
+            if arcs.is_empty() {
+                let first = (acc / 40).min(2);
+                arcs.push(first);
+                arcs.push(acc - first * 40);
+            } else {
+                arcs.push(acc);
+            }
+            acc = 0;
+        }
+    }
+    arcs.iter()
+        .map(u64::to_string)
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
 /// An extension: its OID (contents) and its value (the OCTET STRING's contents).
 #[derive(Clone, Copy, Debug)]
 pub struct Extension<'a> {
@@ -105,6 +131,9 @@ pub struct Extension<'a> {
 /// A certificate's parts, as slices of its DER.
 #[derive(Clone, Debug)]
 pub struct Cert<'a> {
+    pub der: &'a [u8],
+    /// The version field as stored: 0 for v1, 2 for v3.
+    pub version: u64,
     /// The serial number INTEGER's contents.
     pub serial: &'a [u8],
     /// The outer signature algorithm's OID contents.
@@ -112,9 +141,15 @@ pub struct Cert<'a> {
     /// The issuer and subject Names, whole elements.
     pub issuer: Tlv<'a>,
     pub subject: Tlv<'a>,
-    /// The key's algorithm OID contents.
+    pub not_before: Tlv<'a>,
+    pub not_after: Tlv<'a>,
+    /// The key's algorithm OID contents and the key bits (BIT STRING contents after the
+    /// unused-bits byte).
     pub key_algorithm: &'a [u8],
+    pub key: &'a [u8],
     pub extensions: Vec<Extension<'a>>,
+    /// The signature's bytes (BIT STRING contents after the unused-bits byte).
+    pub signature: &'a [u8],
 }
 
 /// The contents of a BIT STRING after its unused-bits byte.
@@ -139,17 +174,25 @@ impl<'a> Cert<'a> {
         let mut c = cert.reader();
         let tbs = c.expect(SEQUENCE)?;
         let (signature_algorithm, _) = algorithm(c.next_tlv()?)?;
-        bits(c.next_tlv()?)?;
+        let signature = bits(c.next_tlv()?)?;
         let mut t = tbs.reader();
-        let _version = t.optional(0xa0);
+        let version = match t.optional(0xa0) {
+            Some(v) => {
+                let n = v.reader().expect(INTEGER)?;
+                n.body.iter().fold(0u64, |a, &b| a << 8 | u64::from(b))
+            }
+            None => 0,
+        };
         let serial = t.expect(INTEGER)?.body;
         let _inner_algorithm = t.expect(SEQUENCE)?;
         let issuer = t.expect(SEQUENCE)?;
-        let _validity = t.expect(SEQUENCE)?;
+        let mut validity = t.expect(SEQUENCE)?.reader();
+        let not_before = validity.next_tlv()?;
+        let not_after = validity.next_tlv()?;
         let subject = t.expect(SEQUENCE)?;
         let mut spki = t.expect(SEQUENCE)?.reader();
         let (key_algorithm, _parameters) = algorithm(spki.next_tlv()?)?;
-        bits(spki.next_tlv()?)?;
+        let key = bits(spki.next_tlv()?)?;
         let _ = t.optional(0x81);
         let _ = t.optional(0x82);
         let mut extensions = Vec::new();
@@ -164,12 +207,18 @@ impl<'a> Cert<'a> {
             }
         }
         Some(Cert {
+            der: cert.raw,
+            version,
             serial,
             signature_algorithm,
             issuer,
             subject,
+            not_before,
+            not_after,
             key_algorithm,
+            key,
             extensions,
+            signature,
         })
     }
 
@@ -395,6 +444,16 @@ mod tests {
         assert!(Reader::new(&[0x04, 0x03, 0x00]).next_tlv().is_none());
         assert!(Reader::new(&[0x30, 0x80, 0x00, 0x00]).next_tlv().is_none());
         assert!(Reader::new(&[0x1f, 0x01, 0x00]).next_tlv().is_none());
+    }
+
+    #[test]
+    fn oids_as_dotted_text() {
+        assert_eq!(oid_text(&[0x55, 0x04, 0x03]), "2.5.4.3");
+        assert_eq!(oid_text(oids::RSA), "1.2.840.113549.1.1.1");
+        assert_eq!(
+            oid_text(&[0x2b, 0x06, 0x01, 0x04, 0x01, 0xd6, 0x79]),
+            "1.3.6.1.4.1.11129"
+        );
     }
 
     fn name(parts: &[(&[u8], u8, &str)]) -> Vec<u8> {
