@@ -47,6 +47,7 @@ pub enum Code {
     SslCipher,
     SslCrlBadfile,
     SslIssuerError,
+    SslInvalidCertStatus,
 }
 
 /// A failed transfer or call: the code, and the error-buffer text (may be empty, in which

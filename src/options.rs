@@ -257,6 +257,9 @@ pub struct TlsOptions {
     pub issuer_cert: Source,
     /// `CURLOPT_SSL_EC_CURVES`: the key exchange groups, OpenSSL's names.
     pub curves: Option<String>,
+    /// `CURLOPT_SSL_VERIFYSTATUS`: require a stapled OCSP response showing the certificate
+    /// good.
+    pub verify_status: bool,
 }
 
 impl Default for TlsOptions {
@@ -281,6 +284,7 @@ impl Default for TlsOptions {
             session_cache: true,
             issuer_cert: Source::default(),
             curves: None,
+            verify_status: false,
         }
     }
 }

@@ -29,6 +29,7 @@
  *   issuer_blob FILE       ISSUERCERT_BLOB with FILE's bytes, a GET
  *   issuer_unverified FILE ISSUERCERT FILE, SSL_VERIFYPEER 0, SSL_VERIFYHOST 0, a GET
  *   curves LIST            SSL_EC_CURVES LIST, a GET
+ *   status [unverified]    SSL_VERIFYSTATUS 1 (with "unverified", SSL_VERIFYPEER 0), a GET
  *   certinfo [off]         CERTINFO 1 (not with "off"), two GETs on one connection; the
  *                          CERTINFO struct before, after each (every line of every
  *                          certificate) */
@@ -309,6 +310,12 @@ int main(int argc, char **argv)
     CHECK(argc == 5);
     OK(curl_easy_setopt(h, CURLOPT_SSL_EC_CURVES, argv[4]));
     perform(h, &body, "curves");
+  }
+  else if(!strcmp(mode, "status")) {
+    OK(curl_easy_setopt(h, CURLOPT_SSL_VERIFYSTATUS, 1L));
+    if(argc == 5 && !strcmp(argv[4], "unverified"))
+      OK(curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L));
+    perform(h, &body, "status");
   }
   else if(!strcmp(mode, "certinfo")) {
     print_certinfo(h, "before");

@@ -100,8 +100,10 @@ static void shared(CURL *h)
   LONG_CASE(h, CURLOPT_CERTINFO, 0);
   LONG_CASE(h, CURLOPT_PROXY_SSL_VERIFYPEER, 0);
   LONG_CASE(h, CURLOPT_PROXY_SSL_VERIFYHOST, 0);
-  /* OCSP stapling checks off: the default, accepted by both. */
   LONG_CASE(h, CURLOPT_SSL_VERIFYSTATUS, 0);
+  LONG_CASE(h, CURLOPT_SSL_VERIFYSTATUS, 1);
+  LONG_CASE(h, CURLOPT_SSL_VERIFYSTATUS, 0);
+  /* DoH's check off: the default, accepted by both. */
   LONG_CASE(h, CURLOPT_DOH_SSL_VERIFYSTATUS, 0);
   /* No false start in either library's backend. */
   LONG_CASE(h, CURLOPT_SSL_FALSESTART, 0);
@@ -158,7 +160,6 @@ static void shared(CURL *h)
 
 static void differs(CURL *h)
 {
-  LONG_CASE(h, CURLOPT_SSL_VERIFYSTATUS, 1);
   LONG_CASE(h, CURLOPT_DOH_SSL_VERIFYSTATUS, 1);
   PTR_CASE(h, CURLOPT_SSL_CTX_FUNCTION, (curl_ssl_ctx_callback)NULL);
   PTR_CASE(h, CURLOPT_SSL_CTX_FUNCTION, ctx_callback);

@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 use capi_tests::{
-    first_difference, pki, ready, ClientAuth, Flavour, HttpsServer, Outcome, Reply, Script,
+    first_difference, pki, ready, ClientAuth, Flavour, HttpsServer, Ocsp, Outcome, Reply, Script,
     ServerCert, TlsConnInfo, TlsFrontConfig, TlsVersion,
 };
 
@@ -20,7 +20,7 @@ struct Run {
 impl Run {
     /// stdout with the port replaced, and the error buffer's text hidden where it is the TLS
     /// library's own (all but certificate problems, whose texts we keep as OpenSSL's, and
-    /// issuer check failures, whose texts are libcurl's).
+    /// issuer and OCSP status failures, whose texts are libcurl's).
     fn stdout(&self) -> String {
         let text = self
             .out
@@ -34,7 +34,7 @@ impl Run {
                     code = c.parse().unwrap_or(code);
                 }
             }
-            if line.starts_with("  error buffer") && ![0, 60, 83].contains(&code) {
+            if line.starts_with("  error buffer") && ![0, 60, 83, 91].contains(&code) {
                 out.push_str("  error buffer (the TLS library's text)\n");
             } else {
                 out.push_str(line);
@@ -654,4 +654,51 @@ fn no_certinfo_unless_asked() {
         .ours
         .stdout()
         .contains("certinfo after the second: 0 certificates"));
+}
+
+#[test]
+fn verifystatus_needs_a_good_stapled_response() {
+    let chained = || TlsFrontConfig::new().with_chain();
+    for (config, outcome) in [
+        (chained().ocsp(Ocsp::Good), "status: 0 ("),
+        (chained(), "No OCSP response received"),
+        (
+            chained().ocsp(Ocsp::Revoked),
+            "SSL certificate revocation reason: keyCompromise (1)",
+        ),
+        (chained().ocsp(Ocsp::Expired), "OCSP response has expired"),
+        (
+            chained().ocsp(Ocsp::OtherSigner),
+            "OCSP response verification failed",
+        ),
+        (chained().ocsp(Ocsp::Unknown), "status: 91 ("),
+        (chained().ocsp(Ocsp::Delegated), "status: 0 ("),
+        // Without the issuer in the chain the signer cannot be found.
+        (
+            TlsFrontConfig::new().ocsp(Ocsp::Good),
+            "OCSP response verification failed",
+        ),
+    ] {
+        let Some(p) = same("status", &[], config) else {
+            return;
+        };
+        assert!(p.ours.stdout().contains(outcome), "{outcome}");
+    }
+}
+
+#[test]
+fn verifystatus_without_peer_verification() {
+    let config = TlsFrontConfig::new().with_chain().ocsp(Ocsp::Good);
+    let Some(p) = same("status", &["unverified"], config) else {
+        return;
+    };
+    assert!(p.ours.stdout().contains("status: 91 ("));
+}
+
+#[test]
+fn an_unverified_chain_ending_in_its_root_reports_19() {
+    let Some(p) = same("verify", &["0", "0"], TlsFrontConfig::new().with_chain()) else {
+        return;
+    };
+    assert!(p.ours.stdout().contains("verify result 19"));
 }

@@ -48,6 +48,7 @@ pub(crate) fn to_curlcode(code: Code) -> CURLcode {
         Code::SslCipher => CURLE_SSL_CIPHER,
         Code::SslCrlBadfile => CURLE_SSL_CRL_BADFILE,
         Code::SslIssuerError => CURLE_SSL_ISSUER_ERROR,
+        Code::SslInvalidCertStatus => CURLE_SSL_INVALIDCERTSTATUS,
     }
 }
 

@@ -272,9 +272,9 @@ fn set_long(s: &mut Settings, opt: CURLoption_arg, v: c_long) -> CURLcode {
         CURLOPT_SSL_OPTIONS => o.tls.ssl_options = v as u64,
         CURLOPT_SSL_ENABLE_ALPN => o.tls.alpn = on,
         CURLOPT_SSL_SESSIONID_CACHE => o.tls.session_cache = on,
-        // OCSP stapling checks are not built: 0 (the default) is accepted, as the OpenSSL
-        // build accepts it, and asking for the check is not built in.
-        CURLOPT_SSL_VERIFYSTATUS | CURLOPT_DOH_SSL_VERIFYSTATUS => return ok_if(v == 0),
+        CURLOPT_SSL_VERIFYSTATUS => o.tls.verify_status = on,
+        // DoH is not built in: only the default is accepted.
+        CURLOPT_DOH_SSL_VERIFYSTATUS => return ok_if(v == 0),
         // What 7.88.1 answers for a backend without false start or crypto engines (rustls,
         // like its rustls backend): not built in, whatever the value.
         CURLOPT_SSL_FALSESTART | CURLOPT_SSLENGINE_DEFAULT => return CURLE_NOT_BUILT_IN,
@@ -967,10 +967,12 @@ mod tests {
             assert_eq!(h.long(opt, 0), CURLE_NOT_BUILT_IN, "{opt:?} 0");
             assert_eq!(h.long(opt, 1), CURLE_NOT_BUILT_IN, "{opt:?} 1");
         }
-        for opt in [CURLOPT_SSL_VERIFYSTATUS, CURLOPT_DOH_SSL_VERIFYSTATUS] {
-            assert_eq!(h.long(opt, 0), CURLE_OK, "{opt:?} 0");
-            assert_eq!(h.long(opt, 1), CURLE_NOT_BUILT_IN, "{opt:?} 1");
-        }
+        assert_eq!(h.long(CURLOPT_DOH_SSL_VERIFYSTATUS, 0), CURLE_OK);
+        assert_eq!(h.long(CURLOPT_DOH_SSL_VERIFYSTATUS, 1), CURLE_NOT_BUILT_IN);
+        assert_eq!(h.long(CURLOPT_SSL_VERIFYSTATUS, 2), CURLE_OK);
+        assert!(h.tls().verify_status);
+        assert_eq!(h.long(CURLOPT_SSL_VERIFYSTATUS, 0), CURLE_OK);
+        assert!(!h.tls().verify_status);
         assert_eq!(
             h.long(CURLOPT_CA_CACHE_TIMEOUT, -2),
             CURLE_BAD_FUNCTION_ARGUMENT

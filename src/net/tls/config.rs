@@ -40,7 +40,12 @@ pub fn build(opts: &TlsOptions) -> Result<(ClientConfig, Arc<Verifier>)> {
     } else {
         None
     };
-    let verifier = Arc::new(Verifier::new(chain, opts.verify_host, algorithms));
+    let verifier = Arc::new(Verifier::new(
+        chain,
+        opts.verify_host,
+        opts.verify_status,
+        algorithms,
+    ));
     let builder = ClientConfig::builder_with_provider(provider)
         .with_protocol_versions(&versions)
         .map_err(|e| Error::new(Code::SslCipher, format!("failed setting cipher list: {e}")))?

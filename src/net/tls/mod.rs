@@ -1,9 +1,9 @@
 //! TLS over a connected socket, with rustls: the client configuration a transfer's
 //! `TlsOptions` ask for (`config`: trust, client certificate, versions, ciphers), the
 //! certificate check as libcurl makes it (`verify`), public key pinning (`pin`), the key
-//! exchange groups (`groups`), the issuer check (`issuer`) and the certificate details
-//! (`certinfo`), both on `x509`, and the non-blocking session that the connection's stream
-//! reads and writes through (`session`).
+//! exchange groups (`groups`), the issuer check (`issuer`), the stapled OCSP response's
+//! check (`ocsp`) and the certificate details (`certinfo`), all on `x509`, and the
+//! non-blocking session that the connection's stream reads and writes through (`session`).
 //!
 //! Configurations are built once per set of options and kept (`TlsCache`): loading a CA
 //! bundle costs milliseconds, and a configuration carries the session cache that lets later
@@ -13,6 +13,7 @@ mod certinfo;
 mod config;
 mod groups;
 mod issuer;
+mod ocsp;
 mod pin;
 mod session;
 mod verify;

@@ -132,6 +132,8 @@ pub struct Extension<'a> {
 #[derive(Clone, Debug)]
 pub struct Cert<'a> {
     pub der: &'a [u8],
+    /// The signed part (tbsCertificate), a whole element.
+    pub tbs: &'a [u8],
     /// The version field as stored: 0 for v1, 2 for v3.
     pub version: u64,
     /// The serial number INTEGER's contents.
@@ -147,18 +149,20 @@ pub struct Cert<'a> {
     /// unused-bits byte).
     pub key_algorithm: &'a [u8],
     pub key: &'a [u8],
+    /// The key algorithm's parameters (for EC keys, the curve's OID).
+    pub key_parameters: Option<Tlv<'a>>,
     pub extensions: Vec<Extension<'a>>,
     /// The signature's bytes (BIT STRING contents after the unused-bits byte).
     pub signature: &'a [u8],
 }
 
 /// The contents of a BIT STRING after its unused-bits byte.
-fn bits(t: Tlv<'_>) -> Option<&[u8]> {
+pub fn bits(t: Tlv<'_>) -> Option<&[u8]> {
     (t.tag == BIT_STRING).then(|| t.body.get(1..)).flatten()
 }
 
 /// The OID of an AlgorithmIdentifier and its parameters.
-fn algorithm(t: Tlv<'_>) -> Option<(&[u8], Option<Tlv<'_>>)> {
+pub fn algorithm(t: Tlv<'_>) -> Option<(&[u8], Option<Tlv<'_>>)> {
     if t.tag != SEQUENCE {
         return None;
     }
@@ -191,7 +195,7 @@ impl<'a> Cert<'a> {
         let not_after = validity.next_tlv()?;
         let subject = t.expect(SEQUENCE)?;
         let mut spki = t.expect(SEQUENCE)?.reader();
-        let (key_algorithm, _parameters) = algorithm(spki.next_tlv()?)?;
+        let (key_algorithm, key_parameters) = algorithm(spki.next_tlv()?)?;
         let key = bits(spki.next_tlv()?)?;
         let _ = t.optional(0x81);
         let _ = t.optional(0x82);
@@ -208,6 +212,7 @@ impl<'a> Cert<'a> {
         }
         Some(Cert {
             der: cert.raw,
+            tbs: tbs.raw,
             version,
             serial,
             signature_algorithm,
@@ -216,6 +221,7 @@ impl<'a> Cert<'a> {
             not_before,
             not_after,
             key_algorithm,
+            key_parameters,
             key,
             extensions,
             signature,
@@ -229,6 +235,35 @@ impl<'a> Cert<'a> {
             .find(|e| e.oid == oid)
             .map(|e| e.value)
     }
+}
+
+/// Whether `signature` over `message` was made with `key`'s private key by the algorithm
+/// `algorithm` (an OID's contents): the RSA PKCS #1, ECDSA and Ed25519 algorithms ring
+/// verifies.
+pub fn signature_valid(key: &Cert<'_>, algorithm: &[u8], message: &[u8], signature: &[u8]) -> bool {
+    use ring::signature as sig;
+    const P256: &[u8] = &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07];
+    const P384: &[u8] = &[0x2b, 0x81, 0x04, 0x00, 0x22];
+    let curve = key.key_parameters.filter(|p| p.tag == OID).map(|p| p.body);
+    let rsa = key.key_algorithm == oids::RSA;
+    let ec = key.key_algorithm == oids::EC;
+    let rsa_sig = |n: u8| [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, n];
+    let ecdsa_sig = |n: u8| [0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, n];
+    let alg: &dyn sig::VerificationAlgorithm = match algorithm {
+        a if rsa && a == rsa_sig(5) => &sig::RSA_PKCS1_2048_8192_SHA1_FOR_LEGACY_USE_ONLY,
+        a if rsa && a == rsa_sig(11) => &sig::RSA_PKCS1_2048_8192_SHA256,
+        a if rsa && a == rsa_sig(12) => &sig::RSA_PKCS1_2048_8192_SHA384,
+        a if rsa && a == rsa_sig(13) => &sig::RSA_PKCS1_2048_8192_SHA512,
+        a if ec && curve == Some(P256) && a == ecdsa_sig(2) => &sig::ECDSA_P256_SHA256_ASN1,
+        a if ec && curve == Some(P256) && a == ecdsa_sig(3) => &sig::ECDSA_P256_SHA384_ASN1,
+        a if ec && curve == Some(P384) && a == ecdsa_sig(2) => &sig::ECDSA_P384_SHA256_ASN1,
+        a if ec && curve == Some(P384) && a == ecdsa_sig(3) => &sig::ECDSA_P384_SHA384_ASN1,
+        a if key.key_algorithm == oids::ED25519 && a == oids::ED25519 => &sig::ED25519,
+        _ => return false,
+    };
+    sig::UnparsedPublicKey::new(alg, key.key)
+        .verify(message, signature)
+        .is_ok()
 }
 
 /// OIDs (contents) this module looks at.
