@@ -159,6 +159,7 @@ fn long_name(dotted: &str) -> Option<&'static str> {
         "2.5.29.37.0" => "Any Extended Key Usage",
         "1.3.6.1.5.5.7.48.1" => "OCSP",
         "1.3.6.1.5.5.7.48.2" => "CA Issuers",
+        "2.5.29.32.0" => "X509v3 Any Policy",
         _ => return None,
     })
 }
@@ -361,6 +362,9 @@ fn extension_value(oid: &[u8], value: &[u8]) -> String {
         "2.5.29.19" => basic_constraints(value),
         "2.5.29.35" => authority_key_id(value),
         "2.5.29.37" => extended_key_usage(value),
+        "1.3.6.1.5.5.7.1.1" => access_descriptions(value),
+        "2.5.29.31" => distribution_points(value),
+        "2.5.29.32" => policies(value),
         _ => None,
     };
     shown.unwrap_or_else(|| {
@@ -448,6 +452,84 @@ fn authority_key_id(value: &[u8]) -> Option<String> {
         }
     }
     lines.extend(others);
+    Some(lines.join("\n"))
+}
+
+/// Authority Information Access: "OCSP - URI:http://..." a line each.
+fn access_descriptions(value: &[u8]) -> Option<String> {
+    let mut r = Reader::new(value).expect(x509::SEQUENCE)?.reader();
+    let mut lines = Vec::new();
+    while let Some(desc) = r.next_tlv() {
+        let mut d = desc.reader();
+        let method = object_name(d.expect(x509::OID)?.body);
+        let location = d.next_tlv()?;
+        let name = general_name_list(location.raw).pop()?;
+        lines.push(format!("{method} - {name}"));
+    }
+    Some(lines.join("\n"))
+}
+
+/// CRL Distribution Points: "Full Name:" and its names indented by two, for each point.
+fn distribution_points(value: &[u8]) -> Option<String> {
+    let mut r = Reader::new(value).expect(x509::SEQUENCE)?.reader();
+    let mut points = Vec::new();
+    while let Some(point) = r.next_tlv() {
+        let mut lines = Vec::new();
+        let mut p = point.reader();
+        while let Some(part) = p.next_tlv() {
+            match part.tag {
+                // distributionPoint [0]: fullName [0] GeneralNames or a relative name [1]
+                0xa0 => {
+                    let name = part.reader().next_tlv()?;
+                    if name.tag == 0xa0 {
+                        lines.push("Full Name:".to_string());
+                        for n in general_name_list(name.body) {
+                            lines.push(format!("  {n}"));
+                        }
+                    } else {
+                        lines.push("Relative Name:".to_string());
+                    }
+                }
+                0xa2 => {
+                    lines.push("CRL Issuer:".to_string());
+                    for n in general_name_list(part.body) {
+                        lines.push(format!("  {n}"));
+                    }
+                }
+                _ => {}
+            }
+        }
+        points.push(lines.join("\n"));
+    }
+    Some(points.join("\n"))
+}
+
+/// Certificate Policies: "Policy: OID" and its CPS qualifiers indented by two.
+fn policies(value: &[u8]) -> Option<String> {
+    const CPS: &[u8] = &[0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x02, 0x01];
+    const NOTICE: &[u8] = &[0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x02, 0x02];
+    let mut r = Reader::new(value).expect(x509::SEQUENCE)?.reader();
+    let mut lines = Vec::new();
+    while let Some(info) = r.next_tlv() {
+        let mut i = info.reader();
+        lines.push(format!(
+            "Policy: {}",
+            object_name(i.expect(x509::OID)?.body)
+        ));
+        if let Some(quals) = i.optional(x509::SEQUENCE) {
+            let mut q = quals.reader();
+            while let Some(qual) = q.next_tlv() {
+                let mut parts = qual.reader();
+                let id = parts.expect(x509::OID)?.body;
+                let text = parts.next_tlv().and_then(string_value);
+                lines.push(match id {
+                    CPS => format!("  CPS: {}", text.unwrap_or_default()),
+                    NOTICE => "  User Notice:".to_string(),
+                    other => format!("    Unknown Qualifier: {}", object_name(other)),
+                });
+            }
+        }
+    }
     Some(lines.join("\n"))
 }
 
@@ -679,5 +761,54 @@ uujgLoxI2ngzpYIzKRa7zfHaLWu70RZnCiElwneVJfpcfaD2h+IGAsuF1DoCY7Fa\n\
         assert_eq!(signature.len(), "Signature:".len() + 128 * 3);
         assert_eq!(lines[expected.len() + 1], format!("Cert:{OPENSSL_MADE}"));
         assert_eq!(lines.len(), expected.len() + 2);
+    }
+
+    /// Made by OpenSSL's tool with access information, policies and CRL distribution
+    /// points; the values are what 7.88.1's OpenSSL backend reported for it.
+    const OPENSSL_MADE_EXTENSIONS: &str = "-----BEGIN CERTIFICATE-----\n\
+MIIEBDCCAuygAwIBAgIUYMFoM4wSPTaEWVfUODrQ1Q6ONTQwDQYJKoZIhvcNAQEL\n\
+BQAwFDESMBAGA1UEAwwJbG9jYWxob3N0MB4XDTI2MTIwODA0MDIwN1oXDTI3MDEw\n\
+NzA0MDIwN1owFDESMBAGA1UEAwwJbG9jYWxob3N0MIIBIjANBgkqhkiG9w0BAQEF\n\
+AAOCAQ8AMIIBCgKCAQEAweR5jPBXxoFP1obGYG12gc0nfrS98hFUGhEDAPi4+tfK\n\
+ZuCqPTstZoZ2NxfrIXoG1tTrCga3Bs5zgs0Cvi9mZdoQVkAKRk4NAzVD1Da7eRM+\n\
+NWx0ECoNSHVNw3KtS50AATsfka0y8ocCunhQqo2zrUfL2rNj6E7rAfWsuPJMHOI3\n\
+06io1XSReUGFoN/AJG+AuarIsHTruq7yBo2BS6wByd2NnymITHISPRlWjtLdnuI8\n\
+qN6CoweD1qseXJDzGVULyaacG5NJJKf/mh4VRntjXsA1EfMpph2w+oyeIrLubNcA\n\
+OlDqTupJEsibjYjW/YLrTMLDOt42Goh1GJkDaQeg7QIDAQABo4IBTDCCAUgwGgYD\n\
+VR0RBBMwEYIJbG9jYWxob3N0hwR/AAABMFYGCCsGAQUFBwEBBEowSDAgBggrBgEF\n\
+BQcwAYYUaHR0cDovL29jc3AuZXhhbXBsZS8wJAYIKwYBBQUHMAKGGGh0dHA6Ly9j\n\
+YS5leGFtcGxlL2NhLmNydDBnBgNVHSAEYDBeMAgGBmeBDAECATBSBgsrBgEEAYLf\n\
+EwEBATBDMB8GCCsGAQUFBwIBFhNodHRwOi8vY3BzLmV4YW1wbGUvMCAGCCsGAQUF\n\
+BwIBFhRodHRwOi8vY3BzMi5leGFtcGxlLzBKBgNVHR8EQzBBMB6gHKAahhhodHRw\n\
+Oi8vY3JsLmV4YW1wbGUvYS5jcmwwH6AdoBuGGWh0dHA6Ly9jcmwyLmV4YW1wbGUv\n\
+Yi5jcmwwHQYDVR0OBBYEFIUL2uM17S552RiTMcBPb+bINv6DMA0GCSqGSIb3DQEB\n\
+CwUAA4IBAQBqBLDOjJG2IIkICdfrXxbo9AMhJTU1tmNywH3dFgYdhE0Mc4isFVCt\n\
+AFrh2WaX1B2JlSbT2sg8RuHJv77brhCKM0PiNN4zPyp6uHoPdnW/IzTtTkzOs9yM\n\
++BvYs7kPLKTaHJmtV1CNF7FSA/jMKvSpsLVz791++LhapQhz96SQY1gpjT21mjbp\n\
++NZ0gzQWpQjKUdsbizv7mVSoDlpm0CtGiZoMtIwPphUvUzX0kXLIreTxPoqhssdh\n\
+4fBWgTluF9iGisv2D0qOwAFtSbsJSZfQxssKZGncdYJQ24CJyhYfI+yhWRES8pxA\n\
+8Raz8BOeEyfdaEPdSRQnpbZ4wfQNWstA\n\
+-----END CERTIFICATE-----\n\
+";
+
+    #[test]
+    fn more_extensions_as_openssl_reports_them() {
+        let der = &super::x509::pem_certificates(OPENSSL_MADE_EXTENSIONS.as_bytes())[0];
+        let info = chain_info(&[der.as_slice()]);
+        for line in [
+            "Authority Information Access:OCSP - URI:http://ocsp.example/\n\
+             CA Issuers - URI:http://ca.example/ca.crt",
+            "X509v3 Certificate Policies:Policy: 2.23.140.1.2.1\n\
+             Policy: 1.3.6.1.4.1.44947.1.1.1\n  CPS: http://cps.example/\n  \
+             CPS: http://cps2.example/",
+            "X509v3 CRL Distribution Points:Full Name:\n  URI:http://crl.example/a.crl\n\
+             Full Name:\n  URI:http://crl2.example/b.crl",
+        ] {
+            assert!(
+                info[0].iter().any(|l| l == line),
+                "{line:?} in {:#?}",
+                info[0]
+            );
+        }
     }
 }
