@@ -46,6 +46,8 @@ pub enum Code {
     SslPinnedPubkeyNotMatch,
     SslCipher,
     SslCrlBadfile,
+    SslIssuerError,
+    SslInvalidCertStatus,
 }
 
 /// A failed transfer or call: the code, and the error-buffer text (may be empty, in which

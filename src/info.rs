@@ -74,6 +74,9 @@ pub struct Info {
     /// `CURLINFO_SSL_VERIFYRESULT`: 0 when the peer's certificate was verified (or not
     /// checked), else an X.509 verification code as OpenSSL numbers them.
     pub ssl_verify_result: i64,
+    /// `CURLINFO_CERTINFO`: for each certificate of the last handshake made with
+    /// `CURLOPT_CERTINFO`, its "Name:value" lines.
+    pub certs: Vec<Vec<String>>,
     pub header_size: u64,
     pub request_size: u64,
     pub size_download: u64,

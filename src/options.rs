@@ -194,6 +194,9 @@ pub struct Options {
     pub maxlifetime_conn: i64,
     /// The TLS settings for https:// (`CURLOPT_SSL_*`, `CAINFO`, ...).
     pub tls: TlsOptions,
+    /// `CURLOPT_CERTINFO`: collect the server's certificates (`CURLINFO_CERTINFO`). Not a
+    /// TLS setting a connection is matched by, as in libcurl.
+    pub certinfo: bool,
     /// `CURLOPT_PIPEWAIT`: wait for a pipeline rather than open a connection while the
     /// server's ability is unknown.
     pub pipewait: bool,
@@ -254,6 +257,13 @@ pub struct TlsOptions {
     pub alpn: bool,
     /// `CURLOPT_SSL_SESSIONID_CACHE`.
     pub session_cache: bool,
+    /// `CURLOPT_ISSUERCERT(_BLOB)`: the certificate that must have issued the server's.
+    pub issuer_cert: Source,
+    /// `CURLOPT_SSL_EC_CURVES`: the key exchange groups, OpenSSL's names.
+    pub curves: Option<String>,
+    /// `CURLOPT_SSL_VERIFYSTATUS`: require a stapled OCSP response showing the certificate
+    /// good.
+    pub verify_status: bool,
 }
 
 impl Default for TlsOptions {
@@ -276,6 +286,9 @@ impl Default for TlsOptions {
             ssl_options: 0,
             alpn: true,
             session_cache: true,
+            issuer_cert: Source::default(),
+            curves: None,
+            verify_status: false,
         }
     }
 }
@@ -375,6 +388,7 @@ impl Default for Options {
             maxconnects: 5,
             maxlifetime_conn: 0,
             tls: TlsOptions::default(),
+            certinfo: false,
             pipewait: false,
         }
     }

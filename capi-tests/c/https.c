@@ -24,7 +24,15 @@
  *   interface NAME         INTERFACE NAME, a GET
  *   fresh [nocache]        FORBID_REUSE 1, two GETs (each on a new connection); with
  *                          "nocache", SSL_SESSIONID_CACHE 0
- *   no_alpn                SSL_ENABLE_ALPN 0, a GET */
+ *   no_alpn                SSL_ENABLE_ALPN 0, a GET
+ *   issuer FILE            ISSUERCERT FILE, a GET
+ *   issuer_blob FILE       ISSUERCERT_BLOB with FILE's bytes, a GET
+ *   issuer_unverified FILE ISSUERCERT FILE, SSL_VERIFYPEER 0, SSL_VERIFYHOST 0, a GET
+ *   curves LIST            SSL_EC_CURVES LIST, a GET
+ *   status [unverified]    SSL_VERIFYSTATUS 1 (with "unverified", SSL_VERIFYPEER 0), a GET
+ *   certinfo [off]         CERTINFO 1 (not with "off"), two GETs on one connection; the
+ *                          CERTINFO struct before, after each (every line of every
+ *                          certificate) */
 #include "testutil.h"
 
 #include <errno.h>
@@ -64,6 +72,24 @@ static CURLcode perform(CURL *h, struct buf *body, const char *what)
   rc = curl_easy_perform(h);
   report(h, rc, body, what);
   return rc;
+}
+
+static void print_certinfo(CURL *h, const char *when)
+{
+  struct curl_certinfo *ci = NULL;
+  int i;
+  OK(curl_easy_getinfo(h, CURLINFO_CERTINFO, &ci));
+  if(!ci) {
+    printf("certinfo %s: NULL\n", when);
+    return;
+  }
+  printf("certinfo %s: %d certificates\n", when, ci->num_of_certs);
+  for(i = 0; i < ci->num_of_certs; i++) {
+    struct curl_slist *l;
+    printf(" certificate %d\n", i);
+    for(l = ci->certinfo[i]; l; l = l->next)
+      print_quoted("  ", l->data, strlen(l->data));
+  }
 }
 
 static struct curl_blob file_blob(const char *path)
@@ -260,6 +286,45 @@ int main(int argc, char **argv)
   else if(!strcmp(mode, "no_alpn")) {
     OK(curl_easy_setopt(h, CURLOPT_SSL_ENABLE_ALPN, 0L));
     perform(h, &body, "no alpn");
+  }
+  else if(!strcmp(mode, "issuer")) {
+    CHECK(argc == 5);
+    OK(curl_easy_setopt(h, CURLOPT_ISSUERCERT, argv[4]));
+    perform(h, &body, "issuer");
+  }
+  else if(!strcmp(mode, "issuer_blob")) {
+    struct curl_blob b;
+    CHECK(argc == 5);
+    b = file_blob(argv[4]);
+    OK(curl_easy_setopt(h, CURLOPT_ISSUERCERT_BLOB, &b));
+    perform(h, &body, "issuer blob");
+  }
+  else if(!strcmp(mode, "issuer_unverified")) {
+    CHECK(argc == 5);
+    OK(curl_easy_setopt(h, CURLOPT_ISSUERCERT, argv[4]));
+    OK(curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L));
+    OK(curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L));
+    perform(h, &body, "issuer unverified");
+  }
+  else if(!strcmp(mode, "curves")) {
+    CHECK(argc == 5);
+    OK(curl_easy_setopt(h, CURLOPT_SSL_EC_CURVES, argv[4]));
+    perform(h, &body, "curves");
+  }
+  else if(!strcmp(mode, "status")) {
+    OK(curl_easy_setopt(h, CURLOPT_SSL_VERIFYSTATUS, 1L));
+    if(argc == 5 && !strcmp(argv[4], "unverified"))
+      OK(curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L));
+    perform(h, &body, "status");
+  }
+  else if(!strcmp(mode, "certinfo")) {
+    print_certinfo(h, "before");
+    if(argc == 4)
+      OK(curl_easy_setopt(h, CURLOPT_CERTINFO, 1L));
+    perform(h, &body, "first");
+    print_certinfo(h, "after the first");
+    perform(h, &body, "second");
+    print_certinfo(h, "after the second");
   }
   else if(!strcmp(mode, "info")) {
     curl_off_t appconnect = 0, connect = 0;

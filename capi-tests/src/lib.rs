@@ -35,7 +35,7 @@ pub use run::{
 pub use server::{BlackHole, RefusedPort, Reply, Request, Script, Server};
 pub use socks::{SocksConfig, SocksServer};
 pub use tls::{
-    pki, ClientAuth, HttpsServer, Pki, ServerCert, TlsConnInfo, TlsFront, TlsFrontConfig,
+    pki, ClientAuth, HttpsServer, Ocsp, Pki, ServerCert, TlsConnInfo, TlsFront, TlsFrontConfig,
     TlsVersion,
 };
 

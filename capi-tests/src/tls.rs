@@ -100,6 +100,12 @@ pub struct Pki {
     dir: PathBuf,
     ca: CertificateDer<'static>,
     other_ca: CertificateDer<'static>,
+    /// The CAs' keys (PKCS #8), to sign OCSP responses.
+    ca_key: Vec<u8>,
+    other_ca_key: Vec<u8>,
+    /// A responder certified by the test CA for OCSP signing, and its key.
+    responder: CertificateDer<'static>,
+    responder_key: Vec<u8>,
     client_ca: CertificateDer<'static>,
     servers: Vec<Identity>,
 }
@@ -181,10 +187,23 @@ impl Pki {
         write("client.der", cert.der())?;
         write("client-key.der", &key.serialize_der())?;
 
+        // A responder the test CA delegates OCSP signing to.
+        let responder_key = KeyPair::generate()?;
+        let params = leaf_params(
+            "rcurl test OCSP responder",
+            &[],
+            ExtendedKeyUsagePurpose::OcspSigning,
+        )?;
+        let responder = ca.sign(params, &responder_key)?;
+
         Ok(Pki {
             dir,
             ca: ca.cert.der().clone(),
             other_ca: other_ca.cert.der().clone(),
+            ca_key: ca.key.serialize_der(),
+            other_ca_key: other_ca.key.serialize_der(),
+            responder: responder.der().clone(),
+            responder_key: responder_key.serialize_der(),
             client_ca: client_ca.cert.der().clone(),
             servers,
         })
@@ -428,6 +447,199 @@ fn base64(bytes: &[u8]) -> String {
     out
 }
 
+/// What a stapled OCSP response says (see [`TlsFrontConfig::ocsp`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ocsp {
+    /// Good, valid from an hour ago to a day from now, signed by the issuing CA.
+    Good,
+    /// Revoked (keyCompromise).
+    Revoked,
+    /// Status unknown.
+    Unknown,
+    /// Good, but valid only in 2000.
+    Expired,
+    /// Good, but signed by the other CA.
+    OtherSigner,
+    /// Good, signed by a responder the test CA delegated to (its certificate included).
+    Delegated,
+}
+
+/// DER: a tag and its contents.
+fn der(tag: u8, body: &[u8]) -> Vec<u8> {
+    let mut out = vec![tag];
+    let n = body.len();
+    if n < 0x80 {
+        out.push(n as u8);
+    } else if n < 0x100 {
+        out.extend([0x81, n as u8]);
+    } else {
+        out.extend([0x82, (n >> 8) as u8, n as u8]);
+    }
+    out.extend_from_slice(body);
+    out
+}
+
+/// The elements inside a DER element's contents: (tag, whole element, contents).
+fn der_children(body: &[u8]) -> Vec<(u8, &[u8], &[u8])> {
+    let mut out = Vec::new();
+    let mut rest = body;
+    while rest.len() >= 2 {
+        let (len, start) = match rest[1] {
+            n if n < 0x80 => (n as usize, 2),
+            0x81 => (rest[2] as usize, 3),
+            0x82 => ((rest[2] as usize) << 8 | rest[3] as usize, 4),
+            _ => panic!("unexpected DER length in a test certificate"),
+        };
+        let (whole, next) = rest.split_at(start + len);
+        out.push((whole[0], whole, &whole[start..]));
+        rest = next;
+    }
+    out
+}
+
+/// A certificate's serial number contents, issuer Name and key bits (after the unused-bits
+/// byte).
+fn cert_parts(cert: &[u8]) -> (Vec<u8>, Vec<u8>, Vec<u8>) {
+    let top = der_children(cert);
+    let tbs = der_children(top[0].2);
+    let tbs = der_children(tbs[0].2);
+    // version [0], serial, signature, issuer, validity, subject, key
+    let at = usize::from(tbs[0].0 == 0xa0);
+    let key = der_children(tbs[at + 5].2);
+    (
+        tbs[at].2.to_vec(),
+        tbs[at + 2].1.to_vec(),
+        key[1].2[1..].to_vec(),
+    )
+}
+
+fn generalized_time(t: std::time::SystemTime) -> Vec<u8> {
+    let secs = t
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("after 1970")
+        .as_secs() as i64;
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    // Civil date from days since 1970 (proleptic Gregorian).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    let text = format!(
+        "{y:04}{m:02}{d:02}{:02}{:02}{:02}Z",
+        rem / 3600,
+        rem / 60 % 60,
+        rem % 60
+    );
+    der(0x18, text.as_bytes())
+}
+
+/// An OCSP response about `leaf` (issued by the CA of `which`) of this kind, signed with
+/// ECDSA P-256 / SHA-256 by the issuing CA or, for [`Ocsp::OtherSigner`], the other CA.
+fn ocsp_response(leaf: &CertificateDer<'_>, which: ServerCert, kind: Ocsp) -> Vec<u8> {
+    use ring::digest::{digest, SHA1_FOR_LEGACY_USE_ONLY as SHA1};
+    use ring::signature::{EcdsaKeyPair, ECDSA_P256_SHA256_ASN1_SIGNING};
+    let pki = pki();
+    let issued_by_other = which == ServerCert::OtherCa;
+    let (issuer, issuer_key) = if issued_by_other {
+        (&pki.other_ca, &pki.other_ca_key)
+    } else {
+        (&pki.ca, &pki.ca_key)
+    };
+    let (signer, signer_key) = match kind {
+        Ocsp::OtherSigner if issued_by_other => (&pki.ca, &pki.ca_key),
+        Ocsp::OtherSigner => (&pki.other_ca, &pki.other_ca_key),
+        Ocsp::Delegated => (&pki.responder, &pki.responder_key),
+        _ => (issuer, issuer_key),
+    };
+    let (serial, issuer_name, _) = cert_parts(leaf);
+    let (_, _, issuer_bits) = cert_parts(issuer);
+    let (_, _, signer_bits) = cert_parts(signer);
+    let sha1 = der(
+        0x30,
+        &[der(0x06, &[0x2b, 0x0e, 0x03, 0x02, 0x1a]), vec![0x05, 0x00]].concat(),
+    );
+    let cert_id = der(
+        0x30,
+        &[
+            sha1,
+            der(0x04, digest(&SHA1, &issuer_name).as_ref()),
+            der(0x04, digest(&SHA1, &issuer_bits).as_ref()),
+            der(0x02, &serial),
+        ]
+        .concat(),
+    );
+    let now = std::time::SystemTime::now();
+    let hour = Duration::from_secs(3600);
+    let (this_update, next_update) = if kind == Ocsp::Expired {
+        let y2000 = std::time::UNIX_EPOCH + Duration::from_secs(946_684_800);
+        (y2000, y2000 + 24 * hour)
+    } else {
+        (now - hour, now + 24 * hour)
+    };
+    let status = match kind {
+        Ocsp::Revoked => der(
+            0xa1,
+            &[generalized_time(now - hour), der(0xa0, &der(0x0a, &[1]))].concat(),
+        ),
+        Ocsp::Unknown => vec![0x82, 0x00],
+        _ => vec![0x80, 0x00],
+    };
+    let single = der(
+        0x30,
+        &[
+            cert_id,
+            status,
+            generalized_time(this_update),
+            der(0xa0, &generalized_time(next_update)),
+        ]
+        .concat(),
+    );
+    let responder = der(0xa2, &der(0x04, digest(&SHA1, &signer_bits).as_ref()));
+    let tbs = der(
+        0x30,
+        &[responder, generalized_time(now), der(0x30, &single)].concat(),
+    );
+    let rng = ring::rand::SystemRandom::new();
+    let key = EcdsaKeyPair::from_pkcs8(&ECDSA_P256_SHA256_ASN1_SIGNING, signer_key, &rng)
+        .expect("the CA's key is ECDSA P-256");
+    let signature = key.sign(&rng, &tbs).expect("signing");
+    let ecdsa_sha256 = der(
+        0x30,
+        &der(0x06, &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02]),
+    );
+    let certs = if kind == Ocsp::Delegated {
+        der(0xa0, &der(0x30, &pki.responder))
+    } else {
+        Vec::new()
+    };
+    let basic = der(
+        0x30,
+        &[
+            tbs,
+            ecdsa_sha256,
+            der(0x03, &[&[0u8][..], signature.as_ref()].concat()),
+            certs,
+        ]
+        .concat(),
+    );
+    let bytes = der(
+        0x30,
+        &[
+            &[
+                0x06, 0x09, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x01,
+            ][..],
+            &der(0x04, &basic),
+        ]
+        .concat(),
+    );
+    der(0x30, &[vec![0x0a, 0x01, 0x00], der(0xa0, &bytes)].concat())
+}
+
 /// A TLS protocol version.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TlsVersion {
@@ -473,6 +685,12 @@ pub struct TlsFrontConfig {
     versions: Vec<TlsVersion>,
     alpn: Vec<Vec<u8>>,
     close_notify: bool,
+    /// Key exchange groups by rustls' names; empty: all of the ring provider's.
+    groups: Vec<&'static str>,
+    /// Send the issuing CA's certificate after the server's.
+    chain: bool,
+    /// The OCSP response to staple, if any.
+    ocsp: Option<Ocsp>,
 }
 
 impl Default for TlsFrontConfig {
@@ -483,6 +701,9 @@ impl Default for TlsFrontConfig {
             versions: vec![TlsVersion::Tls12, TlsVersion::Tls13],
             alpn: vec![b"http/1.1".to_vec()],
             close_notify: true,
+            groups: Vec::new(),
+            chain: false,
+            ocsp: None,
         }
     }
 }
@@ -517,6 +738,25 @@ impl TlsFrontConfig {
         self
     }
 
+    /// Accept only these key exchange groups (`X25519`, `secp256r1`, `secp384r1`).
+    pub fn groups(mut self, groups: &[&'static str]) -> TlsFrontConfig {
+        self.groups = groups.to_vec();
+        self
+    }
+
+    /// Send the CA certificate that issued the server's after it (a chain of two).
+    pub fn with_chain(mut self) -> TlsFrontConfig {
+        self.chain = true;
+        self
+    }
+
+    /// Staple an OCSP response about the server's certificate (made now, by the CA that
+    /// issued it unless the kind says otherwise).
+    pub fn ocsp(mut self, kind: Ocsp) -> TlsFrontConfig {
+        self.ocsp = Some(kind);
+        self
+    }
+
     /// When the backend closes, close the TCP connection without sending close_notify.
     pub fn no_close_notify(mut self) -> TlsFrontConfig {
         self.close_notify = false;
@@ -525,7 +765,18 @@ impl TlsFrontConfig {
 
     fn server_config(&self) -> Arc<ServerConfig> {
         let pki = pki();
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let mut provider = rustls::crypto::ring::default_provider();
+        if !self.groups.is_empty() {
+            provider
+                .kx_groups
+                .retain(|g| self.groups.contains(&format!("{:?}", g.name()).as_str()));
+            assert!(
+                !provider.kx_groups.is_empty(),
+                "unknown groups {:?}",
+                self.groups
+            );
+        }
+        let provider = Arc::new(provider);
         let versions: Vec<_> = self.versions.iter().map(|v| v.rustls()).collect();
         let builder = ServerConfig::builder_with_provider(Arc::clone(&provider))
             .with_protocol_versions(&versions)
@@ -546,11 +797,21 @@ impl TlsFrontConfig {
             builder.with_client_cert_verifier(verifier.build().expect("client verifier"))
         };
         let id = pki.identity(self.cert);
+        let mut chain = vec![id.cert.clone()];
+        if self.chain {
+            chain.push(if self.cert == ServerCert::OtherCa {
+                pki.other_ca.clone()
+            } else {
+                pki.ca.clone()
+            });
+        }
+        let key = PrivateKeyDer::Pkcs8(id.key.clone_key());
+        let ocsp = self
+            .ocsp
+            .map(|kind| ocsp_response(&id.cert, self.cert, kind))
+            .unwrap_or_default();
         let mut config = builder
-            .with_single_cert(
-                vec![id.cert.clone()],
-                PrivateKeyDer::Pkcs8(id.key.clone_key()),
-            )
+            .with_single_cert_with_ocsp(chain, key, ocsp)
             .expect("the server certificate matches its key");
         config.alpn_protocols = self.alpn.clone();
         // Session IDs (TLS 1.2) and tickets (both versions): clients resume either way.
@@ -582,6 +843,8 @@ pub struct TlsConnInfo {
     pub version: Option<TlsVersion>,
     /// The negotiated cipher suite, by rustls' name.
     pub cipher_suite: Option<String>,
+    /// The key exchange group, by rustls' name (`X25519`, `secp256r1`, `secp384r1`).
+    pub kx_group: Option<String>,
     /// The handshake resumed an earlier session (ID or ticket).
     pub resumed: bool,
     /// The client presented a certificate (one the verifier accepted: a rejected one fails
@@ -1052,8 +1315,12 @@ impl Pump {
             .map(|s| format!("{:?}", s.suite()));
         let resumed = tls.handshake_kind() == Some(HandshakeKind::Resumed);
         let client_cert = tls.peer_certificates().is_some_and(|c| !c.is_empty());
+        let group = tls
+            .negotiated_key_exchange_group()
+            .map(|g| format!("{:?}", g.name()));
         self.note(|i| {
             i.handshake_done = true;
+            i.kx_group = group;
             i.version = version;
             i.alpn = alpn;
             i.cipher_suite = suite;

@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 use capi_tests::{
-    first_difference, pki, ready, ClientAuth, Flavour, HttpsServer, Outcome, Reply, Script,
+    first_difference, pki, ready, ClientAuth, Flavour, HttpsServer, Ocsp, Outcome, Reply, Script,
     ServerCert, TlsConnInfo, TlsFrontConfig, TlsVersion,
 };
 
@@ -19,7 +19,8 @@ struct Run {
 
 impl Run {
     /// stdout with the port replaced, and the error buffer's text hidden where it is the TLS
-    /// library's own (all but certificate problems, whose texts we keep as OpenSSL's).
+    /// library's own (all but certificate problems, whose texts we keep as OpenSSL's, and
+    /// issuer and OCSP status failures, whose texts are libcurl's).
     fn stdout(&self) -> String {
         let text = self
             .out
@@ -33,7 +34,7 @@ impl Run {
                     code = c.parse().unwrap_or(code);
                 }
             }
-            if line.starts_with("  error buffer") && code != 0 && code != 60 {
+            if line.starts_with("  error buffer") && ![0, 60, 83, 91].contains(&code) {
                 out.push_str("  error buffer (the TLS library's text)\n");
             } else {
                 out.push_str(line);
@@ -513,4 +514,191 @@ fn alpn_can_be_turned_off() {
     for run in [&p.system, &p.ours] {
         assert!(run.tls()[0].alpn_offered.is_empty());
     }
+}
+
+#[test]
+fn ec_curves_choose_the_key_exchange_group() {
+    let only = |g: &'static str| TlsFrontConfig::new().groups(&[g]);
+    let Some(p) = same("curves", &["X25519:P-384"], only("secp384r1")) else {
+        return;
+    };
+    assert!(p.ours.stdout().contains("code 200"));
+    for run in [&p.system, &p.ours] {
+        assert_eq!(run.tls()[0].kx_group.as_deref(), Some("secp384r1"));
+    }
+    let Some(p) = same("curves", &["prime256v1"], only("secp256r1")) else {
+        return;
+    };
+    assert!(p.ours.stdout().contains("code 200"));
+    // A list the server cannot meet fails the handshake.
+    let Some(p) = same("curves", &["P-384"], only("X25519")) else {
+        return;
+    };
+    assert!(p.ours.stdout().contains("curves: 35 ("));
+}
+
+#[test]
+fn ec_curves_names_openssl_refuses() {
+    for list in ["bogus", "p-256", "X25519,P-256", "X25519:x25519"] {
+        let Some(p) = same("curves", &[list], TlsFrontConfig::new()) else {
+            return;
+        };
+        let text = format!("error buffer \"failed setting curves list: '{list}'\"");
+        for run in [&p.system, &p.ours] {
+            assert!(run.out.stdout().contains("curves: 59 ("), "{list}");
+            assert!(run.out.stdout().contains(&text), "{list}");
+        }
+        assert!(p.ours.server.requests().is_empty());
+    }
+}
+
+#[test]
+fn issuercert_must_have_issued_the_server_certificate() {
+    let ca = path(pki().ca());
+    let other = path(pki().other_ca());
+    for (mode, file, code) in [
+        ("issuer", &ca, "issuer: 0 ("),
+        ("issuer", &other, "issuer: 83 ("),
+        ("issuer_blob", &ca, "issuer blob: 0 ("),
+        ("issuer_blob", &other, "issuer blob: 83 ("),
+    ] {
+        let Some(p) = same(mode, &[file], TlsFrontConfig::new()) else {
+            return;
+        };
+        assert!(p.ours.stdout().contains(code), "{mode} {file}");
+    }
+    // The other CA's own server passes the issuer check but not the chain check.
+    let Some(p) = same(
+        "issuer",
+        &[&other],
+        TlsFrontConfig::new().cert(ServerCert::OtherCa),
+    ) else {
+        return;
+    };
+    assert!(p.ours.stdout().contains("issuer: 60 ("));
+}
+
+#[test]
+fn issuercert_files_that_cannot_be_used() {
+    let leaf = path(pki().server_cert(ServerCert::Good));
+    let der = path(pki().ca_der());
+    for (file, text) in [
+        ("/nonexistent/issuer.pem", "Unable to open issuer cert"),
+        (der.as_str(), "Unable to read issuer cert"),
+        // The server's own certificate did not issue itself.
+        (leaf.as_str(), "Certificate issuer check failed"),
+    ] {
+        let Some(p) = same("issuer", &[file], TlsFrontConfig::new()) else {
+            return;
+        };
+        assert!(p.ours.stdout().contains("issuer: 83 ("), "{file}");
+        assert!(p.ours.stdout().contains(text), "{file}");
+        assert!(p.ours.server.requests().is_empty());
+    }
+}
+
+#[test]
+fn issuercert_is_checked_without_verification_too() {
+    let other = path(pki().other_ca());
+    let Some(p) = same("issuer_unverified", &[&other], TlsFrontConfig::new()) else {
+        return;
+    };
+    assert!(p.ours.stdout().contains("issuer unverified: 83 ("));
+    let ca = path(pki().ca());
+    let Some(p) = same("issuer_unverified", &[&ca], TlsFrontConfig::new()) else {
+        return;
+    };
+    assert!(p.ours.stdout().contains("code 200"));
+}
+
+#[test]
+fn certinfo_reports_the_chain_as_openssl_does() {
+    let Some(p) = same("certinfo", &[], TlsFrontConfig::new()) else {
+        return;
+    };
+    let out = p.ours.stdout();
+    assert!(out.contains("certinfo before: 0 certificates"));
+    assert!(out.contains("certinfo after the first: 1 certificates"));
+    // The second transfer reuses the connection: no handshake, no certificates.
+    assert!(out.contains("certinfo after the second: 0 certificates"));
+    for field in [
+        "\"Subject:CN = localhost\"",
+        "\"Issuer:CN = rcurl test CA, O = rcurl tests\"",
+        "\"Version:2\"",
+        "\"Serial Number:03e8\"",
+        "\"Signature Algorithm:ecdsa-with-SHA256\"",
+        "\"Public Key Algorithm:id-ecPublicKey\"",
+        "\"Cert:-----BEGIN CERTIFICATE-----\\n",
+    ] {
+        assert!(out.contains(field), "{field} in\n{out}");
+    }
+}
+
+#[test]
+fn certinfo_of_a_chain_of_two() {
+    let Some(p) = same("certinfo", &[], TlsFrontConfig::new().with_chain()) else {
+        return;
+    };
+    let out = p.ours.stdout();
+    assert!(out.contains("certinfo after the first: 2 certificates"));
+    assert!(out.contains("\"Subject:CN = rcurl test CA, O = rcurl tests\""));
+    assert!(out.contains("\"X509v3 Basic Constraints:CA:TRUE\""));
+}
+
+#[test]
+fn no_certinfo_unless_asked() {
+    let Some(p) = same("certinfo", &["off"], TlsFrontConfig::new()) else {
+        return;
+    };
+    assert!(p
+        .ours
+        .stdout()
+        .contains("certinfo after the second: 0 certificates"));
+}
+
+#[test]
+fn verifystatus_needs_a_good_stapled_response() {
+    let chained = || TlsFrontConfig::new().with_chain();
+    for (config, outcome) in [
+        (chained().ocsp(Ocsp::Good), "status: 0 ("),
+        (chained(), "No OCSP response received"),
+        (
+            chained().ocsp(Ocsp::Revoked),
+            "SSL certificate revocation reason: keyCompromise (1)",
+        ),
+        (chained().ocsp(Ocsp::Expired), "OCSP response has expired"),
+        (
+            chained().ocsp(Ocsp::OtherSigner),
+            "OCSP response verification failed",
+        ),
+        (chained().ocsp(Ocsp::Unknown), "status: 91 ("),
+        (chained().ocsp(Ocsp::Delegated), "status: 0 ("),
+        // Without the issuer in the chain the signer cannot be found.
+        (
+            TlsFrontConfig::new().ocsp(Ocsp::Good),
+            "OCSP response verification failed",
+        ),
+    ] {
+        let Some(p) = same("status", &[], config) else {
+            return;
+        };
+        assert!(p.ours.stdout().contains(outcome), "{outcome}");
+    }
+}
+
+#[test]
+fn verifystatus_without_peer_verification() {
+    let config = TlsFrontConfig::new().with_chain().ocsp(Ocsp::Good);
+    let Some(p) = same("status", &["unverified"], config) else {
+        return;
+    };
+    assert!(p.ours.stdout().contains("status: 91 ("));
+}
+
+#[test]
+fn an_unverified_chain_ending_in_its_root_reports_19() {
+    let Some(p) = same("verify", &["0", "0"], TlsFrontConfig::new().with_chain()) else {
+        return;
+    };
+    assert!(p.ours.stdout().contains("verify result 19"));
 }

@@ -47,6 +47,8 @@ pub(crate) fn to_curlcode(code: Code) -> CURLcode {
         Code::SslPinnedPubkeyNotMatch => CURLE_SSL_PINNEDPUBKEYNOTMATCH,
         Code::SslCipher => CURLE_SSL_CIPHER,
         Code::SslCrlBadfile => CURLE_SSL_CRL_BADFILE,
+        Code::SslIssuerError => CURLE_SSL_ISSUER_ERROR,
+        Code::SslInvalidCertStatus => CURLE_SSL_INVALIDCERTSTATUS,
     }
 }
 

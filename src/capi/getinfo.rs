@@ -1,11 +1,14 @@
 //! `curl_easy_getinfo`: the shim passes the out-pointer; its type follows from the info
 //! number's type bits (string, long, double, slist/pointer, socket, curl_off_t).
 
-use std::ffi::{c_char, c_double, c_long, c_void, CStr};
+use std::ffi::{c_char, c_double, c_int, c_long, c_void, CStr, CString};
 use std::ptr;
 use std::time::Duration;
 
-use super::abi::{curl_off_t, curl_tlssessioninfo, CURLINFO_arg, CURLcode, CURL, CURLINFO};
+use super::abi::{
+    curl_certinfo, curl_off_t, curl_slist, curl_tlssessioninfo, CURLINFO_arg, CURLcode, CURL,
+    CURLINFO,
+};
 use super::boundary::{guard, put};
 use super::handle::EasyHandle;
 use super::tls_opts;
@@ -108,7 +111,7 @@ fn value(info: &Info, private: *mut c_void, which: CURLINFO) -> Option<Value> {
         // what it was built with.
         CURLINFO_CAINFO => Str(Some(ca_default(tls_opts::DEFAULT_CA_BUNDLE))),
         CURLINFO_CAPATH => Str(Some(ca_default(tls_opts::DEFAULT_CA_PATH))),
-        CURLINFO_SSL_ENGINES | CURLINFO_COOKIELIST | CURLINFO_CERTINFO => Ptr(ptr::null_mut()),
+        CURLINFO_SSL_ENGINES | CURLINFO_COOKIELIST => Ptr(ptr::null_mut()),
         _ => return None,
     })
 }
@@ -156,6 +159,18 @@ pub extern "C" fn rcurl_easy_getinfo(
             }
             return CURLE_OK;
         }
+        if which == CURLINFO_CERTINFO {
+            // Never NULL: with no certificates, a struct that counts none, as in 7.88.1.
+            let p = {
+                let Ok(info) = handle.info.lock() else {
+                    return CURLE_BAD_FUNCTION_ARGUMENT;
+                };
+                handle.certinfo.borrow_mut().update(&info.certs)
+            };
+            // SAFETY: CERTINFO takes a `struct curl_certinfo **`.
+            unsafe { put(out.cast::<*mut curl_certinfo>(), p) };
+            return CURLE_OK;
+        }
         let private = handle.settings.borrow().private;
         let v = {
             let Ok(info) = handle.info.lock() else {
@@ -198,3 +213,91 @@ static TLS_INFO: TlsInfo = TlsInfo(curl_tlssessioninfo {
     backend: tls_opts::BACKEND_ID,
     internals: ptr::null_mut(),
 });
+
+/// The `struct curl_certinfo` of a handle and the lists it points to: one `curl_slist` of
+/// "Name:value" strings per certificate. Rebuilt when the certificates change; the
+/// application only reads it, and it lives until then or until the handle is freed.
+pub(crate) struct CertInfoOut {
+    certs: Vec<Vec<String>>,
+    _strings: Vec<CString>,
+    _nodes: Vec<Box<[curl_slist]>>,
+    _table: Box<[*mut curl_slist]>,
+    out: Box<curl_certinfo>,
+}
+
+impl Default for CertInfoOut {
+    fn default() -> Self {
+        CertInfoOut {
+            certs: Vec::new(),
+            _strings: Vec::new(),
+            _nodes: Vec::new(),
+            _table: Box::new([]),
+            out: Box::new(curl_certinfo {
+                num_of_certs: 0,
+                certinfo: ptr::null_mut(),
+            }),
+        }
+    }
+}
+
+impl CertInfoOut {
+    /// The struct for `certs`, rebuilt if they are not the ones it holds.
+    fn update(&mut self, certs: &[Vec<String>]) -> *mut curl_certinfo {
+        if self.certs != certs {
+            *self = CertInfoOut::build(certs);
+        }
+        &mut *self.out
+    }
+
+    fn build(certs: &[Vec<String>]) -> Self {
+        let mut strings = Vec::new();
+        let mut nodes: Vec<Box<[curl_slist]>> = Vec::new();
+        for lines in certs {
+            let mut list: Box<[curl_slist]> = lines
+                .iter()
+                .map(|_| curl_slist {
+                    data: ptr::null_mut(),
+                    next: ptr::null_mut(),
+                })
+                .collect();
+            for (i, line) in lines.iter().enumerate() {
+                let clean: Vec<u8> = line.bytes().filter(|&b| b != 0).collect();
+                let s = CString::new(clean).unwrap_or_default();
+                // The bytes stay where they are when the CString moves into `strings`.
+                list[i].data = s.as_ptr().cast_mut();
+                strings.push(s);
+            }
+            let base = list.as_mut_ptr();
+            for i in 1..list.len() {
+                // Within the same allocation, which the Box keeps in place.
+                list[i - 1].next = base.wrapping_add(i);
+            }
+            nodes.push(list);
+        }
+        let mut table: Box<[*mut curl_slist]> = nodes
+            .iter_mut()
+            .map(|l| {
+                if l.is_empty() {
+                    ptr::null_mut()
+                } else {
+                    l.as_mut_ptr()
+                }
+            })
+            .collect();
+        let out = Box::new(curl_certinfo {
+            num_of_certs: certs.len() as c_int,
+            certinfo: if table.is_empty() {
+                ptr::null_mut()
+            } else {
+                table.as_mut_ptr()
+            },
+        });
+        CertInfoOut {
+            certs: certs.to_vec(),
+            _strings: strings,
+            _nodes: nodes,
+            _table: table,
+            out,
+        }
+    }
+}

@@ -157,6 +157,8 @@ pub(crate) struct EasyHandle {
     pub header_out: RefCell<HeaderOut>,
     /// Strings handed out by `curl_easy_getinfo`, kept until they change.
     pub info_strings: RefCell<HashMap<i32, CString>>,
+    /// The `struct curl_certinfo` handed out by `curl_easy_getinfo`.
+    pub certinfo: RefCell<super::getinfo::CertInfoOut>,
 }
 
 // SAFETY: repr(C) with the magic first, created by `into_raw` only, freed by `release`.
@@ -176,6 +178,7 @@ impl EasyHandle {
             busy: Cell::new(false),
             multi: Cell::new(ptr::null_mut()),
             info_strings: RefCell::new(HashMap::new()),
+            certinfo: RefCell::default(),
             header_out: RefCell::new(HeaderOut::default()),
         });
         into_raw(h)

@@ -269,26 +269,25 @@ fn set_long(s: &mut Settings, opt: CURLoption_arg, v: c_long) -> CURLcode {
         CURLOPT_SSL_OPTIONS => o.tls.ssl_options = v as u64,
         CURLOPT_SSL_ENABLE_ALPN => o.tls.alpn = on,
         CURLOPT_SSL_SESSIONID_CACHE => o.tls.session_cache = on,
-        // What 7.88.1 answers for a backend without OCSP stapling checks, false start or
-        // crypto engines (rustls, like its rustls backend): not built in, whatever the value.
-        CURLOPT_SSL_VERIFYSTATUS
-        | CURLOPT_DOH_SSL_VERIFYSTATUS
-        | CURLOPT_SSL_FALSESTART
-        | CURLOPT_SSLENGINE_DEFAULT => return CURLE_NOT_BUILT_IN,
+        CURLOPT_SSL_VERIFYSTATUS => o.tls.verify_status = on,
+        // DoH is not built in: only the default is accepted.
+        CURLOPT_DOH_SSL_VERIFYSTATUS => return ok_if(v == 0),
+        // What 7.88.1 answers for a backend without false start or crypto engines (rustls,
+        // like its rustls backend): not built in, whatever the value.
+        CURLOPT_SSL_FALSESTART | CURLOPT_SSLENGINE_DEFAULT => return CURLE_NOT_BUILT_IN,
         CURLOPT_CA_CACHE_TIMEOUT => {
             if v < -1 {
                 return CURLE_BAD_FUNCTION_ARGUMENT;
             }
         }
+        // Collect the server's certificates for CURLINFO_CERTINFO.
+        CURLOPT_CERTINFO => o.certinfo = on,
         // Accepted and kept nowhere: NPN is gone from 7.88.1 too; the HTTPS-proxy settings
-        // wait for HTTPS proxies (not built in); DoH is not built in. CERTINFO stays
-        // accepted because the curl tool sets it for every `-w` (CURLINFO_CERTINFO then
-        // reports no certificates).
+        // wait for HTTPS proxies (not built in); DoH is not built in.
         CURLOPT_SSL_ENABLE_NPN
         | CURLOPT_PROXY_SSL_VERIFYPEER
         | CURLOPT_PROXY_SSL_VERIFYHOST
         | CURLOPT_PROXY_SSL_OPTIONS
-        | CURLOPT_CERTINFO
         | CURLOPT_DOH_SSL_VERIFYHOST
         | CURLOPT_DOH_SSL_VERIFYPEER => {}
         // Other protocols' options, and options libcurl accepts without effect on HTTP.
@@ -686,7 +685,9 @@ pub extern "C" fn rcurl_easy_setopt_ptr(
             | CURLOPT_SSLKEYTYPE
             | CURLOPT_KEYPASSWD
             | CURLOPT_SSL_CIPHER_LIST
-            | CURLOPT_TLS13_CIPHERS => {
+            | CURLOPT_TLS13_CIPHERS
+            | CURLOPT_ISSUERCERT
+            | CURLOPT_SSL_EC_CURVES => {
                 let (value, code) = match string() {
                     Some(v) if v.len() > MAX_INPUT_LENGTH => (None, CURLE_BAD_FUNCTION_ARGUMENT),
                     v => (v, CURLE_OK),
@@ -703,6 +704,8 @@ pub extern "C" fn rcurl_easy_setopt_ptr(
                     CURLOPT_SSLKEYTYPE => &mut t.key_type,
                     CURLOPT_KEYPASSWD => &mut t.key_password,
                     CURLOPT_SSL_CIPHER_LIST => &mut t.cipher_list,
+                    CURLOPT_ISSUERCERT => &mut t.issuer_cert.file,
+                    CURLOPT_SSL_EC_CURVES => &mut t.curves,
                     _ => &mut t.tls13_ciphers,
                 };
                 *slot = value;
@@ -717,13 +720,9 @@ pub extern "C" fn rcurl_easy_setopt_ptr(
             }
             // As CURLOPT_SSL_CTX_FUNCTION: no SSL_CTX, not built in for any value.
             CURLOPT_SSL_CTX_DATA => return CURLE_NOT_BUILT_IN,
-            // Accepted and kept nowhere. EC_CURVES: rustls offers its own groups (7.88.1's
-            // rustls backend ignores the option too); RANDOM_FILE and EGDSOCKET: no-ops in
-            // 7.88.1; ISSUERCERT: not checked yet; the PROXY_* settings: HTTPS proxies are
-            // not built in.
-            CURLOPT_SSL_EC_CURVES
-            | CURLOPT_ISSUERCERT
-            | CURLOPT_RANDOM_FILE
+            // Accepted and kept nowhere. RANDOM_FILE and EGDSOCKET: no-ops in 7.88.1; the
+            // PROXY_* settings: HTTPS proxies are not built in.
+            CURLOPT_RANDOM_FILE
             | CURLOPT_EGDSOCKET
             | CURLOPT_PROXY_CAINFO
             | CURLOPT_PROXY_CAPATH
@@ -841,10 +840,9 @@ pub extern "C" fn rcurl_easy_setopt_blob(
             CURLOPT_CAINFO_BLOB => Some(&mut t.ca.blob),
             CURLOPT_SSLCERT_BLOB => Some(&mut t.cert.blob),
             CURLOPT_SSLKEY_BLOB => Some(&mut t.key.blob),
-            // Checked, kept nowhere: ISSUERCERT is not checked yet, and HTTPS proxies are
-            // not built in.
-            CURLOPT_ISSUERCERT_BLOB
-            | CURLOPT_PROXY_CAINFO_BLOB
+            CURLOPT_ISSUERCERT_BLOB => Some(&mut t.issuer_cert.blob),
+            // Checked, kept nowhere: HTTPS proxies are not built in.
+            CURLOPT_PROXY_CAINFO_BLOB
             | CURLOPT_PROXY_ISSUERCERT_BLOB
             | CURLOPT_PROXY_SSLCERT_BLOB
             | CURLOPT_PROXY_SSLKEY_BLOB => None,
@@ -969,15 +967,16 @@ mod tests {
         assert_eq!(h.long(CURLOPT_SSL_SESSIONID_CACHE, 0), CURLE_OK);
         assert!(!h.tls().session_cache);
 
-        for opt in [
-            CURLOPT_SSL_VERIFYSTATUS,
-            CURLOPT_DOH_SSL_VERIFYSTATUS,
-            CURLOPT_SSL_FALSESTART,
-            CURLOPT_SSLENGINE_DEFAULT,
-        ] {
+        for opt in [CURLOPT_SSL_FALSESTART, CURLOPT_SSLENGINE_DEFAULT] {
             assert_eq!(h.long(opt, 0), CURLE_NOT_BUILT_IN, "{opt:?} 0");
             assert_eq!(h.long(opt, 1), CURLE_NOT_BUILT_IN, "{opt:?} 1");
         }
+        assert_eq!(h.long(CURLOPT_DOH_SSL_VERIFYSTATUS, 0), CURLE_OK);
+        assert_eq!(h.long(CURLOPT_DOH_SSL_VERIFYSTATUS, 1), CURLE_NOT_BUILT_IN);
+        assert_eq!(h.long(CURLOPT_SSL_VERIFYSTATUS, 2), CURLE_OK);
+        assert!(h.tls().verify_status);
+        assert_eq!(h.long(CURLOPT_SSL_VERIFYSTATUS, 0), CURLE_OK);
+        assert!(!h.tls().verify_status);
         assert_eq!(
             h.long(CURLOPT_CA_CACHE_TIMEOUT, -2),
             CURLE_BAD_FUNCTION_ARGUMENT
@@ -989,7 +988,7 @@ mod tests {
     #[test]
     fn tls_strings_are_copied_and_null_clears_them() {
         let h = Handle::new();
-        let cases: [(CURLoption, Get<String>); 11] = [
+        let cases: [(CURLoption, Get<String>); 13] = [
             (CURLOPT_CAINFO, |t| t.ca.file.clone()),
             (CURLOPT_CAPATH, |t| t.ca_path.clone()),
             (CURLOPT_CRLFILE, |t| t.crl_file.clone()),
@@ -1001,6 +1000,8 @@ mod tests {
             (CURLOPT_KEYPASSWD, |t| t.key_password.clone()),
             (CURLOPT_SSL_CIPHER_LIST, |t| t.cipher_list.clone()),
             (CURLOPT_TLS13_CIPHERS, |t| t.tls13_ciphers.clone()),
+            (CURLOPT_ISSUERCERT, |t| t.issuer_cert.file.clone()),
+            (CURLOPT_SSL_EC_CURVES, |t| t.curves.clone()),
         ];
         for (opt, get) in cases {
             let mut value = *b"value\0";
@@ -1035,24 +1036,17 @@ mod tests {
             h.ptr(CURLOPT_SSLENGINE, c"pkcs11".as_ptr().cast()),
             CURLE_NOT_BUILT_IN
         );
-        assert_eq!(
-            h.ptr(CURLOPT_SSL_EC_CURVES, c"X25519".as_ptr().cast()),
-            CURLE_OK
-        );
-        assert_eq!(
-            h.ptr(CURLOPT_ISSUERCERT, c"/issuer.pem".as_ptr().cast()),
-            CURLE_OK
-        );
         assert_eq!(h.tls(), TlsOptions::default());
     }
 
     #[test]
     fn blobs_are_copied_whatever_the_flags() {
         let h = Handle::new();
-        let cases: [(CURLoption, Get<Arc<[u8]>>); 3] = [
+        let cases: [(CURLoption, Get<Arc<[u8]>>); 4] = [
             (CURLOPT_CAINFO_BLOB, |t| t.ca.blob.clone()),
             (CURLOPT_SSLCERT_BLOB, |t| t.cert.blob.clone()),
             (CURLOPT_SSLKEY_BLOB, |t| t.key.blob.clone()),
+            (CURLOPT_ISSUERCERT_BLOB, |t| t.issuer_cert.blob.clone()),
         ];
         for (opt, get) in cases {
             for flags in [CURL_BLOB_COPY, CURL_BLOB_NOCOPY] {
@@ -1112,7 +1106,7 @@ mod tests {
             CURLE_BAD_FUNCTION_ARGUMENT
         );
         assert_eq!(
-            h.blob(CURLOPT_ISSUERCERT_BLOB, Some(&blob_of(&mut data, 1))),
+            h.blob(CURLOPT_PROXY_ISSUERCERT_BLOB, Some(&blob_of(&mut data, 1))),
             CURLE_OK
         );
         assert_eq!(h.blob(CURLOPT_URL, None), CURLE_UNKNOWN_OPTION);

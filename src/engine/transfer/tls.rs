@@ -1,13 +1,14 @@
 //! TLS to the origin for https://: started once the connection (or the tunnel through a
-//! proxy) is up, driven without blocking, then checked against a pinned key before the
-//! request goes out.
+//! proxy) is up, driven without blocking, then (in libcurl's order) its certificates noted
+//! for `CURLINFO_CERTINFO`, checked against `CURLOPT_ISSUERCERT` and a pinned key before
+//! the request goes out.
 
 use std::time::Instant;
 
 use super::{Interest, Phase, Step, Transfer, Watch};
 use crate::engine::Shared;
 use crate::error::Result;
-use crate::net::tls::{check_pinned_key, Handshake, TlsSession, Want};
+use crate::net::tls::{chain_info, check_issuer, check_pinned_key, Handshake, TlsSession, Want};
 
 impl Transfer {
     /// The connection reaches the origin: TLS first where the URL asks for it.
@@ -55,6 +56,15 @@ impl Transfer {
         let (described, alpn) = (tls.describe(), tls.alpn());
         let leaf = tls.peer_leaf().cloned();
         let verify_result = tls.verify_result();
+        // Collected only when asked for. They are the transfer's (libcurl clears them when
+        // a transfer starts): one on a reused connection reports none.
+        let certs = self.opts.certinfo.then(|| {
+            let ders: Vec<&[u8]> = tls.peer_chain().iter().map(|c| c.as_ref()).collect();
+            chain_info(&ders)
+        });
+        if let Some(certs) = certs {
+            self.with_info(|i| i.certs = certs);
+        }
         self.verbose(|| format!("SSL connection using {described}"));
         match alpn {
             Some(p) => self.verbose(|| format!("ALPN: server accepted {p}")),
@@ -62,7 +72,16 @@ impl Transfer {
                 self.verbose(|| "ALPN: server did not agree on a protocol. Uses default.".into())
             }
         }
-        // The result is in before the pin is checked, as in libcurl.
+        // The issuer is checked before the verification result is in, the pin after, as in
+        // libcurl.
+        let t = &self.opts.tls;
+        if t.issuer_cert.is_set() {
+            check_issuer(
+                &t.issuer_cert,
+                leaf.as_ref(),
+                t.verify_peer || t.verify_host,
+            )?;
+        }
         self.with_info(|i| i.ssl_verify_result = verify_result);
         let pinned = self.opts.tls.pinned_key.clone();
         if let Some(pin) = pinned {

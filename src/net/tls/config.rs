@@ -29,6 +29,9 @@ pub fn build(opts: &TlsOptions) -> Result<(ClientConfig, Arc<Verifier>)> {
     let versions = versions(opts)?;
     let mut provider = rustls::crypto::ring::default_provider();
     provider.cipher_suites = cipher_suites(opts, &provider.cipher_suites)?;
+    if let Some(list) = &opts.curves {
+        provider.kx_groups = super::groups::select(list, &provider.kx_groups)?;
+    }
     let provider = Arc::new(provider);
     let algorithms = provider.signature_verification_algorithms;
     // Without peer verification no CAs are loaded, as in libcurl's OpenSSL backend.
@@ -37,7 +40,12 @@ pub fn build(opts: &TlsOptions) -> Result<(ClientConfig, Arc<Verifier>)> {
     } else {
         None
     };
-    let verifier = Arc::new(Verifier::new(chain, opts.verify_host, algorithms));
+    let verifier = Arc::new(Verifier::new(
+        chain,
+        opts.verify_host,
+        opts.verify_status,
+        algorithms,
+    ));
     let builder = ClientConfig::builder_with_provider(provider)
         .with_protocol_versions(&versions)
         .map_err(|e| Error::new(Code::SslCipher, format!("failed setting cipher list: {e}")))?

@@ -1,16 +1,23 @@
 //! TLS over a connected socket, with rustls: the client configuration a transfer's
 //! `TlsOptions` ask for (`config`: trust, client certificate, versions, ciphers), the
-//! certificate check as libcurl makes it (`verify`), public key pinning (`pin`), and the
+//! certificate check as libcurl makes it (`verify`), public key pinning (`pin`), the key
+//! exchange groups (`groups`), the issuer check (`issuer`), the stapled OCSP response's
+//! check (`ocsp`) and the certificate details (`certinfo`), all on `x509`, and the
 //! non-blocking session that the connection's stream reads and writes through (`session`).
 //!
 //! Configurations are built once per set of options and kept (`TlsCache`): loading a CA
 //! bundle costs milliseconds, and a configuration carries the session cache that lets later
 //! connections resume.
 
+mod certinfo;
 mod config;
+mod groups;
+mod issuer;
+mod ocsp;
 mod pin;
 mod session;
 mod verify;
+mod x509;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -20,6 +27,8 @@ use rustls::ClientConfig;
 use crate::error::Result;
 use crate::options::TlsOptions;
 
+pub use certinfo::chain_info;
+pub use issuer::check_issuer;
 pub use pin::check_pinned_key;
 pub use session::{Handshake, TlsSession, Want};
 

@@ -9,6 +9,7 @@ use rustls::pki_types::{CertificateDer, ServerName};
 use rustls::{CertificateError, ClientConnection};
 use socket2::Socket;
 
+use super::ocsp::StatusError;
 use super::verify::Verifier;
 use super::TlsSetup;
 use crate::error::{Code, Error, Result};
@@ -115,6 +116,17 @@ impl TlsSession {
         let rustls::Error::InvalidCertificate(cert) = e else {
             return (connect_failure(&e.to_string()), 1);
         };
+        // The stapled OCSP response's check (SSL_VERIFYSTATUS) failed.
+        if let CertificateError::Other(o) = cert {
+            if let Some(StatusError(text, verify_result)) = o.0.downcast_ref() {
+                let error = match text {
+                    Some(t) => Error::new(Code::SslInvalidCertStatus, t.clone()),
+                    None => Error::bare(Code::SslInvalidCertStatus),
+                };
+                // The chain's own result stands (0 when it was verified), as in libcurl.
+                return (error, *verify_result);
+            }
+        }
         match cert {
             CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. } => (
                 Error::new(
@@ -204,12 +216,17 @@ impl TlsSession {
 
     /// `CURLINFO_SSL_VERIFYRESULT` once the handshake is done.
     pub fn verify_result(&self) -> i64 {
-        self.verifier.verify_result(self.peer_leaf())
+        self.verifier.verify_result(self.peer_chain())
     }
 
     /// The server's certificate.
     pub fn peer_leaf(&self) -> Option<&CertificateDer<'static>> {
-        self.conn.peer_certificates().and_then(|c| c.first())
+        self.peer_chain().first()
+    }
+
+    /// The certificates the server sent, its own first.
+    pub fn peer_chain(&self) -> &[CertificateDer<'static>] {
+        self.conn.peer_certificates().unwrap_or_default()
     }
 
     /// "TLSv1.3 / TLS13_AES_256_GCM_SHA384" for the verbose line.

@@ -10,7 +10,7 @@ use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, Server
 use rustls::client::WebPkiServerVerifier;
 use rustls::crypto::WebPkiSupportedAlgorithms;
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
-use rustls::{CertificateError, DigitallySignedStruct, SignatureScheme};
+use rustls::{CertificateError, DigitallySignedStruct, OtherError, SignatureScheme};
 
 /// The chain check: the verifier, and the trusted certificates themselves.
 #[derive(Debug)]
@@ -26,6 +26,8 @@ pub struct Verifier {
     /// None when `SSL_VERIFYPEER` is off.
     chain: Option<Chain>,
     verify_host: bool,
+    /// `SSL_VERIFYSTATUS`: a stapled OCSP response must show the certificate good.
+    verify_status: bool,
     algorithms: WebPkiSupportedAlgorithms,
 }
 
@@ -33,27 +35,58 @@ impl Verifier {
     pub fn new(
         chain: Option<Chain>,
         verify_host: bool,
+        verify_status: bool,
         algorithms: WebPkiSupportedAlgorithms,
     ) -> Self {
         Verifier {
             chain,
             verify_host,
+            verify_status,
             algorithms,
         }
     }
 
+    /// The stapled OCSP response's check, after the others (`SSL_VERIFYSTATUS`).
+    fn check_status(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        ocsp_response: &[u8],
+        now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        if self.verify_status {
+            let chain: Vec<&[u8]> = intermediates.iter().map(|c| c.as_ref()).collect();
+            let now = now.as_secs() as i64;
+            super::ocsp::check(ocsp_response, end_entity, &chain, now, self.chain.is_some())
+                .map_err(|mut e| {
+                    let sent: Vec<CertificateDer<'_>> = std::iter::once(end_entity)
+                        .chain(intermediates)
+                        .map(|c| CertificateDer::from(c.as_ref()))
+                        .collect();
+                    e.1 = self.verify_result(&sent);
+                    let e = OtherError(Arc::new(e));
+                    rustls::Error::InvalidCertificate(CertificateError::Other(e))
+                })?;
+        }
+        Ok(ServerCertVerified::assertion())
+    }
+
     /// `CURLINFO_SSL_VERIFYRESULT` after a handshake that passed: 0 when the peer was
     /// verified. Without verification, OpenSSL (with no CAs loaded) reports a
-    /// self-signed certificate (18) or a missing issuer (20), and so do we.
-    pub fn verify_result(&self, leaf: Option<&CertificateDer<'_>>) -> i64 {
+    /// self-signed certificate (18), a self-signed certificate ending the chain sent (19)
+    /// or a missing issuer (20), and so do we.
+    pub fn verify_result(&self, chain: &[CertificateDer<'_>]) -> i64 {
         if self.chain.is_some() {
             return 0;
         }
-        let self_signed = leaf
-            .and_then(|l| webpki::EndEntityCert::try_from(l).ok())
-            .is_some_and(|c| c.issuer() == c.subject());
-        if self_signed {
+        let self_signed = |c: Option<&CertificateDer<'_>>| {
+            c.and_then(|c| webpki::EndEntityCert::try_from(c).ok())
+                .is_some_and(|c| c.issuer() == c.subject())
+        };
+        if self_signed(chain.first()) {
             18
+        } else if chain.len() > 1 && self_signed(chain.last()) {
+            19
         } else {
             20
         }
@@ -114,11 +147,11 @@ impl ServerCertVerifier for Verifier {
     ) -> Result<ServerCertVerified, rustls::Error> {
         let Some(chain) = &self.chain else {
             self.check_name(end_entity, server_name)?;
-            return Ok(ServerCertVerified::assertion());
+            return self.check_status(end_entity, intermediates, ocsp_response, now);
         };
         if chain.trusted.contains(end_entity.as_ref()) {
             self.check_name(end_entity, server_name)?;
-            return Ok(ServerCertVerified::assertion());
+            return self.check_status(end_entity, intermediates, ocsp_response, now);
         }
         // The name is checked last, after the chain: its failure alone can be waived.
         match chain.verifier.verify_server_cert(
@@ -128,9 +161,11 @@ impl ServerCertVerifier for Verifier {
             ocsp_response,
             now,
         ) {
-            Err(e) if !self.verify_host && is_name_error(&e) => Ok(ServerCertVerified::assertion()),
-            other => other,
+            Err(e) if !self.verify_host && is_name_error(&e) => {}
+            Err(e) => return Err(e),
+            Ok(_) => {}
         }
+        self.check_status(end_entity, intermediates, ocsp_response, now)
     }
 
     fn verify_tls12_signature(
