@@ -72,7 +72,7 @@ done
 # What static linking needs besides libcurl.a (the Rust standard library's system libraries).
 static_libs="-lpthread -ldl -lm"
 # What the library does, as curl_version_info() reports it.
-features="AsynchDNS IPv6 Largefile libz SSL threadsafe"
+features="AsynchDNS IPv6 Largefile libz SSL threadsafe UnixSockets"
 protocols="HTTP HTTPS"
 ca_bundle=/etc/ssl/certs/ca-certificates.crt
 

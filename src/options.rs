@@ -87,6 +87,9 @@ pub struct Options {
     pub header: bool,
     /// `CURLOPT_HTTP09_ALLOWED`.
     pub http09_allowed: bool,
+    /// `CURLOPT_UNIX_SOCKET_PATH` / `CURLOPT_ABSTRACT_UNIX_SOCKET`: connections go to this
+    /// socket instead of the URL's host (and no proxy is used, as in libcurl).
+    pub unix_socket: Option<crate::net::unix::UnixTarget>,
     pub noprogress: bool,
     pub no_body: bool,
     pub failonerror: bool,
@@ -306,6 +309,7 @@ impl Default for Options {
             verbose: false,
             header: false,
             http09_allowed: false,
+            unix_socket: None,
             noprogress: true,
             no_body: false,
             failonerror: false,

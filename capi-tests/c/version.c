@@ -47,7 +47,7 @@ static const struct feature known[] = {
 
 /* The features both libraries have; printing only these keeps the output comparable. */
 static const char *const shared[] = {"AsynchDNS", "IPv6", "Largefile", "libz", "SSL",
-                                     "threadsafe"};
+                                     "threadsafe", "UnixSockets"};
 #define NSHARED (sizeof(shared) / sizeof(shared[0]))
 
 static const struct feature *lookup(const char *name)

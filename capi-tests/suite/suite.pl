@@ -71,7 +71,6 @@ my @RULES = (
         feat  => qr/^IDN$/i,
     },
     {   name  => 'Unix domain sockets',
-        later => 'Unix domain sockets are not built',
         kw    => qr/unix.?socket/i,
         srv   => qr/-unix/,
         cmd   => qr/--unix-socket|--abstract-unix-socket/,

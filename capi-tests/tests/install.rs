@@ -215,7 +215,7 @@ fn installs_like_a_c_library_and_programs_build_against_it() {
     assert!(answer(&["--help"]).starts_with("Usage: curl-config"));
     assert_eq!(
         answer(&["--features"]),
-        "AsynchDNS\nIPv6\nLargefile\nlibz\nSSL\nthreadsafe\n"
+        "AsynchDNS\nIPv6\nLargefile\nlibz\nSSL\nthreadsafe\nUnixSockets\n"
     );
     assert!(answer(&["--configure"]).contains(&format!("'--prefix={}'", prefix.display())));
     assert_eq!(

@@ -122,6 +122,7 @@ const FEATURES: &[(c_int, &str)] = &[
     (CURL_VERSION_LIBZ, "libz\0"),
     (CURL_VERSION_SSL, "SSL\0"),
     (CURL_VERSION_THREADSAFE, "threadsafe\0"),
+    (CURL_VERSION_UNIX_SOCKETS, "UnixSockets\0"),
 ];
 const PROTOCOLS: &[&str] = &["http\0", "https\0"];
 

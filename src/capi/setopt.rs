@@ -14,6 +14,7 @@ use super::abi::*;
 use super::boundary::{cstr, cstring_lossy, guard};
 use super::handle::{EasyHandle, Settings};
 use super::tls_opts;
+use crate::net::unix::UnixTarget;
 use crate::options::{HttpVersion, IpResolve, SchemeSet, TimeCondition};
 use crate::url::MAX_INPUT_LENGTH;
 
@@ -673,6 +674,14 @@ pub extern "C" fn rcurl_easy_setopt_ptr(
             }
             // Stored as given; its form is read when connecting (net::bind).
             CURLOPT_INTERFACE => o.interface = string(),
+            // One setting in libcurl: the last of the two set says which kind the path is.
+            CURLOPT_UNIX_SOCKET_PATH | CURLOPT_ABSTRACT_UNIX_SOCKET => {
+                // SAFETY: the caller passes a NUL-terminated string or NULL.
+                o.unix_socket = unsafe { cstr(p as *const c_char) }.map(|path| UnixTarget {
+                    path: path.to_vec(),
+                    abstract_name: option == CURLOPT_ABSTRACT_UNIX_SOCKET,
+                })
+            }
             // TLS files and settings for https://. As in 7.88.1, a string over
             // CURL_MAX_INPUT_LENGTH is refused and clears the setting.
             CURLOPT_CAINFO
@@ -804,18 +813,9 @@ pub extern "C" fn rcurl_easy_setopt_ptr(
             CURLOPT_PROXYUSERNAME => o.proxy.user = string(),
             CURLOPT_PROXYPASSWORD => o.proxy.password = string(),
             CURLOPT_PROXYHEADER => s.proxy_headers = p.cast(),
-            CURLOPT_COOKIEFILE
-            | CURLOPT_COOKIEJAR
-            | CURLOPT_COOKIELIST
-            | CURLOPT_HTTPPOST
-            | CURLOPT_MIMEPOST
-            | CURLOPT_HSTS
-            | CURLOPT_ALTSVC
-            | CURLOPT_DOH_URL
-            | CURLOPT_DNS_SERVERS
-            | CURLOPT_UNIX_SOCKET_PATH
-            | CURLOPT_ABSTRACT_UNIX_SOCKET
-            | CURLOPT_AWS_SIGV4 => return ok_if(p.is_null()),
+            CURLOPT_COOKIEFILE | CURLOPT_COOKIEJAR | CURLOPT_COOKIELIST | CURLOPT_HTTPPOST
+            | CURLOPT_MIMEPOST | CURLOPT_HSTS | CURLOPT_ALTSVC | CURLOPT_DOH_URL
+            | CURLOPT_DNS_SERVERS | CURLOPT_AWS_SIGV4 => return ok_if(p.is_null()),
             _ => return CURLE_UNKNOWN_OPTION,
         }
         CURLE_OK

@@ -49,7 +49,7 @@ pub struct PipeState {
     /// The multi whose transfers use the pipe (member ids are its transfer ids).
     pub engine: u64,
     /// The connection's addresses, for members that never hold it.
-    pub peer: std::net::SocketAddr,
+    pub peer: crate::net::socket::Peer,
     pub local: Option<std::net::SocketAddr>,
     /// None while the head has borrowed it (during its step), or once it is closed.
     conn: Option<Conn>,
@@ -83,7 +83,7 @@ impl Pipe {
         let state = PipeState {
             key,
             engine,
-            peer: conn.stream.peer,
+            peer: conn.stream.peer.clone(),
             local: conn.stream.local,
             conn: Some(conn),
             queue: VecDeque::from([Member::Live(first)]),

@@ -24,6 +24,9 @@ pub struct ConnKey {
     pub proxy: Option<ProxyKey>,
     /// TLS to the origin (https): the name its certificate was checked for, and how.
     pub tls: Option<TlsKey>,
+    /// The Unix socket the connection goes to instead of `host` (the host stays in the key:
+    /// libcurl reuses a Unix socket connection only for the same host name, too).
+    pub unix: Option<crate::net::unix::UnixTarget>,
 }
 
 /// A TLS connection serves only requests for the same name with the same TLS settings: one
@@ -62,7 +65,12 @@ impl ConnKey {
     pub fn serves(&self, want: &ConnKey) -> bool {
         let (have, need) = (&self.bind, &want.bind);
         let any_origin = want.proxy.as_ref().is_some_and(|p| !p.tunnel);
+        // libcurl takes a connection with an empty primary IP for one still resolving, and
+        // an abstract Unix socket's shows as empty: such a connection is never reused.
+        let abstract_unix = self.unix.as_ref().is_some_and(|u| u.abstract_name);
         self.proxy == want.proxy
+            && self.unix == want.unix
+            && !abstract_unix
             && self.tls == want.tls
             && (any_origin
                 || self.scheme == want.scheme && self.host == want.host && self.port == want.port)
@@ -302,7 +310,28 @@ mod tests {
             },
             proxy: None,
             tls: None,
+            unix: None,
         }
+    }
+
+    #[test]
+    fn unix_socket_connections_serve_the_same_socket_only() {
+        let unix = |path: &str, abstract_name| ConnKey {
+            unix: Some(crate::net::unix::UnixTarget {
+                path: path.into(),
+                abstract_name,
+            }),
+            ..key(None, 0, IpResolve::Whatever)
+        };
+        assert!(unix("/a", false).serves(&unix("/a", false)));
+        assert!(!unix("/a", false).serves(&unix("/b", false)));
+        assert!(!unix("/a", false).serves(&unix("/a", true)));
+        assert!(
+            !unix("/a", true).serves(&unix("/a", true)),
+            "abstract: never reused"
+        );
+        assert!(!unix("/a", false).serves(&key(None, 0, IpResolve::Whatever)));
+        assert!(!key(None, 0, IpResolve::Whatever).serves(&unix("/a", false)));
     }
 
     #[test]

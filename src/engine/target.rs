@@ -75,12 +75,6 @@ pub(super) fn select_proxy(
     if proxy.as_ref().is_some_and(|p| p.kind == ProxyKind::Https) {
         return not_built("HTTPS proxies");
     }
-    if proxy
-        .as_ref()
-        .is_some_and(|p| p.unix_socket_path().is_some())
-    {
-        return not_built("SOCKS proxies on Unix sockets");
-    }
     Ok((proxy, route.notes))
 }
 

@@ -34,6 +34,7 @@ use super::target::{
     apply_connect_to, decode_userinfo, parse_url, proxy_request_target, referer_of, select_proxy,
     url_credentials,
 };
+use crate::net::socket::{Peer, Stream};
 use crate::net::socks::{Handshake, SocksVersion};
 
 mod piped;
@@ -273,15 +274,25 @@ impl Transfer {
     }
 
     /// `CURLINFO_PRIMARY_*` and `CURLINFO_LOCAL_*` for the connection the request goes on.
-    fn note_addresses(&self, peer: SocketAddr, local: Option<SocketAddr>) {
+    /// Over a Unix socket, as libcurl: the path and the connection's port, and no local end.
+    fn note_addresses(&self, peer: &Peer, local: Option<SocketAddr>) {
+        let (ip, port) = self.peer_address(peer);
         self.with_info(|i| {
-            i.primary_ip = peer.ip().to_string();
-            i.primary_port = peer.port();
+            i.primary_ip = ip;
+            i.primary_port = port;
             if let Some(l) = local {
                 i.local_ip = l.ip().to_string();
                 i.local_port = l.port();
             }
         });
+    }
+
+    /// The address libcurl shows for a peer, and its port.
+    fn peer_address(&self, peer: &Peer) -> (String, u16) {
+        match peer {
+            Peer::Ip(a) => (a.ip().to_string(), a.port()),
+            Peer::Unix(t) => (t.display(), self.port),
+        }
     }
 
     fn with_info(&self, f: impl FnOnce(&mut Info)) {
@@ -474,38 +485,7 @@ impl Transfer {
                         )));
                     }
                     ConnectProgress::Failed(f) => return Err(self.connect_error(f, now)),
-                    ConnectProgress::Connected(stream) => {
-                        let key = self.key.clone().expect("connection key set in setup");
-                        let connect = self.stamp(now);
-                        let (peer, local) = (stream.peer, stream.local);
-                        self.with_info(|i| {
-                            i.num_connects += 1;
-                            i.connect = connect;
-                        });
-                        self.note_addresses(peer, local);
-                        let (ip, port) = (peer.ip(), peer.port());
-                        let host = self.host.clone();
-                        let id = shared.pool.with(|p| p.next_id());
-                        self.verbose(|| format!("Connected to {host} ({ip}) port {port} (#{id})"));
-                        self.conn = Some(Conn {
-                            id,
-                            stream,
-                            key,
-                            created: now,
-                            last_used: now,
-                            http10: false,
-                            ticket: self.ticket.take(),
-                        });
-                        self.reused = false;
-                        let socks = self.proxy.as_ref().is_some_and(|p| p.kind.is_socks());
-                        if self.tunnel == Tunnel::Wanted && socks {
-                            self.start_socks(shared, now)?;
-                        } else if self.tunnel == Tunnel::Wanted {
-                            self.start_tunnel()?;
-                        } else {
-                            self.connection_ready(shared, now)?;
-                        }
-                    }
+                    ConnectProgress::Connected(stream) => self.connected(stream, shared, now)?,
                 },
                 Phase::SocksResolving { version, lookup } => {
                     let (version, id) = (*version, *lookup);
@@ -554,6 +534,40 @@ impl Transfer {
     }
 
     /// Advances the connect, printing what the local binding chose and skipped.
+    /// A new connection is up: it becomes the transfer's, and the next layer starts (SOCKS,
+    /// a CONNECT tunnel, TLS or the request).
+    fn connected(&mut self, stream: Stream, shared: &mut Shared, now: Instant) -> Result<()> {
+        let key = self.key.clone().expect("connection key set in setup");
+        let connect = self.stamp(now);
+        self.with_info(|i| {
+            i.num_connects += 1;
+            i.connect = connect;
+        });
+        self.note_addresses(&stream.peer, stream.local);
+        let (ip, _) = self.peer_address(&stream.peer);
+        let (host, port) = (self.host.clone(), self.port);
+        let id = shared.pool.with(|p| p.next_id());
+        self.verbose(|| format!("Connected to {host} ({ip}) port {port} (#{id})"));
+        self.conn = Some(Conn {
+            id,
+            stream,
+            key,
+            created: now,
+            last_used: now,
+            http10: false,
+            ticket: self.ticket.take(),
+        });
+        self.reused = false;
+        let socks = self.proxy.as_ref().is_some_and(|p| p.kind.is_socks());
+        if self.tunnel == Tunnel::Wanted && socks {
+            self.start_socks(shared, now)
+        } else if self.tunnel == Tunnel::Wanted {
+            self.start_tunnel()
+        } else {
+            self.connection_ready(shared, now)
+        }
+    }
+
     fn poll_connect(&mut self, now: Instant) -> ConnectProgress {
         let Phase::Connecting(c) = &mut self.phase else {
             unreachable!("called while connecting");
@@ -576,6 +590,27 @@ impl Transfer {
                 format!("Could not resolve host: {}", self.host),
             ),
         }
+    }
+
+    /// The Unix socket a new connection goes to: `CURLOPT_UNIX_SOCKET_PATH`, or a SOCKS
+    /// proxy's (`socks5h://localhost/path`).
+    fn unix_target(&self) -> Option<crate::net::unix::UnixTarget> {
+        self.opts.unix_socket.clone().or_else(|| {
+            let path = self.proxy.as_ref()?.unix_socket_path()?;
+            Some(crate::net::unix::UnixTarget {
+                path: path.as_bytes().to_vec(),
+                abstract_name: false,
+            })
+        })
+    }
+
+    /// A Unix socket that could not be connected: a path too long fails as libcurl's
+    /// "resolve" of it does, anything else as a refused connect.
+    fn unix_error(&self, f: Failure, now: Instant) -> Error {
+        if f.code == Code::CouldntResolveHost {
+            return Error::new(f.code, f.message.unwrap_or_default());
+        }
+        self.connect_error(f, now)
     }
 
     /// Every address failed, or the connect time ran out. The error buffer keeps a text an
@@ -833,7 +868,11 @@ impl Transfer {
         if self.opts.port != 0 && self.redirects == 0 {
             port = self.opts.port;
         }
-        let (proxy, notes) = select_proxy(&self.opts, &scheme, &host)?;
+        // libcurl does not mix a Unix socket with a proxy: the socket wins.
+        let (proxy, notes) = match &self.opts.unix_socket {
+            Some(_) => (None, Vec::new()),
+            None => select_proxy(&self.opts, &scheme, &host)?,
+        };
         for note in notes {
             self.verbose(|| note);
         }
@@ -874,6 +913,7 @@ impl Transfer {
                 server_name: host.clone(),
                 options: self.opts.tls.clone(),
             }),
+            unix: self.opts.unix_socket.clone(),
         };
         // A pooled tunnel is open already; a new connection opens its own.
         self.tunnel = if tunnel {
@@ -911,8 +951,8 @@ impl Transfer {
             self.conn = found;
         }
         if let Some(c) = &self.conn {
-            let (peer, local, id) = (c.stream.peer, c.stream.local, c.id);
-            self.note_addresses(peer, local);
+            let (peer, local, id) = (c.stream.peer.clone(), c.stream.local, c.id);
+            self.note_addresses(&peer, local);
             let h = self.host.clone();
             let what = if self.proxy.is_some() {
                 "proxy"
@@ -932,7 +972,7 @@ impl Transfer {
         match self.pipeline_choice(shared) {
             Some(pipeline::Choice::Pipeline(_)) => {
                 if let Some((peer, local)) = self.seat_addresses() {
-                    self.note_addresses(peer, local);
+                    self.note_addresses(&peer, local);
                 }
                 return self.start_request(now);
             }
@@ -963,6 +1003,16 @@ impl Transfer {
             }
         }
 
+        if let Some(target) = self.unix_target() {
+            // No name to resolve: the socket is connected right away.
+            // libcurl prints the socket address as it prints an IP one: a Unix one has
+            // port 0.
+            let path = target.display();
+            self.verbose(|| format!("  Trying {path}:0..."));
+            let stream = crate::net::unix::connect(&target, self.hooks.socket_hooks())
+                .map_err(|f| self.unix_error(f, now))?;
+            return self.connected(stream, shared, now);
+        }
         let cached = shared
             .dns
             .with(|d| d.get(&self.host, self.port, self.opts.dns_cache_timeout, now));
@@ -1091,14 +1141,15 @@ impl Transfer {
         let addresses = self
             .conn
             .as_ref()
-            .map(|c| (c.stream.peer, c.stream.local))
+            .map(|c| (c.stream.peer.clone(), c.stream.local))
             .or_else(|| self.seat_addresses());
         if let Some((peer, local)) = addresses {
             let local_ip = local.map(|l| l.ip().to_string()).unwrap_or_default();
             let local_port = local.map_or(0, |l| l.port());
+            let (peer_ip, peer_port) = self.peer_address(&peer);
             if !self
                 .hooks
-                .prereq(&peer.ip().to_string(), &local_ip, peer.port(), local_port)
+                .prereq(&peer_ip, &local_ip, peer_port, local_port)
             {
                 return Err(Error::new(
                     Code::AbortedByCallback,

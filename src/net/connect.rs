@@ -29,7 +29,7 @@ use std::time::{Duration, Instant};
 use socket2::{Domain, Protocol, SockAddr, Socket, TcpKeepalive, Type};
 
 use super::bind::{Binder, LocalBinding, Plan};
-use super::socket::{next_socket_id, Opened, Sock, SocketHooks, SockoptOutcome, Stream};
+use super::socket::{next_socket_id, Opened, Peer, Sock, SocketHooks, SockoptOutcome, Stream};
 use crate::error::Code;
 
 /// libcurl's default `CURLOPT_HAPPY_EYEBALLS_TIMEOUT_MS`.
@@ -251,11 +251,13 @@ impl Connector {
     fn advance(&mut self, i: usize, now: Instant) -> Ball {
         loop {
             if let Some(f) = self.balls[i].ready.take() {
-                return Ball::Connected(Stream::new(f.sock, f.id, f.addr));
+                return Ball::Connected(Stream::new(f.sock, f.id, Peer::Ip(f.addr)));
             }
             if let Some(f) = self.balls[i].current.take() {
                 match check_connected(&f.sock) {
-                    Ok(true) => return Ball::Connected(Stream::new(f.sock, f.id, f.addr)),
+                    Ok(true) => {
+                        return Ball::Connected(Stream::new(f.sock, f.id, Peer::Ip(f.addr)))
+                    }
                     Ok(false) if f.until.is_some_and(|u| now >= u) => {
                         let name = self.balls[i].name();
                         let ms = f
@@ -479,7 +481,7 @@ mod tests {
         let dead = dead_port();
         let mut c = Connector::new(vec![dead, good], config());
         match drive(&mut c) {
-            Progress::Connected(s) => assert_eq!(s.peer, good),
+            Progress::Connected(s) => assert_eq!(s.peer, Peer::Ip(good)),
             _ => panic!("expected a connection"),
         }
     }
@@ -531,7 +533,7 @@ mod tests {
         let never: SocketAddr = format!("[::1]:{}", good.port()).parse().unwrap();
         let mut c = Connector::new(vec![never, good], bound("host!127.0.0.1"));
         match drive(&mut c) {
-            Progress::Connected(s) => assert_eq!(s.peer, good),
+            Progress::Connected(s) => assert_eq!(s.peer, Peer::Ip(good)),
             _ => panic!("expected a connection"),
         }
         let notes = c.take_notes();
@@ -638,7 +640,10 @@ mod tests {
         for (list, want) in [(vec![a4, a6], a4), (vec![a6, a4], a6)] {
             let mut c = Connector::new(list, config());
             let got = (0..1000).find_map(|_| match c.poll(now) {
-                Progress::Connected(s) => Some(s.peer),
+                Progress::Connected(s) => match s.peer {
+                    Peer::Ip(a) => Some(a),
+                    Peer::Unix(_) => None,
+                },
                 Progress::Pending(..) => None,
                 Progress::Failed(_) => panic!("failed"),
             });
@@ -654,7 +659,10 @@ mod tests {
         let now = Instant::now();
         let mut c = Connector::new(vec![refused, good], config());
         let got = (0..1000).find_map(|_| match c.poll(now) {
-            Progress::Connected(s) => Some(s.peer),
+            Progress::Connected(s) => match s.peer {
+                Peer::Ip(a) => Some(a),
+                Peer::Unix(_) => None,
+            },
             Progress::Pending(..) => None,
             Progress::Failed(_) => panic!("failed"),
         });
@@ -665,7 +673,10 @@ mod tests {
         let good = six.local_addr().unwrap();
         let mut c = Connector::new(vec![dead_port(), good], config());
         let got = (0..1000).find_map(|_| match c.poll(now) {
-            Progress::Connected(s) => Some(s.peer),
+            Progress::Connected(s) => match s.peer {
+                Peer::Ip(a) => Some(a),
+                Peer::Unix(_) => None,
+            },
             Progress::Pending(..) => None,
             Progress::Failed(_) => panic!("failed"),
         });
@@ -694,7 +705,10 @@ mod tests {
         assert!(six.accept().is_err(), "IPv6 not started before the delay");
         let later = t0 + Duration::from_millis(300);
         let got = (0..1000).find_map(|_| match c.poll(later) {
-            Progress::Connected(s) => Some(s.peer),
+            Progress::Connected(s) => match s.peer {
+                Peer::Ip(a) => Some(a),
+                Peer::Unix(_) => None,
+            },
             Progress::Pending(..) => {
                 std::thread::yield_now();
                 None
@@ -738,7 +752,10 @@ mod tests {
         ));
         let t1 = t0 + Duration::from_secs(5);
         let got = (0..1000).find_map(|_| match c.poll(t1) {
-            Progress::Connected(s) => Some(s.peer),
+            Progress::Connected(s) => match s.peer {
+                Peer::Ip(a) => Some(a),
+                Peer::Unix(_) => None,
+            },
             Progress::Pending(..) => {
                 std::thread::yield_now();
                 None

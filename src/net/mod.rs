@@ -1,5 +1,6 @@
 //! Sockets: non-blocking connects over a list of addresses, the local binding
-//! (`CURLOPT_INTERFACE`, local ports) and the socket options a transfer asks for.
+//! (`CURLOPT_INTERFACE`, local ports) and the socket options a transfer asks for; Unix
+//! domain sockets.
 
 pub mod bind;
 pub mod connect;
@@ -7,6 +8,7 @@ pub mod signal;
 pub mod socket;
 pub mod socks;
 pub mod tls;
+pub mod unix;
 
 /// The scope id for a URL zone id: a number, or an interface name.
 pub fn scope_id(zone: &str) -> Option<u32> {

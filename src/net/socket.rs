@@ -1,4 +1,4 @@
-//! A connected, non-blocking TCP stream. Every send uses `MSG_NOSIGNAL`, so a peer reset
+//! A connected, non-blocking stream (TCP, or a Unix domain socket). Every send uses `MSG_NOSIGNAL`, so a peer reset
 //! never raises SIGPIPE in the application.
 
 use std::io::{self, Read};
@@ -91,12 +91,20 @@ impl Drop for Sock {
     }
 }
 
+/// What a connection is connected to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Peer {
+    Ip(SocketAddr),
+    Unix(super::unix::UnixTarget),
+}
+
 pub struct Stream {
     sock: Sock,
     /// Tells this socket apart from any other, even one that gets the same descriptor
     /// number after this one is closed (event loops key their registrations on it).
     id: u64,
-    pub peer: SocketAddr,
+    pub peer: Peer,
+    /// The local end of a TCP connection.
     pub local: Option<SocketAddr>,
     /// The TLS layer, once the handshake has started: reads and writes go through it.
     tls: Option<Box<TlsSession>>,
@@ -109,7 +117,7 @@ pub fn next_socket_id() -> u64 {
 }
 
 impl Stream {
-    pub fn new(sock: Sock, id: u64, peer: SocketAddr) -> Self {
+    pub fn new(sock: Sock, id: u64, peer: Peer) -> Self {
         let local = sock.local_addr().ok().and_then(|a| a.as_socket());
         Stream {
             sock,

@@ -400,10 +400,10 @@ impl Transfer {
     /// The addresses of the pipe's connection (for a member that never held it).
     pub(super) fn seat_addresses(
         &self,
-    ) -> Option<(std::net::SocketAddr, Option<std::net::SocketAddr>)> {
+    ) -> Option<(crate::net::socket::Peer, Option<std::net::SocketAddr>)> {
         self.seat.as_ref().map(|p| {
             let st = p.lock();
-            (st.peer, st.local)
+            (st.peer.clone(), st.local)
         })
     }
 }
