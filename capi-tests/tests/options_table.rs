@@ -1,0 +1,660 @@
+//! The README's option table says what `curl_easy_setopt` does with every option, and this
+//! test holds it to that. It reads the table (section "Options": the rows of
+//! `| options | class | notes |`), walks our library's option table with
+//! `curl_easy_option_next`, and sets each option on a fresh handle of our library, at its
+//! default value and at a valid other value, expecting what the README's class promises:
+//!
+//! | class | default value | other value |
+//! |---|---|---|
+//! | `implemented`, `no effect`, `fails the transfer` | `CURLE_OK` | `CURLE_OK` |
+//! | `default only` | `CURLE_OK` | `CURLE_NOT_BUILT_IN` |
+//! | `not built in` | `CURLE_NOT_BUILT_IN` | `CURLE_NOT_BUILT_IN` |
+//!
+//! Every option of the table must be named in exactly one row, by its own name; an alias
+//! (`CURLOT_FLAG_ALIAS`) is covered by the option it stands for and may be named beside it,
+//! in the same class. A name that is no option fails the test. In the first column,
+//! `NAME(_SUFFIX)` stands for `NAME` and `NAME_SUFFIX`; nothing but backquoted names, commas
+//! and slashes may stand there.
+//!
+//! The values set are libcurl's documented defaults and, for the other value, 1 (or a
+//! plausible string, list, callback, pointer or blob) unless [`LONGS`], [`OFF_TS`] or
+//! [`STRINGS`] say otherwise: options whose valid values are special, or whose default is
+//! not 0 or NULL. When an option changes class, its README row moves; when its default or
+//! valid values are special, it gets a line in those tables.
+
+use std::collections::HashMap;
+use std::ffi::{c_char, c_int, c_long, c_uint, c_void, CStr, CString};
+
+use capi_tests::{libdir, workspace};
+
+const CURLE_OK: c_int = 0;
+const CURLE_NOT_BUILT_IN: c_int = 4;
+const CURLOT_FLAG_ALIAS: c_uint = 1;
+
+/// libcurl 7.88.1's table: 316 rows, 14 of them aliases.
+const ROWS: usize = 316;
+const ALIASES: usize = 14;
+
+/// What `curl_easy_setopt` does with an option, as the README's table names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Class {
+    /// Honoured by transfers.
+    Implemented,
+    /// Accepted and kept, without effect on an HTTP transfer.
+    NoEffect,
+    /// Accepted; a transfer it applies to fails with `CURLE_NOT_BUILT_IN`.
+    FailsTransfer,
+    /// `CURLE_OK` at the default value, `CURLE_NOT_BUILT_IN` at any other.
+    DefaultOnly,
+    /// `CURLE_NOT_BUILT_IN` for any value.
+    NotBuiltIn,
+}
+
+impl Class {
+    fn parse(s: &str) -> Option<Class> {
+        Some(match s {
+            "implemented" => Class::Implemented,
+            "no effect" => Class::NoEffect,
+            "fails the transfer" => Class::FailsTransfer,
+            "default only" => Class::DefaultOnly,
+            "not built in" => Class::NotBuiltIn,
+            _ => return None,
+        })
+    }
+
+    /// The codes for the default value and for another valid value.
+    fn expected(self) -> (c_int, c_int) {
+        match self {
+            Class::Implemented | Class::NoEffect | Class::FailsTransfer => (CURLE_OK, CURLE_OK),
+            Class::DefaultOnly => (CURLE_OK, CURLE_NOT_BUILT_IN),
+            Class::NotBuiltIn => (CURLE_NOT_BUILT_IN, CURLE_NOT_BUILT_IN),
+        }
+    }
+}
+
+/// Long options: (name, libcurl's default, another valid value). Unlisted: 0 and 1.
+const LONGS: &[(&str, c_long, c_long)] = &[
+    ("ACCEPTTIMEOUT_MS", 60_000, 1),
+    ("BUFFERSIZE", 16_384, 65_536),
+    ("CA_CACHE_TIMEOUT", 86_400, 1),
+    ("DNS_CACHE_TIMEOUT", 60, 0),
+    ("DOH_SSL_VERIFYHOST", 2, 0),
+    ("DOH_SSL_VERIFYPEER", 1, 0),
+    ("EXPECT_100_TIMEOUT_MS", 1000, 1),
+    ("FTP_FILEMETHOD", 1, 2),
+    ("FTP_USE_EPRT", 1, 0),
+    ("FTP_USE_EPSV", 1, 0),
+    ("HAPPY_EYEBALLS_TIMEOUT_MS", 200, 1),
+    // CURLHEADER_SEPARATE; CURLHEADER_UNIFIED.
+    ("HEADEROPT", 1, 0),
+    // CURLAUTH_BASIC; CURLAUTH_ANY.
+    ("HTTPAUTH", 1, !16),
+    ("HTTP_CONTENT_DECODING", 1, 0),
+    ("HTTP_TRANSFER_DECODING", 1, 0),
+    // CURL_HTTP_VERSION_NONE; CURL_HTTP_VERSION_1_1.
+    ("HTTP_VERSION", 0, 2),
+    ("INFILESIZE", -1, 1),
+    ("LOCALPORTRANGE", 1, 10),
+    ("MAXAGE_CONN", 118, 1),
+    ("MAXCONNECTS", 5, 1),
+    ("MAXREDIRS", -1, 5),
+    // 0644, 0600.
+    ("NEW_FILE_PERMS", 0o644, 0o600),
+    // 0755, 0700.
+    ("NEW_DIRECTORY_PERMS", 0o755, 0o700),
+    ("NOPROGRESS", 1, 0),
+    ("POSTFIELDSIZE", -1, 1),
+    // CURLPROTO_ALL; CURLPROTO_HTTP.
+    ("PROTOCOLS", !0, 1),
+    // CURLAUTH_BASIC; CURLAUTH_ANY.
+    ("PROXYAUTH", 1, !16),
+    // CURLPROXY_HTTP; CURLPROXY_SOCKS4.
+    ("PROXYTYPE", 0, 4),
+    ("PROXY_SSL_VERIFYHOST", 2, 0),
+    ("PROXY_SSL_VERIFYPEER", 1, 0),
+    // CURL_SSLVERSION_DEFAULT; CURL_SSLVERSION_TLSv1_2.
+    ("PROXY_SSLVERSION", 0, 6),
+    // HTTP, HTTPS, FTP and FTPS; CURLPROTO_HTTP.
+    ("REDIR_PROTOCOLS", 15, 1),
+    // CURL_RTSPREQ_OPTIONS; CURL_RTSPREQ_DESCRIBE.
+    ("RTSP_REQUEST", 1, 2),
+    ("SERVER_RESPONSE_TIMEOUT", 60, 1),
+    // CURLAUTH_BASIC | CURLAUTH_GSSAPI; CURLAUTH_BASIC.
+    ("SOCKS5_AUTH", 5, 1),
+    // CURLSSH_AUTH_ANY; CURLSSH_AUTH_PUBLICKEY.
+    ("SSH_AUTH_TYPES", !0, 1),
+    // CURL_SSLVERSION_DEFAULT; CURL_SSLVERSION_TLSv1_2.
+    ("SSLVERSION", 0, 6),
+    ("SSL_ENABLE_ALPN", 1, 0),
+    ("SSL_ENABLE_NPN", 1, 0),
+    // CURLSSLOPT_NO_REVOKE.
+    ("PROXY_SSL_OPTIONS", 0, 2),
+    ("SSL_OPTIONS", 0, 2),
+    ("SSL_SESSIONID_CACHE", 1, 0),
+    ("SSL_VERIFYHOST", 2, 0),
+    ("SSL_VERIFYPEER", 1, 0),
+    ("STREAM_WEIGHT", 16, 1),
+    ("TCP_KEEPIDLE", 60, 1),
+    ("TCP_KEEPINTVL", 60, 1),
+    ("TCP_NODELAY", 1, 0),
+    ("TFTP_BLKSIZE", 512, 1024),
+    ("UPKEEP_INTERVAL_MS", 60_000, 1),
+    ("UPLOAD_BUFFERSIZE", 65_536, 16_384),
+];
+
+/// `curl_off_t` options: (name, libcurl's default, another valid value). Unlisted: 0 and 1.
+const OFF_TS: &[(&str, i64, i64)] = &[
+    ("INFILESIZE_LARGE", -1, 1),
+    ("MAX_RECV_SPEED_LARGE", 0, 1000),
+    ("MAX_SEND_SPEED_LARGE", 0, 1000),
+    ("POSTFIELDSIZE_LARGE", -1, 1),
+];
+
+/// String options other than NULL (the default of each): (name, the value set). Unlisted:
+/// "value".
+const STRINGS: &[(&str, &str)] = &[
+    ("ACCEPT_ENCODING", "gzip"),
+    ("ALTSVC", "altsvc.txt"),
+    ("AWS_SIGV4", "aws:amz:us-east-1:s3"),
+    ("COOKIEFILE", "cookies.txt"),
+    ("COOKIEJAR", "cookies.txt"),
+    ("COOKIELIST", "Set-Cookie: a=b"),
+    ("CUSTOMREQUEST", "PATCH"),
+    ("DEFAULT_PROTOCOL", "https"),
+    ("DNS_INTERFACE", "eth0"),
+    ("DNS_LOCAL_IP4", "192.0.2.1"),
+    ("DNS_LOCAL_IP6", "2001:db8::1"),
+    ("DNS_SERVERS", "192.0.2.53"),
+    ("DOH_URL", "https://dns.example/dns-query"),
+    ("HSTS", "hsts.txt"),
+    ("INTERFACE", "lo"),
+    ("NOPROXY", "example.com"),
+    ("PRE_PROXY", "socks5://127.0.0.1:1080"),
+    ("PROTOCOLS_STR", "http"),
+    ("PROXY", "http://127.0.0.1:3128"),
+    ("PROXYUSERPWD", "user:password"),
+    ("RANGE", "0-99"),
+    ("REDIR_PROTOCOLS_STR", "http"),
+    ("SSLENGINE", "pkcs11"),
+    ("SSL_EC_CURVES", "X25519"),
+    ("TLSAUTH_TYPE", "SRP"),
+    ("UNIX_SOCKET_PATH", "app.sock"),
+    ("URL", "http://example.com/"),
+    ("USERPWD", "user:password"),
+];
+
+/// String options whose default is not NULL (7.88.1 refuses NULL for these): (name, the
+/// value that means the default).
+const STRING_DEFAULTS: &[(&str, &str)] = &[
+    ("PROTOCOLS_STR", "all"),
+    ("REDIR_PROTOCOLS_STR", "http,https,ftp,ftps"),
+];
+
+/// A `curl_easyoption`.
+#[repr(C)]
+struct EasyOption {
+    name: *const c_char,
+    id: c_int,
+    kind: c_int,
+    flags: c_uint,
+}
+
+/// A `struct curl_blob`.
+#[repr(C)]
+struct Blob {
+    data: *mut c_void,
+    len: usize,
+    flags: c_uint,
+}
+
+type Setopt = unsafe extern "C" fn(*mut c_void, c_int, ...) -> c_int;
+
+/// The functions of our library this test calls.
+struct Lib {
+    easy_init: unsafe extern "C" fn() -> *mut c_void,
+    easy_cleanup: unsafe extern "C" fn(*mut c_void),
+    setopt: Setopt,
+    option_next: unsafe extern "C" fn(*const EasyOption) -> *const EasyOption,
+    slist_append: unsafe extern "C" fn(*mut c_void, *const c_char) -> *mut c_void,
+    slist_free_all: unsafe extern "C" fn(*mut c_void),
+    share_init: unsafe extern "C" fn() -> *mut c_void,
+    share_cleanup: unsafe extern "C" fn(*mut c_void) -> c_int,
+    url: unsafe extern "C" fn() -> *mut c_void,
+    url_cleanup: unsafe extern "C" fn(*mut c_void),
+}
+
+/// A symbol's address as the function pointer type `T`.
+///
+/// # Safety
+/// `T` is a function pointer type, and the symbol a function of that signature.
+unsafe fn func<T: Copy>(p: *mut c_void) -> T {
+    assert_eq!(std::mem::size_of::<T>(), std::mem::size_of::<*mut c_void>());
+    // SAFETY: same size (checked); the caller promises the signature.
+    unsafe { std::mem::transmute_copy(&p) }
+}
+
+/// Opens our `libcurl.so.4` (not whatever the loader would find) and looks up [`Lib`].
+fn open_ours() -> Lib {
+    let path = CString::new(
+        libdir()
+            .join("libcurl.so.4")
+            .into_os_string()
+            .into_encoded_bytes(),
+    )
+    .unwrap();
+    // SAFETY: a path to our library; RTLD_LOCAL keeps its symbols out of the global scope.
+    let handle = unsafe { libc::dlopen(path.as_ptr(), libc::RTLD_NOW | libc::RTLD_LOCAL) };
+    assert!(!handle.is_null(), "dlopen {path:?} failed");
+    let sym = |name: &CStr| {
+        // SAFETY: `handle` is open and never closed.
+        let p = unsafe { libc::dlsym(handle, name.as_ptr()) };
+        assert!(!p.is_null(), "{name:?} missing");
+        p
+    };
+    // SAFETY: each symbol is the libcurl function of that name, with libcurl's signature.
+    unsafe {
+        Lib {
+            easy_init: func(sym(c"curl_easy_init")),
+            easy_cleanup: func(sym(c"curl_easy_cleanup")),
+            setopt: func(sym(c"curl_easy_setopt")),
+            option_next: func(sym(c"curl_easy_option_next")),
+            slist_append: func(sym(c"curl_slist_append")),
+            slist_free_all: func(sym(c"curl_slist_free_all")),
+            share_init: func(sym(c"curl_share_init")),
+            share_cleanup: func(sym(c"curl_share_cleanup")),
+            url: func(sym(c"curl_url")),
+            url_cleanup: func(sym(c"curl_url_cleanup")),
+        }
+    }
+}
+
+/// One option of our library's table.
+struct Row {
+    name: String,
+    id: c_int,
+    kind: c_int,
+    alias: bool,
+}
+
+fn our_table(lib: &Lib) -> Vec<Row> {
+    let mut rows = Vec::new();
+    let mut prev = std::ptr::null();
+    loop {
+        // SAFETY: NULL or the row the previous call returned.
+        let next = unsafe { (lib.option_next)(prev) };
+        if next.is_null() {
+            break;
+        }
+        // SAFETY: a row of the library's static table, with a NUL-terminated name.
+        let row = unsafe { &*next };
+        rows.push(Row {
+            name: unsafe { CStr::from_ptr(row.name) }
+                .to_str()
+                .unwrap()
+                .to_string(),
+            id: row.id,
+            kind: row.kind,
+            alias: row.flags & CURLOT_FLAG_ALIAS != 0,
+        });
+        prev = next;
+    }
+    rows
+}
+
+/// A name of the README's table: the row's line, its class.
+struct Listed {
+    line: usize,
+    class: Class,
+}
+
+/// The README's option table: every name with its class. Problems go to `errors`.
+fn readme_table(readme: &str, errors: &mut Vec<String>) -> HashMap<String, Vec<Listed>> {
+    let mut names: HashMap<String, Vec<Listed>> = HashMap::new();
+    let lines: Vec<&str> = readme.lines().collect();
+    let section = lines
+        .iter()
+        .position(|l| *l == "## Options")
+        .expect("README has no \"## Options\" section");
+    let header = (section..lines.len())
+        .take_while(|&i| i == section || !lines[i].starts_with("## "))
+        .find(|&i| lines[i].replace(' ', "") == "|options|class|notes|")
+        .expect("\"## Options\" has no `| options | class | notes |` table");
+    let mut rows = 0;
+    for (i, line) in lines.iter().enumerate().skip(header + 2) {
+        if !line.starts_with('|') {
+            break;
+        }
+        rows += 1;
+        let lineno = i + 1;
+        let cells: Vec<&str> = line.split('|').collect();
+        if cells.len() != 5 || !cells[0].is_empty() || !cells[4].is_empty() {
+            errors.push(format!(
+                "README line {lineno}: not three cells (no `|` in notes)"
+            ));
+            continue;
+        }
+        let Some(class) = Class::parse(cells[2].trim()) else {
+            errors.push(format!(
+                "README line {lineno}: unknown class {:?}",
+                cells[2].trim()
+            ));
+            continue;
+        };
+        let parts: Vec<&str> = cells[1].split('`').collect();
+        if parts.len().is_multiple_of(2) {
+            errors.push(format!("README line {lineno}: unbalanced backquotes"));
+            continue;
+        }
+        for (k, part) in parts.iter().enumerate() {
+            if k % 2 == 0 {
+                if !part.chars().all(|c| c == ',' || c == '/' || c == ' ') {
+                    errors.push(format!(
+                        "README line {lineno}: {part:?} between the names (only `NAME`s, commas and slashes)"
+                    ));
+                }
+                continue;
+            }
+            for name in expand(part) {
+                let plain = !name.is_empty()
+                    && name
+                        .chars()
+                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+                if !plain {
+                    errors.push(format!("README line {lineno}: `{part}` is no option name"));
+                    continue;
+                }
+                names.entry(name).or_default().push(Listed {
+                    line: lineno,
+                    class,
+                });
+            }
+        }
+    }
+    assert!(rows > 0, "the README's option table has no rows");
+    names
+}
+
+/// `NAME(_SUFFIX)` is `NAME` and `NAME_SUFFIX`; anything else is itself.
+fn expand(token: &str) -> Vec<String> {
+    match token.strip_suffix(')').and_then(|t| t.split_once('(')) {
+        Some((base, suffix)) => vec![base.to_string(), format!("{base}{suffix}")],
+        None => vec![token.to_string()],
+    }
+}
+
+/// The values and objects options are set to; alive until the test ends.
+struct Samples<'a> {
+    lib: &'a Lib,
+    strings: Vec<CString>,
+    slists: Vec<*mut c_void>,
+    share: *mut c_void,
+    curlu: *mut c_void,
+    other_easy: *mut c_void,
+    error_buffer: Box<[u8; 256]>,
+    stderr: *mut libc::FILE,
+    blob_bytes: Vec<u8>,
+    blob: Box<Blob>,
+    data: Box<[u8; 64]>,
+}
+
+extern "C" fn dummy_callback() {}
+
+impl<'a> Samples<'a> {
+    fn new(lib: &'a Lib) -> Samples<'a> {
+        // SAFETY: plain libcurl and libc calls.
+        let (share, curlu, other_easy, stderr) = unsafe {
+            (
+                (lib.share_init)(),
+                (lib.url)(),
+                (lib.easy_init)(),
+                libc::fopen(c"/dev/null".as_ptr(), c"w".as_ptr()),
+            )
+        };
+        assert!(!share.is_null() && !curlu.is_null() && !other_easy.is_null());
+        assert!(!stderr.is_null());
+        let mut blob_bytes = b"-----BEGIN CERTIFICATE-----\n".to_vec();
+        let blob = Box::new(Blob {
+            data: blob_bytes.as_mut_ptr().cast(),
+            len: blob_bytes.len(),
+            flags: 1, // CURL_BLOB_COPY
+        });
+        Samples {
+            lib,
+            strings: Vec::new(),
+            slists: Vec::new(),
+            share,
+            curlu,
+            other_easy,
+            error_buffer: Box::new([0; 256]),
+            stderr,
+            blob_bytes,
+            blob,
+            data: Box::new([0; 64]),
+        }
+    }
+
+    fn string(&mut self, s: &str) -> *mut c_void {
+        self.strings.push(CString::new(s).unwrap());
+        self.strings.last().unwrap().as_ptr() as *mut c_void
+    }
+
+    fn slist(&mut self, items: &[&str]) -> *mut c_void {
+        let mut list = std::ptr::null_mut();
+        for item in items {
+            let item = CString::new(*item).unwrap();
+            // SAFETY: a list of ours (or NULL) and a NUL-terminated string, copied.
+            list = unsafe { (self.lib.slist_append)(list, item.as_ptr()) };
+            assert!(!list.is_null());
+        }
+        self.slists.push(list);
+        list
+    }
+
+    /// The non-default pointer argument of an object-pointer option.
+    fn pointer(&mut self, row: &Row) -> *mut c_void {
+        let name = row.name.as_str();
+        match row.kind {
+            // CURLOT_OBJECT
+            3 => match name {
+                "SHARE" => self.share,
+                "CURLU" => self.curlu,
+                "STREAM_DEPENDS" | "STREAM_DEPENDS_E" => self.other_easy,
+                "ERRORBUFFER" => self.error_buffer.as_mut_ptr().cast(),
+                "STDERR" => self.stderr.cast(),
+                "POSTFIELDS" | "COPYPOSTFIELDS" => self.string("a=b"),
+                // PRIVATE, and the structures of features not built in (HTTPPOST,
+                // MIMEPOST): they are refused before being read.
+                _ => self.data.as_mut_ptr().cast(),
+            },
+            // CURLOT_STRING
+            4 => {
+                let value = STRINGS
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map_or("value", |(_, v)| v);
+                self.string(value)
+            }
+            // CURLOT_SLIST
+            5 => match name {
+                "RESOLVE" => self.slist(&["example.com:80:127.0.0.1"]),
+                "CONNECT_TO" => self.slist(&["example.com:80:127.0.0.1:8080"]),
+                "MAIL_RCPT" => self.slist(&["<user@example.com>"]),
+                "HTTP200ALIASES" => self.slist(&["ICY 200"]),
+                "QUOTE" | "PREQUOTE" | "POSTQUOTE" => self.slist(&["NOOP"]),
+                "TELNETOPTIONS" => self.slist(&["TTYPE=vt100"]),
+                _ => self.slist(&["X-Sample: 1"]),
+            },
+            // CURLOT_CBPTR
+            6 => self.data.as_mut_ptr().cast(),
+            // CURLOT_BLOB
+            7 => std::ptr::addr_of_mut!(*self.blob).cast(),
+            _ => unreachable!("{name}: kind {}", row.kind),
+        }
+    }
+}
+
+impl Drop for Samples<'_> {
+    fn drop(&mut self) {
+        // SAFETY: ours, freed once, after every handle that used them is gone.
+        unsafe {
+            for list in self.slists.drain(..) {
+                (self.lib.slist_free_all)(list);
+            }
+            (self.lib.easy_cleanup)(self.other_easy);
+            (self.lib.url_cleanup)(self.curlu);
+            (self.lib.share_cleanup)(self.share);
+            libc::fclose(self.stderr);
+        }
+        self.blob_bytes.clear();
+    }
+}
+
+/// Sets `row`'s option on a fresh handle: at its default value, or at the other value.
+fn set(lib: &Lib, samples: &mut Samples, row: &Row, default: bool) -> c_int {
+    let name = row.name.as_str();
+    // SAFETY: a fresh handle of ours.
+    let h = unsafe { (lib.easy_init)() };
+    assert!(!h.is_null());
+    // SAFETY (all calls): each argument has the C type the option's kind calls for, and
+    // what it points to outlives the handle.
+    let code = unsafe {
+        match row.kind {
+            // CURLOT_LONG, CURLOT_VALUES
+            0 | 1 => {
+                let (d, v) = LONGS
+                    .iter()
+                    .find(|(n, ..)| *n == name)
+                    .map_or((0, 1), |&(_, d, v)| (d, v));
+                (lib.setopt)(h, row.id, if default { d } else { v })
+            }
+            // CURLOT_OFF_T
+            2 => {
+                let (d, v) = OFF_TS
+                    .iter()
+                    .find(|(n, ..)| *n == name)
+                    .map_or((0, 1), |&(_, d, v)| (d, v));
+                (lib.setopt)(h, row.id, if default { d } else { v })
+            }
+            // CURLOT_FUNCTION
+            8 => {
+                let f = if default {
+                    std::ptr::null()
+                } else {
+                    dummy_callback as extern "C" fn() as *const c_void
+                };
+                (lib.setopt)(h, row.id, f)
+            }
+            _ => {
+                let string_default = STRING_DEFAULTS.iter().find(|(n, _)| *n == name);
+                let p = if let (true, Some((_, d))) = (default, string_default) {
+                    samples.string(d)
+                } else if default {
+                    std::ptr::null_mut()
+                } else {
+                    samples.pointer(row)
+                };
+                (lib.setopt)(h, row.id, p)
+            }
+        }
+    };
+    // SAFETY: the handle made above.
+    unsafe { (lib.easy_cleanup)(h) };
+    code
+}
+
+fn readme() -> String {
+    let path = workspace().join("README.md");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn readme_classes_every_option_as_setopt_answers() {
+    let lib = open_ours();
+    let table = our_table(&lib);
+    assert_eq!(table.len(), ROWS, "rows in our option table");
+    assert_eq!(table.iter().filter(|r| r.alias).count(), ALIASES);
+
+    let mut errors = Vec::new();
+    let listed = readme_table(&readme(), &mut errors);
+
+    let by_name: HashMap<&str, &Row> = table.iter().map(|r| (r.name.as_str(), r)).collect();
+    let mut unknown: Vec<_> = listed
+        .iter()
+        .filter(|(name, _)| !by_name.contains_key(name.as_str()))
+        .map(|(name, l)| format!("README line {}: `{name}` is no option", l[0].line))
+        .collect();
+    unknown.sort();
+    errors.extend(unknown);
+
+    let mut samples = Samples::new(&lib);
+    for row in table.iter().filter(|r| !r.alias) {
+        let name = row.name.as_str();
+        let class = match listed.get(name).map(Vec::as_slice) {
+            None | Some([]) => {
+                errors.push(format!("{name}: in no row of the README's table"));
+                continue;
+            }
+            Some([one]) => one.class,
+            Some(many) => {
+                let lines: Vec<String> = many.iter().map(|l| l.line.to_string()).collect();
+                errors.push(format!(
+                    "{name}: named more than once (README lines {})",
+                    lines.join(", ")
+                ));
+                continue;
+            }
+        };
+        // Its aliases may stand beside it, in the same class.
+        for alias in table.iter().filter(|r| r.alias && r.id == row.id) {
+            for l in listed.get(&alias.name).into_iter().flatten() {
+                if l.class != class {
+                    errors.push(format!(
+                        "README line {}: alias {} is {:?}, its option {name} {class:?}",
+                        l.line, alias.name, l.class
+                    ));
+                }
+            }
+        }
+        let expected = class.expected();
+        let got = (
+            set(&lib, &mut samples, row, true),
+            set(&lib, &mut samples, row, false),
+        );
+        if got != expected {
+            errors.push(format!(
+                "{name}: README says {class:?}, which answers {expected:?} (default, other \
+                 value); curl_easy_setopt answers {got:?}"
+            ));
+        }
+    }
+    drop(samples);
+    assert!(
+        errors.is_empty(),
+        "the README's option table disagrees with the library:\n{}",
+        errors.join("\n")
+    );
+}
+
+#[test]
+fn names_expand_as_documented() {
+    assert_eq!(expand("TIMEOUT(_MS)"), ["TIMEOUT", "TIMEOUT_MS"]);
+    assert_eq!(
+        expand("POSTFIELDSIZE(_LARGE)"),
+        ["POSTFIELDSIZE", "POSTFIELDSIZE_LARGE"]
+    );
+    assert_eq!(expand("URL"), ["URL"]);
+    let mut errors = Vec::new();
+    let table = readme_table(
+        "## Options\n\n| options | class | notes |\n|---|---|---|\n\
+         | `A(_B)`, `C`/`D` | implemented | x, `y` |\n\
+         | `E` and `F` | no effect | |\n\
+         | `G` | sometimes | |\n\n## Next\n",
+        &mut errors,
+    );
+    let mut names: Vec<_> = table.keys().cloned().collect();
+    names.sort();
+    assert_eq!(names, ["A", "A_B", "C", "D", "E", "F"]);
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(errors[0].contains("between the names"), "{errors:?}");
+    assert!(errors[1].contains("unknown class"), "{errors:?}");
+}
