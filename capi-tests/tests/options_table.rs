@@ -16,16 +16,19 @@
 //! `NAME(_SUFFIX)` stands for `NAME` and `NAME_SUFFIX`; nothing but backquoted names, commas
 //! and slashes may stand there.
 //!
-//! The values set are libcurl's documented defaults and, for the other value, 1 (or a
-//! plausible string, list, callback, pointer or blob) unless [`LONGS`], [`OFF_TS`] or
-//! [`STRINGS`] say otherwise: options whose valid values are special, or whose default is
-//! not 0 or NULL. When an option changes class, its README row moves; when its default or
-//! valid values are special, it gets a line in those tables.
+//! The values set are libcurl's documented defaults (0, NULL) and, for the other value, 1
+//! (or a plausible string, list, callback, pointer or blob) unless [`LONGS`], [`OFF_TS`],
+//! [`STRINGS`] or [`STRING_DEFAULTS`] say otherwise: options whose valid values are
+//! special, or whose default is not 0 or NULL. Debian's libcurl 7.88.1 must take the same
+//! values, but for what [`SYSTEM_ANSWERS`] lists, so they are valid ones. When an option
+//! changes class, its README row moves; when its default or valid values are special, it
+//! gets a line in those tables.
 
 use std::collections::HashMap;
 use std::ffi::{c_char, c_int, c_long, c_uint, c_void, CStr, CString};
+use std::path::Path;
 
-use capi_tests::{libdir, workspace};
+use capi_tests::{libdir, missing, workspace, SYSTEM_LIBCURL};
 
 const CURLE_OK: c_int = 0;
 const CURLE_NOT_BUILT_IN: c_int = 4;
@@ -173,6 +176,7 @@ const STRINGS: &[(&str, &str)] = &[
     ("PROTOCOLS_STR", "http"),
     ("PROXY", "http://127.0.0.1:3128"),
     ("PROXYUSERPWD", "user:password"),
+    ("PROXY_TLSAUTH_TYPE", "SRP"),
     ("RANGE", "0-99"),
     ("REDIR_PROTOCOLS_STR", "http"),
     ("SSLENGINE", "pkcs11"),
@@ -233,16 +237,16 @@ unsafe fn func<T: Copy>(p: *mut c_void) -> T {
     unsafe { std::mem::transmute_copy(&p) }
 }
 
-/// Opens our `libcurl.so.4` (not whatever the loader would find) and looks up [`Lib`].
+/// Opens our `libcurl.so.4` (not whatever the loader would find).
 fn open_ours() -> Lib {
-    let path = CString::new(
-        libdir()
-            .join("libcurl.so.4")
-            .into_os_string()
-            .into_encoded_bytes(),
-    )
-    .unwrap();
-    // SAFETY: a path to our library; RTLD_LOCAL keeps its symbols out of the global scope.
+    open(&libdir().join("libcurl.so.4"))
+}
+
+/// Opens the libcurl at `path` and looks up [`Lib`].
+fn open(path: &Path) -> Lib {
+    let path = CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: a path to a libcurl; RTLD_LOCAL keeps its symbols out of the global scope, so
+    // two libcurls can be open side by side.
     let handle = unsafe { libc::dlopen(path.as_ptr(), libc::RTLD_NOW | libc::RTLD_LOCAL) };
     assert!(!handle.is_null(), "dlopen {path:?} failed");
     let sym = |name: &CStr| {
@@ -633,6 +637,61 @@ fn readme_classes_every_option_as_setopt_answers() {
         "the README's option table disagrees with the library:\n{}",
         errors.join("\n")
     );
+}
+
+/// What Debian's libcurl 7.88.1 answers, (default, other value), where that is not
+/// `(CURLE_OK, CURLE_OK)`: options it is built without, and values it checks.
+const SYSTEM_ANSWERS: &[(&str, c_int, c_int)] = &[
+    // Without a target version to speak, "alt-svc with no HTTP version" is refused.
+    ("ALTSVC_CTRL", 43, CURLE_OK),
+    // CURLE_UNKNOWN_OPTION: the features are gone, or not built.
+    ("CONV_FROM_NETWORK_FUNCTION", 48, 48),
+    ("CONV_FROM_UTF8_FUNCTION", 48, 48),
+    ("CONV_TO_NETWORK_FUNCTION", 48, 48),
+    ("DNS_INTERFACE", 48, 48),
+    ("DNS_LOCAL_IP4", 48, 48),
+    ("DNS_LOCAL_IP6", 48, 48),
+    ("DNS_SERVERS", 48, 48),
+    ("WS_OPTIONS", 48, 48),
+    // CURLE_BAD_FUNCTION_ARGUMENT, even for NULL and "SRP".
+    ("PROXY_TLSAUTH_TYPE", 43, 43),
+    // What OpenSSL builds answer too: no false start.
+    ("SSL_FALSESTART", CURLE_NOT_BUILT_IN, CURLE_NOT_BUILT_IN),
+    // CURLE_SSL_ENGINE_NOTFOUND: no such engine.
+    ("SSLENGINE", CURLE_OK, 53),
+];
+
+/// The values this test sets are valid ones: Debian's libcurl 7.88.1 takes them, but for
+/// the options and values [`SYSTEM_ANSWERS`] lists.
+#[test]
+fn the_values_set_are_valid_for_libcurl() {
+    if !Path::new(SYSTEM_LIBCURL).is_file() {
+        missing(SYSTEM_LIBCURL);
+        return;
+    }
+    let lib = open(Path::new(SYSTEM_LIBCURL));
+    let table = our_table(&lib);
+    assert_eq!(table.len(), ROWS, "rows in the system's option table");
+    let mut samples = Samples::new(&lib);
+    let mut errors = Vec::new();
+    for row in table.iter().filter(|r| !r.alias) {
+        let name = row.name.as_str();
+        let expected = SYSTEM_ANSWERS
+            .iter()
+            .find(|(n, ..)| *n == name)
+            .map_or((CURLE_OK, CURLE_OK), |&(_, d, v)| (d, v));
+        let got = (
+            set(&lib, &mut samples, row, true),
+            set(&lib, &mut samples, row, false),
+        );
+        if got != expected {
+            errors.push(format!(
+                "{name}: the system libcurl answers {got:?} (default, other value), not {expected:?}"
+            ));
+        }
+    }
+    drop(samples);
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
 }
 
 #[test]
