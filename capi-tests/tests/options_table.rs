@@ -26,7 +26,8 @@
 
 use std::collections::HashMap;
 use std::ffi::{c_char, c_int, c_long, c_uint, c_void, CStr, CString};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use capi_tests::{libdir, missing, workspace, SYSTEM_LIBCURL};
 
@@ -186,6 +187,11 @@ const STRINGS: &[(&str, &str)] = &[
     ("URL", "http://example.com/"),
     ("USERPWD", "user:password"),
 ];
+
+/// String options naming a file a libcurl may write when the handle goes (Debian's writes
+/// its cookie jar, alt-svc and HSTS caches): their values are put in a directory of the
+/// test's own.
+const FILES_WRITTEN: &[&str] = &["ALTSVC", "COOKIEFILE", "COOKIEJAR", "HSTS"];
 
 /// String options whose default is not NULL (7.88.1 refuses NULL for these): (name, the
 /// value that means the default).
@@ -389,6 +395,7 @@ fn expand(token: &str) -> Vec<String> {
 /// The values and objects options are set to; alive until the test ends.
 struct Samples<'a> {
     lib: &'a Lib,
+    dir: PathBuf,
     strings: Vec<CString>,
     slists: Vec<*mut c_void>,
     share: *mut c_void,
@@ -422,8 +429,16 @@ impl<'a> Samples<'a> {
             len: blob_bytes.len(),
             flags: 1, // CURL_BLOB_COPY
         });
+        static RUN: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "rcurl-options-table-{}-{}",
+            std::process::id(),
+            RUN.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
         Samples {
             lib,
+            dir,
             strings: Vec::new(),
             slists: Vec::new(),
             share,
@@ -476,7 +491,12 @@ impl<'a> Samples<'a> {
                     .iter()
                     .find(|(n, _)| *n == name)
                     .map_or("value", |(_, v)| v);
-                self.string(value)
+                if FILES_WRITTEN.contains(&name) {
+                    let path = self.dir.join(value);
+                    self.string(path.to_str().unwrap())
+                } else {
+                    self.string(value)
+                }
             }
             // CURLOT_SLIST
             5 => match name {
@@ -510,6 +530,7 @@ impl Drop for Samples<'_> {
             libc::fclose(self.stderr);
         }
         self.blob_bytes.clear();
+        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
 
