@@ -16,6 +16,7 @@
 
 pub mod netns;
 pub mod nginx;
+pub mod option_classes;
 pub mod server;
 pub mod socks;
 pub mod tls;

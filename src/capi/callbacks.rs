@@ -38,7 +38,7 @@ pub(crate) fn c_stderr() -> *mut libc::FILE {
 }
 
 /// Everything callback-related that `setopt` stores. Copied into each transfer.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 pub(crate) struct Callbacks {
     pub write: curl_write_callback,
     pub write_data: *mut c_void,

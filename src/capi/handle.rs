@@ -120,6 +120,35 @@ pub(crate) struct Settings {
     pub share: Option<Arc<ShareUse>>,
 }
 
+impl Settings {
+    /// Everything kept, as text: two handles with equal fingerprints transfer alike. Names
+    /// every field, so a new one cannot be left out.
+    #[cfg(test)]
+    pub fn fingerprint(&self) -> String {
+        let Settings {
+            opts,
+            cb,
+            error_buffer,
+            private,
+            postfields,
+            http_headers,
+            proxy_headers,
+            http200_aliases,
+            resolve,
+            resolve_pending,
+            connect_to,
+            curlu,
+            share,
+        } = self;
+        format!(
+            "{opts:?} {cb:?} {error_buffer:?} {private:?} {postfields:?} {http_headers:?} \
+             {proxy_headers:?} {http200_aliases:?} {resolve:?} {resolve_pending} \
+             {connect_to:?} {curlu:?} {:?}",
+            share.as_ref().map(Arc::as_ptr)
+        )
+    }
+}
+
 impl Default for Settings {
     fn default() -> Self {
         Settings {

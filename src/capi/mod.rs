@@ -17,3 +17,11 @@ mod strerror;
 mod stubs;
 mod tls_opts;
 mod urlapi;
+
+/// The README's option table and the values to set, shared with `capi-tests`.
+#[cfg(test)]
+#[allow(dead_code)]
+#[path = "../../capi-tests/src/option_classes.rs"]
+mod option_classes;
+#[cfg(test)]
+mod option_classes_test;

@@ -325,9 +325,10 @@ fn set_long(s: &mut Settings, opt: CURLoption_arg, v: c_long) -> CURLcode {
         | CURLOPT_STREAM_WEIGHT
         | CURLOPT_UPKEEP_INTERVAL_MS
         | CURLOPT_MIME_OPTIONS
-        | CURLOPT_COOKIESESSION
-        | CURLOPT_TCP_FASTOPEN
-        | CURLOPT_ALTSVC_CTRL => {}
+        | CURLOPT_COOKIESESSION => {}
+        // TCP Fast Open and alt-svc would change how a transfer connects, and are not built
+        // in: only their default (off).
+        CURLOPT_TCP_FASTOPEN | CURLOPT_ALTSVC_CTRL => return ok_if(v == 0),
         // Options that change an HTTP transfer and are not implemented: only their defaults.
         // CURL_NETRC_IGNORED, _OPTIONAL, _REQUIRED.
         CURLOPT_NETRC => match u8::try_from(v) {
@@ -769,7 +770,6 @@ pub extern "C" fn rcurl_easy_setopt_ptr(
             | CURLOPT_SSH_HOSTKEYDATA
             | CURLOPT_TLSAUTH_PASSWORD
             | CURLOPT_TLSAUTH_TYPE
-            | CURLOPT_TLSAUTH_USERNAME
             | CURLOPT_PROXY_TLSAUTH_PASSWORD
             | CURLOPT_PROXY_TLSAUTH_TYPE
             | CURLOPT_PROXY_TLSAUTH_USERNAME
@@ -786,10 +786,7 @@ pub extern "C" fn rcurl_easy_setopt_ptr(
             | CURLOPT_HSTSWRITEDATA
             | CURLOPT_STREAM_DEPENDS
             | CURLOPT_STREAM_DEPENDS_E
-            | CURLOPT_XOAUTH2_BEARER
-            | CURLOPT_DNS_INTERFACE
-            | CURLOPT_DNS_LOCAL_IP4
-            | CURLOPT_DNS_LOCAL_IP6 => {}
+            | CURLOPT_XOAUTH2_BEARER => {}
             CURLOPT_NETRC_FILE => o.netrc_file = string(),
             CURLOPT_PROTOCOLS_STR | CURLOPT_REDIR_PROTOCOLS_STR => {
                 let (set, code) = schemes_of_list(string().as_deref());
@@ -813,9 +810,22 @@ pub extern "C" fn rcurl_easy_setopt_ptr(
             CURLOPT_PROXYUSERNAME => o.proxy.user = string(),
             CURLOPT_PROXYPASSWORD => o.proxy.password = string(),
             CURLOPT_PROXYHEADER => s.proxy_headers = p.cast(),
-            CURLOPT_COOKIEFILE | CURLOPT_COOKIEJAR | CURLOPT_COOKIELIST | CURLOPT_HTTPPOST
-            | CURLOPT_MIMEPOST | CURLOPT_HSTS | CURLOPT_ALTSVC | CURLOPT_DOH_URL
-            | CURLOPT_DNS_SERVERS | CURLOPT_AWS_SIGV4 => return ok_if(p.is_null()),
+            CURLOPT_COOKIEFILE
+            | CURLOPT_COOKIEJAR
+            | CURLOPT_COOKIELIST
+            | CURLOPT_HTTPPOST
+            | CURLOPT_MIMEPOST
+            | CURLOPT_HSTS
+            | CURLOPT_ALTSVC
+            | CURLOPT_DOH_URL
+            | CURLOPT_DNS_SERVERS
+            | CURLOPT_AWS_SIGV4
+            // The resolver's source address (c-ares's) and TLS-SRP (the user name turns it
+            // on; the password and type alone change nothing).
+            | CURLOPT_DNS_INTERFACE
+            | CURLOPT_DNS_LOCAL_IP4
+            | CURLOPT_DNS_LOCAL_IP6
+            | CURLOPT_TLSAUTH_USERNAME => return ok_if(p.is_null()),
             _ => return CURLE_UNKNOWN_OPTION,
         }
         CURLE_OK
