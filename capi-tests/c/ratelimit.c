@@ -4,6 +4,8 @@
  *   recv URL           a download of 256 KiB limited to 64 KiB/s, with 1 KiB reads
  *   send URL           an upload (PUT, read callback) of 256 KiB limited to 128 KiB/s
  *   fields URL         a POST of 256 KiB of POSTFIELDS limited to 128 KiB/s
+ *   smallfields URL    a POST of 40 KiB of POSTFIELDS (small enough to go with the
+ *                      request head) limited to 16 KiB/s
  *   socket URL         the download of "recv" under curl_multi_socket_action: what the
  *                      socket and timer callbacks hear while the transfer is held back
  *
@@ -98,7 +100,7 @@ static size_t read_pattern(char *ptr, size_t size, size_t nmemb, void *userp)
   return n;
 }
 
-static void upload(CURL *h, const char *what, long start)
+static void upload(CURL *h, const char *what, curl_off_t limit, long start)
 {
   struct buf body = {NULL, 0};
   curl_off_t sent = -1;
@@ -106,7 +108,7 @@ static void upload(CURL *h, const char *what, long start)
   CURLcode rc;
   OK(curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, buf_write));
   OK(curl_easy_setopt(h, CURLOPT_WRITEDATA, &body));
-  OK(curl_easy_setopt(h, CURLOPT_MAX_SEND_SPEED_LARGE, LIMIT));
+  OK(curl_easy_setopt(h, CURLOPT_MAX_SEND_SPEED_LARGE, limit));
   rc = curl_easy_perform(h);
   OK(curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code));
   OK(curl_easy_getinfo(h, CURLINFO_SIZE_UPLOAD_T, &sent));
@@ -125,11 +127,11 @@ static void send_limited(const char *url)
   OK(curl_easy_setopt(h, CURLOPT_INFILESIZE_LARGE, (curl_off_t)SIZE));
   OK(curl_easy_setopt(h, CURLOPT_READFUNCTION, read_pattern));
   OK(curl_easy_setopt(h, CURLOPT_READDATA, &src));
-  upload(h, "send", now_ms());
+  upload(h, "send", LIMIT, now_ms());
   curl_easy_cleanup(h);
 }
 
-static void fields_limited(const char *url)
+static void fields_limited(const char *url, const char *what, size_t size, curl_off_t limit)
 {
   CURL *h = curl_easy_init();
   struct source src = {0};
@@ -138,8 +140,8 @@ static void fields_limited(const char *url)
   CHECK(read_pattern(fields, 1, SIZE, &src) == SIZE);
   OK(curl_easy_setopt(h, CURLOPT_URL, url));
   OK(curl_easy_setopt(h, CURLOPT_POSTFIELDS, fields));
-  OK(curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)SIZE));
-  upload(h, "fields", now_ms());
+  OK(curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)size));
+  upload(h, what, limit, now_ms());
   curl_easy_cleanup(h);
   free(fields);
 }
@@ -252,7 +254,9 @@ int main(int argc, char **argv)
   else if(!strcmp(argv[1], "send") && argc > 2)
     send_limited(argv[2]);
   else if(!strcmp(argv[1], "fields") && argc > 2)
-    fields_limited(argv[2]);
+    fields_limited(argv[2], "fields", SIZE, LIMIT);
+  else if(!strcmp(argv[1], "smallfields") && argc > 2)
+    fields_limited(argv[2], "smallfields", 40 * 1024, 16 * 1024);
   else if(!strcmp(argv[1], "socket") && argc > 2)
     socket_limited(argv[2]);
   else

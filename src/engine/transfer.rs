@@ -1254,7 +1254,7 @@ impl Transfer {
                 Vec::new()
             },
         };
-        let plan = request::plan_request(&spec).map_err(http_error)?;
+        let mut plan = request::plan_request(&spec).map_err(http_error)?;
         if self.hooks.wants_debug() {
             self.hooks.debug(DebugKind::HeaderOut, &plan.head);
         }
@@ -1270,6 +1270,16 @@ impl Transfer {
         let first = self.requests_made == 0;
         self.requests_made += 1;
         let mut request = 0;
+        // Under a send limit, the head's buffer carries at most the limit's worth of the
+        // fields, as libcurl's first send; the rest goes as the upload, limited.
+        let limit = usize::try_from(self.opts.max_send_speed).unwrap_or(usize::MAX);
+        if limit > 0
+            && !plan.chunked_upload
+            && matches!(spec.body, RequestBody::Fields(_))
+            && plan.inline_body.len() > limit
+        {
+            plan.inline_body.truncate(limit);
+        }
         // libcurl counts the body sent in the head's buffer as part of the request.
         let inline_len = plan.inline_body.len();
         let upload_size = self.known_upload_size(req, &spec.body);
