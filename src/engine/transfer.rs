@@ -1417,9 +1417,9 @@ impl Transfer {
         }
     }
 
-    /// The rate limits, checked before more data moves (before each read, before each
-    /// piece of the upload): too fast, and the transfer is held back until the average is
-    /// under the limit again. Meanwhile it watches no socket, as libcurl's
+    /// The rate limits, checked before more data moves (as a pass over the socket starts,
+    /// before each piece of the upload): too fast, and the transfer is held back until the
+    /// average is under the limit again. Meanwhile it watches no socket, as libcurl's
     /// `MSTATE_RATELIMITING` (an event loop hears the socket removed), and its deadline is
     /// the end of the wait (libcurl's `EXPIRE_TOOFAST` timer).
     fn rate_wait(&mut self, now: Instant) -> Option<Step> {
