@@ -693,8 +693,6 @@ fn not_built_in_options_only_at_their_defaults() {
         "CURLOPT_COOKIEFILE \"x\" -> 4\n",
         "CURLOPT_HAPROXYPROTOCOL 0L -> 0\n",
         "CURLOPT_HAPROXYPROTOCOL 1L -> 4\n",
-        "CURLOPT_MAX_RECV_SPEED_LARGE (curl_off_t)0 -> 0\n",
-        "CURLOPT_MAX_RECV_SPEED_LARGE (curl_off_t)1000 -> 4\n",
         "CURLOPT_CONNECT_ONLY 0L -> 0\n",
         "CURLOPT_CONNECT_ONLY 1L -> 4\n",
         "CURLOPT_HTTP_VERSION (long)CURL_HTTP_VERSION_2_0 -> 1\n",

@@ -429,10 +429,14 @@ pub extern "C" fn rcurl_easy_setopt_off(
             }
             CURLOPT_TIMEVALUE_LARGE => o.time_value = v,
             CURLOPT_MAX_SEND_SPEED_LARGE | CURLOPT_MAX_RECV_SPEED_LARGE => {
-                if v < 0 {
+                let Ok(speed) = u64::try_from(v) else {
                     return CURLE_BAD_FUNCTION_ARGUMENT;
+                };
+                if option == CURLOPT_MAX_SEND_SPEED_LARGE {
+                    o.max_send_speed = speed;
+                } else {
+                    o.max_recv_speed = speed;
                 }
-                return ok_if(v == 0);
             }
             _ => return CURLE_UNKNOWN_OPTION,
         }

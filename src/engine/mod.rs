@@ -8,6 +8,7 @@ pub mod hooks;
 pub mod multi;
 mod pipe;
 pub mod pool;
+mod ratelimit;
 mod response;
 mod target;
 #[cfg(test)]

@@ -263,3 +263,75 @@ fn a_paused_receive_watches_no_socket_until_unpaused() {
     result.expect("done").unwrap();
     assert_eq!(&*body.lock().unwrap(), b"abcdef");
 }
+
+#[test]
+fn a_rate_limited_download_waits_on_the_fake_clock() {
+    use std::io::Write;
+    const SIZE: usize = 200 * 1024;
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/", listener.local_addr().unwrap());
+    let (mut t, body) = transfer(&url, |o| {
+        o.max_recv_speed = 1000;
+        o.buffer_size = 1024;
+    });
+    let mut shared = Shared::default();
+    let t0 = Instant::now();
+    assert!(step_at(&mut t, &mut shared, t0).is_none());
+    let (mut peer, _) = listener.accept().unwrap();
+    let writer = std::thread::spawn(move || {
+        let mut reply = format!("HTTP/1.1 200 OK\r\nContent-Length: {SIZE}\r\n\r\n").into_bytes();
+        reply.resize(reply.len() + SIZE, b'x');
+        peer.write_all(&reply).unwrap();
+        peer
+    });
+    // At t0 the first bytes come at once; then, on the fake clock still at t0, the
+    // transfer is held back: no socket, and a deadline when the bytes so far are due at
+    // 1000 bytes a second (a millisecond a byte).
+    let mut held = None;
+    for _ in 0..5000 {
+        if let Step::Wait { socket, deadline } = t.step(&mut shared, t0) {
+            if socket.is_none() && deadline > Some(t0) {
+                held = deadline;
+                break;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let wake = held.expect("held back by the limit");
+    let got = body.lock().unwrap().len();
+    assert!(got > 0 && got < SIZE, "{got}");
+    assert!(got <= 101 * 1024, "a pass reads at most 101 buffers: {got}");
+    assert_eq!(wake, t0 + Duration::from_millis(got as u64));
+    assert!(t.is_idle());
+    // Before the deadline it still waits, reading nothing.
+    let early = wake - Duration::from_millis(1);
+    match t.step(&mut shared, early) {
+        Step::Wait { socket, deadline } => {
+            assert_eq!(socket, None);
+            assert_eq!(deadline, Some(wake));
+        }
+        Step::Done(r) => panic!("ended: {r:?}"),
+    }
+    assert_eq!(body.lock().unwrap().len(), got);
+    // From the deadline on, each wait's end is the next step's clock, until done.
+    let mut now = wake;
+    let mut result = None;
+    for _ in 0..100_000 {
+        match t.step(&mut shared, now) {
+            Step::Done(r) => {
+                result = Some(r);
+                break;
+            }
+            Step::Wait {
+                deadline: Some(d), ..
+            } if d > now => now = d,
+            Step::Wait { .. } => std::thread::sleep(Duration::from_millis(1)),
+        }
+    }
+    result.expect("done").unwrap();
+    drop(writer.join().unwrap());
+    assert_eq!(body.lock().unwrap().len(), SIZE);
+    // The last pass reads at most 101 buffers; all before it came at 1000 bytes a second.
+    let least = (SIZE - 101 * 1024) as u64;
+    assert!(now >= t0 + Duration::from_millis(least), "{:?}", now - t0);
+}

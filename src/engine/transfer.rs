@@ -16,6 +16,7 @@ use super::delivery::PauseFlags;
 use super::hooks::{DebugKind, Hooks, Progress, ReadOutcome, SeekOutcome};
 use super::pipe;
 use super::pool::{BindKey, Conn, ConnKey, ProxyKey, Ticket, TlsKey};
+use super::ratelimit::RateLimit;
 use super::Shared;
 use crate::error::{Code, Error, Result};
 use crate::http::auth::{AuthState, Negotiation};
@@ -47,6 +48,9 @@ const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(300);
 const MAX_RETRIES: u8 = 5;
 /// Read callbacks fill upload buffers of this size (libcurl's default UPLOAD_BUFFERSIZE).
 const UPLOAD_CHUNK: usize = 64 * 1024;
+/// Under a rate limit, a pass over the socket reads at most this many buffers, as
+/// libcurl's `readwrite_data` (its first read and a hundred more).
+const RATE_LIMITED_READS: u32 = 101;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Interest {
@@ -181,6 +185,8 @@ pub struct Transfer {
     place_wanted: bool,
     /// Transfers a pipe change woke, for the multi.
     woken: Vec<u64>,
+    /// `CURLOPT_MAX_RECV_SPEED_LARGE`/`_SEND_`: set when the transfer starts.
+    rate: Option<RateLimit>,
 }
 
 /// A tunnel through the proxy to the origin: CONNECT to an HTTP proxy, or the handshake
@@ -229,6 +235,7 @@ impl Transfer {
             waiting_turn: false,
             place_wanted: false,
             woken: Vec::new(),
+            rate: None,
             opts,
             body,
             hooks,
@@ -325,6 +332,8 @@ impl Transfer {
     pub fn step(&mut self, shared: &mut Shared, now: Instant) -> Step {
         if self.started.is_none() {
             self.started = Some(now);
+            let rate = RateLimit::new(self.opts.max_recv_speed, self.opts.max_send_speed, now);
+            self.rate = rate.is_active().then_some(rate);
             let method = self.method_name();
             let mut before = Default::default();
             self.with_info(|i| {
@@ -1296,7 +1305,7 @@ impl Transfer {
                 Vec::new()
             },
         };
-        let plan = request::plan_request(&spec).map_err(http_error)?;
+        let mut plan = request::plan_request(&spec).map_err(http_error)?;
         if self.hooks.wants_debug() {
             self.hooks.debug(DebugKind::HeaderOut, &plan.head);
         }
@@ -1312,6 +1321,16 @@ impl Transfer {
         let first = self.requests_made == 0;
         self.requests_made += 1;
         let mut request = 0;
+        // Under a send limit, the head's buffer carries at most the limit's worth of the
+        // fields, as libcurl's first send; the rest goes as the upload, limited.
+        let limit = usize::try_from(self.opts.max_send_speed).unwrap_or(usize::MAX);
+        if limit > 0
+            && !plan.chunked_upload
+            && matches!(spec.body, RequestBody::Fields(_))
+            && plan.inline_body.len() > limit
+        {
+            plan.inline_body.truncate(limit);
+        }
         // libcurl counts the body sent in the head's buffer as part of the request.
         let inline_len = plan.inline_body.len();
         let upload_size = self.known_upload_size(req, &spec.body);
@@ -1439,11 +1458,35 @@ impl Transfer {
                 }
                 continue;
             }
+            if let Some(wait) = self.rate_wait(now) {
+                return Ok(Some(wait));
+            }
             if !self.fill_upload()? {
                 self.phase = Phase::Receiving;
                 return Ok(None);
             }
         }
+    }
+
+    /// The rate limits, checked before more data moves (as a pass over the socket starts,
+    /// before each piece of the upload): too fast, and the transfer is held back until the
+    /// average is under the limit again. Meanwhile it watches no socket, as libcurl's
+    /// `MSTATE_RATELIMITING` (an event loop hears the socket removed), and its deadline is
+    /// the end of the wait (libcurl's `EXPIRE_TOOFAST` timer).
+    fn rate_wait(&mut self, now: Instant) -> Option<Step> {
+        let (received, sent) = self.bytes_moved();
+        let wake = self.rate.as_mut()?.check(received, sent, now)?;
+        let deadline = self.deadline(now).map_or(wake, |d| d.min(wake));
+        self.idle = true;
+        Some(Step::Wait {
+            socket: None,
+            deadline: Some(deadline),
+        })
+    }
+
+    /// Held back by the rate limits at the last step.
+    fn rate_limited(&self) -> bool {
+        self.rate.as_ref().is_some_and(RateLimit::is_limiting)
     }
 
     /// A resumed upload starts `offset` bytes into the data: seek there, or read and drop
@@ -1537,11 +1580,22 @@ impl Transfer {
         self.out.clear();
         self.out_pos = 0;
         if let (Some(off), PostBody::Bytes(b)) = (up.from_memory, &self.body) {
-            let end = off + up.remaining.unwrap_or(0) as usize;
-            push_upload(&mut self.out, &b[off..end.min(b.len())], self.opts.crlf);
+            let end = (off + up.remaining.unwrap_or(0) as usize).min(b.len());
+            let mut take = end.saturating_sub(off);
+            // Under a send limit, the fields go in pieces of at most the limit, as
+            // libcurl's reader of them hands over (and never more than an upload buffer),
+            // so that the limit is checked between them.
+            let limit = self.opts.max_send_speed;
+            if limit > 0 {
+                take = take
+                    .min(UPLOAD_CHUNK)
+                    .min(usize::try_from(limit).unwrap_or(usize::MAX));
+            }
+            push_upload(&mut self.out, &b[off..off + take], self.opts.crlf);
             up.sent += self.out.len() as u64;
-            up.remaining = Some(0);
-            up.finished = true;
+            up.from_memory = Some(off + take);
+            up.remaining = Some((end - off - take) as u64);
+            up.finished = end == off + take;
             return Ok(!self.out.is_empty());
         }
         let want = match up.remaining {
@@ -1706,7 +1760,23 @@ impl Transfer {
     }
 
     fn receive_into(&mut self, buf: &mut [u8], now: Instant) -> Result<Option<Step>> {
+        // Under a rate limit, as libcurl: the limit is checked as a pass starts, and a pass
+        // reads while data is there but at most this many buffers, then comes back at once
+        // (checking the limit again).
+        if let Some(wait) = self.rate_wait(now) {
+            return Ok(Some(wait));
+        }
+        let mut reads_left = self.rate.map(|_| RATE_LIMITED_READS);
         loop {
+            if let Some(left) = reads_left.as_mut() {
+                if *left == 0 {
+                    return Ok(Some(Step::Wait {
+                        socket: self.conn_watch(Interest::Read),
+                        deadline: Some(now),
+                    }));
+                }
+                *left -= 1;
+            }
             let conn = self.conn.as_mut().expect("connected while receiving");
             let n = match conn.stream.recv(buf) {
                 Ok(n) => n,
@@ -1798,7 +1868,7 @@ impl Transfer {
     /// receiving is paused, its connection again when an unpause finds more of the response
     /// to come. libcurl's socket callback hears of both inside `curl_easy_pause`.
     pub fn watch_after_pause(&self) -> Option<Option<Watch>> {
-        if !matches!(self.phase, Phase::Receiving) || self.seat.is_some() {
+        if !matches!(self.phase, Phase::Receiving) || self.seat.is_some() || self.rate_limited() {
             return None;
         }
         if self.pause.recv_paused() {
