@@ -374,8 +374,14 @@ static void badurl_one(const char *url)
   char *eff = NULL;
   CURLcode rc;
   CHECK(h);
-  if(url)
+  OK(curl_easy_getinfo(h, CURLINFO_EFFECTIVE_URL, &eff));
+  printf("%s: before setting, effective url \"%s\"\n", url ? url : "(none)",
+         eff ? eff : "(null)");
+  if(url) {
     OK(curl_easy_setopt(h, CURLOPT_URL, url));
+    OK(curl_easy_getinfo(h, CURLINFO_EFFECTIVE_URL, &eff));
+    printf("%s: before perform, effective url \"%s\"\n", url, eff ? eff : "(null)");
+  }
   rc = curl_easy_perform(h);
   OK(curl_easy_getinfo(h, CURLINFO_EFFECTIVE_URL, &eff));
   printf("%s: result %d, effective url \"%s\"\n", url ? url : "(none)", (int)rc,

@@ -130,7 +130,7 @@ fn last_socket_is_the_kept_connection() {
 }
 
 #[test]
-fn effective_url_after_a_url_error() {
+fn effective_url_before_a_transfer_and_after_a_url_error() {
     if !ready() {
         return;
     }
@@ -138,6 +138,12 @@ fn effective_url_after_a_url_error() {
     assert!(
         p.stdout()
             .contains("http://[::1/x: result 3, effective url \"http://[::1/x\""),
+        "{}",
+        p.stdout()
+    );
+    assert!(
+        p.stdout()
+            .contains("foo://127.0.0.1/x: before perform, effective url \"foo://127.0.0.1/x\""),
         "{}",
         p.stdout()
     );

@@ -597,6 +597,23 @@ pub extern "C" fn rcurl_easy_setopt_ptr(
     opt: CURLoption_arg,
     p: *mut c_void,
 ) -> CURLcode {
+    let rc = setopt_ptr(h, opt, p);
+    if rc == CURLE_OK && opt == CURLOPT_URL as CURLoption_arg {
+        // As in libcurl, the URL set is the effective URL until a transfer resolves it.
+        guard((), || {
+            // SAFETY: as in `with_settings`, which has just accepted `h`.
+            if let Some(handle) = unsafe { EasyHandle::from_ptr(h) } {
+                let url = handle.settings.borrow().opts.url.clone();
+                if let Ok(mut info) = handle.info.lock() {
+                    info.effective_url = url.unwrap_or_default();
+                }
+            }
+        });
+    }
+    rc
+}
+
+fn setopt_ptr(h: *mut CURL, opt: CURLoption_arg, p: *mut c_void) -> CURLcode {
     with_settings(h, |s| {
         let Some(option) = CURLoption::from_raw(opt) else {
             return CURLE_UNKNOWN_OPTION;
