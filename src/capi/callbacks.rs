@@ -9,11 +9,12 @@ use std::ptr;
 use std::sync::Arc;
 
 use super::abi::{
-    curl_closesocket_callback, curl_debug_callback, curl_infotype, curl_opensocket_callback,
-    curl_prereq_callback, curl_progress_callback, curl_read_callback, curl_resolver_start_callback,
-    curl_seek_callback, curl_slist, curl_sockaddr, curl_sockopt_callback, curl_trailer_callback,
-    curl_write_callback, curl_xferinfo_callback, curlsocktype, CURL,
-    CURL_SOCKOPT_ALREADY_CONNECTED, CURL_SOCKOPT_OK, CURL_TRAILERFUNC_OK,
+    curl_closesocket_callback, curl_debug_callback, curl_infotype, curl_ioctl_callback,
+    curl_opensocket_callback, curl_prereq_callback, curl_progress_callback, curl_read_callback,
+    curl_resolver_start_callback, curl_seek_callback, curl_slist, curl_sockaddr,
+    curl_sockopt_callback, curl_trailer_callback, curl_write_callback, curl_xferinfo_callback,
+    curliocmd, curlsocktype, CURL, CURL_SOCKOPT_ALREADY_CONNECTED, CURL_SOCKOPT_OK,
+    CURL_TRAILERFUNC_OK,
 };
 use crate::engine::hooks::{DebugKind, Hooks, Progress, ReadOutcome, SeekOutcome, WriteOutcome};
 use crate::net::socket::{Opened, SocketHooks, SockoptOutcome};
@@ -48,6 +49,10 @@ pub(crate) struct Callbacks {
     pub read_data: *mut c_void,
     pub seek: curl_seek_callback,
     pub seek_data: *mut c_void,
+    /// `CURLOPT_IOCTLFUNCTION`: the old way to rewind an upload, used without a seek
+    /// callback.
+    pub ioctl: curl_ioctl_callback,
+    pub ioctl_data: *mut c_void,
     pub progress: curl_progress_callback,
     pub xferinfo: curl_xferinfo_callback,
     pub progress_data: *mut c_void,
@@ -83,6 +88,8 @@ impl Default for Callbacks {
             read_data: unsafe { rcurl_stdin() }.cast(),
             seek: None,
             seek_data: ptr::null_mut(),
+            ioctl: None,
+            ioctl_data: ptr::null_mut(),
             progress: None,
             xferinfo: None,
             progress_data: ptr::null_mut(),
@@ -362,6 +369,36 @@ impl Hooks for CHooks {
             SEEKFUNC_OK => SeekOutcome::Ok,
             SEEKFUNC_CANTSEEK => SeekOutcome::CantSeek,
             _ => SeekOutcome::Fail,
+        }
+    }
+
+    /// As libcurl rewinds an upload to send it again: the seek callback, else the ioctl
+    /// callback, else `fseek` of the default reader's `FILE *`.
+    fn rewind(&mut self) -> Result<(), String> {
+        if let Some(f) = self.cb.seek {
+            // SAFETY: the application's seek callback with its own data pointer.
+            let r = unsafe { f(self.cb.seek_data, 0, libc::SEEK_SET) };
+            return match r {
+                SEEKFUNC_OK => Ok(()),
+                e => Err(format!("seek callback returned error {e}")),
+            };
+        }
+        if let Some(f) = self.cb.ioctl {
+            let restart = curliocmd::CURLIOCMD_RESTARTREAD as c_int;
+            // SAFETY: the application's ioctl callback, with the handle and its data.
+            let r = unsafe { f(self.handle, restart, self.cb.ioctl_data) };
+            self.debug(
+                DebugKind::Text,
+                format!("the ioctl callback returned {r}\n").as_bytes(),
+            );
+            return match r {
+                0 => Ok(()),
+                e => Err(format!("ioctl callback returned error {e}")),
+            };
+        }
+        match self.seek(0) {
+            SeekOutcome::Ok => Ok(()),
+            _ => Err("necessary data rewind wasn't possible".into()),
         }
     }
 

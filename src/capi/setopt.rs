@@ -485,8 +485,8 @@ pub extern "C" fn rcurl_easy_setopt_func(
             | CURLOPT_SSH_HOSTKEYFUNCTION
             | CURLOPT_CONV_FROM_NETWORK_FUNCTION
             | CURLOPT_CONV_TO_NETWORK_FUNCTION
-            | CURLOPT_CONV_FROM_UTF8_FUNCTION
-            | CURLOPT_IOCTLFUNCTION => {}
+            | CURLOPT_CONV_FROM_UTF8_FUNCTION => {}
+            CURLOPT_IOCTLFUNCTION => s.cb.ioctl = cast!(),
             CURLOPT_TRAILERFUNCTION => s.cb.trailer = cast!(),
             // Callbacks that would change an HTTP transfer and are not implemented yet.
             CURLOPT_HSTSREADFUNCTION | CURLOPT_HSTSWRITEFUNCTION => return ok_if(f.is_none()),
@@ -677,6 +677,7 @@ fn setopt_ptr(h: *mut CURL, opt: CURLoption_arg, p: *mut c_void) -> CURLcode {
             CURLOPT_HEADERDATA => s.cb.header_data = p,
             CURLOPT_READDATA => s.cb.read_data = p,
             CURLOPT_TRAILERDATA => s.cb.trailer_data = p,
+            CURLOPT_IOCTLDATA => s.cb.ioctl_data = p,
             CURLOPT_SEEKDATA => s.cb.seek_data = p,
             CURLOPT_XFERINFODATA => s.cb.progress_data = p,
             CURLOPT_DEBUGDATA => s.cb.debug_data = p,
@@ -802,7 +803,6 @@ fn setopt_ptr(h: *mut CURL, opt: CURLoption_arg, p: *mut c_void) -> CURLcode {
             | CURLOPT_CHUNK_DATA
             | CURLOPT_FNMATCH_DATA
             | CURLOPT_INTERLEAVEDATA
-            | CURLOPT_IOCTLDATA
             | CURLOPT_HSTSREADDATA
             | CURLOPT_HSTSWRITEDATA
             | CURLOPT_STREAM_DEPENDS

@@ -66,6 +66,13 @@ pub trait Hooks {
     fn has_reader(&self) -> bool;
     /// Moves the upload back to `offset` (0 to rewind).
     fn seek(&mut self, offset: u64) -> SeekOutcome;
+    /// Rewinds the upload to send it again; the error text when it cannot.
+    fn rewind(&mut self) -> Result<(), String> {
+        match self.seek(0) {
+            SeekOutcome::Ok => Ok(()),
+            _ => Err("necessary data rewind wasn't possible".into()),
+        }
+    }
     /// `false` aborts the transfer.
     fn progress(&mut self, p: Progress) -> bool;
     /// Verbose/debug output.

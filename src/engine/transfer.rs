@@ -2043,14 +2043,13 @@ impl Transfer {
     }
 
     /// An upload that is sent again (redirect, retry, auth) starts over: a body from a read
-    /// callback is rewound with the seek callback (or CURLE_SEND_FAIL_REWIND).
+    /// callback is rewound by the application's callbacks (or CURLE_SEND_FAIL_REWIND).
     fn rewind_upload(&mut self) -> Result<()> {
         if let Some(up) = &self.upload {
-            if up.sent > 0 && up.from_memory.is_none() && self.hooks.seek(0) != SeekOutcome::Ok {
-                return Err(Error::new(
-                    Code::SendFailRewind,
-                    "necessary data rewind wasn't possible",
-                ));
+            if up.sent > 0 && up.from_memory.is_none() {
+                self.hooks
+                    .rewind()
+                    .map_err(|text| Error::new(Code::SendFailRewind, text))?;
             }
         }
         Ok(())
