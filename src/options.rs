@@ -135,6 +135,9 @@ pub struct Options {
     pub tcp_keepidle: u32,
     pub tcp_keepintvl: u32,
     pub buffer_size: usize,
+    /// `CURLOPT_UPLOAD_BUFFERSIZE`: what the read callback is asked for at a time (less
+    /// the room chunk framing needs).
+    pub upload_buffer_size: usize,
     pub http_version: HttpVersion,
     pub port: u16,
     pub ip_resolve: IpResolve,
@@ -305,6 +308,10 @@ pub const DEFAULT_BUFFER_SIZE: usize = 16 * 1024;
 /// `CURLOPT_BUFFERSIZE` bounds (7.88.1: 1 KiB to 10 MiB).
 pub const MIN_BUFFER_SIZE: usize = 1024;
 pub const MAX_BUFFER_SIZE: usize = 10 * 1024 * 1024;
+/// libcurl's `UPLOADBUFFER_DEFAULT`, `_MIN` and `_MAX`.
+pub const DEFAULT_UPLOAD_BUFFER_SIZE: usize = 64 * 1024;
+const MIN_UPLOAD_BUFFER_SIZE: usize = 16 * 1024;
+const MAX_UPLOAD_BUFFER_SIZE: usize = 2 * 1024 * 1024;
 
 impl Default for Options {
     fn default() -> Self {
@@ -353,6 +360,7 @@ impl Default for Options {
             tcp_keepidle: 60,
             tcp_keepintvl: 60,
             buffer_size: DEFAULT_BUFFER_SIZE,
+            upload_buffer_size: DEFAULT_UPLOAD_BUFFER_SIZE,
             http_version: HttpVersion::Default,
             port: 0,
             ip_resolve: IpResolve::Whatever,
@@ -454,6 +462,12 @@ impl Options {
         }
     }
 
+    /// `CURLOPT_UPLOAD_BUFFERSIZE`, clamped to libcurl's range (0 included: no default).
+    pub fn set_upload_buffer_size(&mut self, size: i64) {
+        self.upload_buffer_size =
+            size.clamp(MIN_UPLOAD_BUFFER_SIZE as i64, MAX_UPLOAD_BUFFER_SIZE as i64) as usize;
+    }
+
     /// `CURLOPT_BUFFERSIZE`, clamped to libcurl's range; 0 restores the default.
     pub fn set_buffer_size(&mut self, size: i64) {
         self.buffer_size = if size <= 0 {
@@ -495,5 +509,11 @@ mod tests {
         assert_eq!(o.buffer_size, MAX_BUFFER_SIZE);
         o.set_buffer_size(0);
         assert_eq!(o.buffer_size, DEFAULT_BUFFER_SIZE);
+        o.set_upload_buffer_size(0);
+        assert_eq!(o.upload_buffer_size, 16 * 1024);
+        o.set_upload_buffer_size(100_000);
+        assert_eq!(o.upload_buffer_size, 100_000);
+        o.set_upload_buffer_size(i64::MAX);
+        assert_eq!(o.upload_buffer_size, 2 * 1024 * 1024);
     }
 }

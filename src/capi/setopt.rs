@@ -154,7 +154,7 @@ fn set_long(s: &mut Settings, opt: CURLoption_arg, v: c_long) -> CURLcode {
             }
         }
         CURLOPT_BUFFERSIZE => o.set_buffer_size(v),
-        CURLOPT_UPLOAD_BUFFERSIZE => {}
+        CURLOPT_UPLOAD_BUFFERSIZE => o.set_upload_buffer_size(v as i64),
         CURLOPT_HTTP_VERSION => {
             o.http_version = match v {
                 ..=-1 => return CURLE_BAD_FUNCTION_ARGUMENT,

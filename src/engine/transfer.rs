@@ -47,7 +47,11 @@ const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(300);
 /// A request that got nothing back on a reused connection is re-sent at most this often.
 const MAX_RETRIES: u8 = 5;
 /// Read callbacks fill upload buffers of this size (libcurl's default UPLOAD_BUFFERSIZE).
+/// How much of a resumed upload's start is read (and dropped) at a time when the source
+/// cannot seek.
 const UPLOAD_CHUNK: usize = 64 * 1024;
+/// The room libcurl keeps in its upload buffer for a chunk's framing (size, CRLFs).
+const CHUNK_FRAMING: usize = 8 + 2 + 2;
 /// Under a rate limit, a pass over the socket reads at most this many buffers, as
 /// libcurl's `readwrite_data` (its first read and a hundred more).
 const RATE_LIMITED_READS: u32 = 101;
@@ -1588,7 +1592,7 @@ impl Transfer {
             let limit = self.opts.max_send_speed;
             if limit > 0 {
                 take = take
-                    .min(UPLOAD_CHUNK)
+                    .min(self.opts.upload_buffer_size)
                     .min(usize::try_from(limit).unwrap_or(usize::MAX));
             }
             push_upload(&mut self.out, &b[off..off + take], self.opts.crlf);
@@ -1598,9 +1602,16 @@ impl Transfer {
             up.finished = end == off + take;
             return Ok(!self.out.is_empty());
         }
+        // The read callback is asked for an upload buffer's worth, as libcurl asks, less
+        // the room a chunk's framing takes.
+        let buffer = if up.chunked {
+            self.opts.upload_buffer_size - CHUNK_FRAMING
+        } else {
+            self.opts.upload_buffer_size
+        };
         let want = match up.remaining {
-            Some(r) => (r as usize).min(UPLOAD_CHUNK),
-            None => UPLOAD_CHUNK,
+            Some(r) => (r as usize).min(buffer),
+            None => buffer,
         };
         // The read buffer is reused for every chunk of the upload.
         let mut buf = std::mem::take(&mut self.upload_buf);
