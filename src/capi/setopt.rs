@@ -191,6 +191,11 @@ fn set_long(s: &mut Settings, opt: CURLoption_arg, v: c_long) -> CURLcode {
             o.max_filesize = v;
         }
         CURLOPT_FILETIME => o.filetime = on,
+        // The mode of a file a file:// upload creates.
+        CURLOPT_NEW_FILE_PERMS => match u32::try_from(v) {
+            Ok(m) if m <= 0o777 => o.new_file_perms = m,
+            _ => return CURLE_BAD_FUNCTION_ARGUMENT,
+        },
         CURLOPT_TIMECONDITION => {
             o.time_condition = match v {
                 0 => TimeCondition::None,
@@ -305,7 +310,6 @@ fn set_long(s: &mut Settings, opt: CURLoption_arg, v: c_long) -> CURLcode {
         | CURLOPT_PROXY_TRANSFER_MODE
         | CURLOPT_MAIL_RCPT_ALLLOWFAILS
         | CURLOPT_NEW_DIRECTORY_PERMS
-        | CURLOPT_NEW_FILE_PERMS
         | CURLOPT_RTSP_CLIENT_CSEQ
         | CURLOPT_RTSP_SERVER_CSEQ
         | CURLOPT_RTSP_REQUEST

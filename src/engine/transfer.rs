@@ -13,6 +13,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::delivery::PauseFlags;
+use super::file::{FileJob, FileStep};
 use super::hooks::{DebugKind, Hooks, Progress, ReadOutcome, SeekOutcome};
 use super::pipe;
 use super::pool::{BindKey, Conn, ConnKey, ProxyKey, Ticket, TlsKey};
@@ -88,6 +89,8 @@ enum Phase {
     TlsHandshake,
     Sending,
     Receiving,
+    /// A file:// transfer (see `super::file`): no connection, stepped until done.
+    File(Box<FileJob>),
 }
 
 /// Where the request body comes from while sending.
@@ -533,6 +536,20 @@ impl Transfer {
                         return Ok(Some(wait));
                     }
                 }
+                Phase::File(job) => {
+                    return match job.step(&mut *self.hooks, &self.opts, &self.pause)? {
+                        // Data is always ready: the driver steps it again at once.
+                        FileStep::More => Ok(Some(Step::Wait {
+                            socket: None,
+                            deadline: Some(now),
+                        })),
+                        FileStep::Paused => {
+                            self.idle = true;
+                            Ok(Some(self.wait(None, now)))
+                        }
+                        FileStep::Done => Ok(None),
+                    };
+                }
                 Phase::Receiving => {
                     if let Some(wait) = self.receive(shared, now)? {
                         return Ok(Some(wait));
@@ -756,6 +773,9 @@ impl Transfer {
 
     /// Body bytes received and sent so far, to tell a pass that moved data.
     fn bytes_moved(&self) -> (u64, u64) {
+        if let Phase::File(job) = &self.phase {
+            return job.moved();
+        }
         (
             self.response.body_bytes(),
             self.upload.as_ref().map_or(0, |u| u.sent),
@@ -766,11 +786,21 @@ impl Transfer {
         if self.opts.noprogress {
             return Ok(());
         }
-        let p = Progress {
-            dltotal: self.response.expected_size().unwrap_or(0) as i64,
-            dlnow: self.response.body_bytes() as i64,
-            ultotal: self.upload_total().unwrap_or(0) as i64,
-            ulnow: self.upload.as_ref().map_or(0, |u| u.sent) as i64,
+        let p = if let Phase::File(job) = &self.phase {
+            let (down, up) = job.moved();
+            Progress {
+                dltotal: job.expected().unwrap_or(0) as i64,
+                dlnow: down as i64,
+                ultotal: u64::try_from(self.opts.infilesize).unwrap_or(0) as i64,
+                ulnow: up as i64,
+            }
+        } else {
+            Progress {
+                dltotal: self.response.expected_size().unwrap_or(0) as i64,
+                dlnow: self.response.body_bytes() as i64,
+                ultotal: self.upload_total().unwrap_or(0) as i64,
+                ulnow: self.upload.as_ref().map_or(0, |u| u.sent) as i64,
+            }
         };
         if self.hooks.progress(p) {
             Ok(())
@@ -817,16 +847,24 @@ impl Transfer {
             self.opts.disallow_username,
         )?;
         let scheme = url.scheme().map(|s| s.into_owned()).unwrap_or_default();
-        // http and https are built in; CURLOPT_PROTOCOLS (and for redirects
+        // http, https and file are built in; CURLOPT_PROTOCOLS (and for redirects
         // REDIR_PROTOCOLS) can narrow that down.
-        let allowed = (scheme == "http" || scheme == "https")
+        let allowed = (scheme == "http" || scheme == "https" || scheme == "file")
             && self.opts.protocols.allows(&scheme)
             && (self.redirects == 0 || self.opts.redir_protocols.allows(&scheme));
         if !allowed {
+            // A redirect's next request had started (libcurl's Curl_init_do): the size
+            // expected is unknown again.
+            if self.redirects > 0 {
+                self.with_info(|i| i.content_length_download = -1);
+            }
             return Err(Error::new(
                 Code::UnsupportedProtocol,
                 format!("Protocol \"{scheme}\" not supported or disabled in libcurl"),
             ));
+        }
+        if scheme == "file" {
+            return self.setup_file(shared, url, now);
         }
         let host = url.host_for_connect().map(|h| h.0).unwrap_or_default();
         let mut port = url.port_or_default().unwrap_or(80);
@@ -889,6 +927,27 @@ impl Transfer {
         self.response = Response::new(&self.opts, self.pause.clone(), self.info.clone());
 
         self.acquire(shared, now)
+    }
+
+    /// A file:// URL: opens the file (a missing one fails here, as in libcurl's connect
+    /// step); the transfer then reads or writes it in `Phase::File`.
+    fn setup_file(&mut self, shared: &mut Shared, url: Url, now: Instant) -> Result<()> {
+        // A connection kept from an HTTP request that redirected here.
+        if let Some(conn) = self.conn.take() {
+            if self.response.keep_alive() {
+                self.pool_conn(shared, conn, now);
+            }
+        }
+        let effective = url.to_url_string();
+        self.with_info(|i| {
+            i.effective_url = effective;
+            i.scheme = Some("FILE".into());
+        });
+        let path = url.path().map(|p| p.into_owned()).unwrap_or_default();
+        let job = FileJob::open(&path, &self.opts, self.pause.clone(), self.info.clone())?;
+        self.url = Some(url);
+        self.phase = Phase::File(Box::new(job));
+        Ok(())
     }
 
     /// Finds the request a connection: the one kept from the previous request (redirect),
