@@ -55,6 +55,17 @@ static size_t on_header(char *p, size_t size, size_t nmemb, void *userp)
   return size * nmemb;
 }
 
+/* Pauses on its second call: a file transfer cannot pause. */
+static size_t on_write_pause(char *p, size_t size, size_t nmemb, void *userp)
+{
+  struct sink *s = (struct sink *)userp;
+  if(s->writes == 1) {
+    s->writes++;
+    return CURL_WRITEFUNC_PAUSE;
+  }
+  return on_write(p, size, nmemb, userp);
+}
+
 struct source {
   const char *data;
   size_t left;
@@ -193,6 +204,7 @@ static void older_than_file(CURL *h)
   OK(curl_easy_setopt(h, CURLOPT_TIMECONDITION, (long)CURL_TIMECOND_IFMODSINCE));
   OK(curl_easy_setopt(h, CURLOPT_TIMEVALUE, 1234567889L));
 }
+static void pausing(CURL *h) { OK(curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_write_pause)); }
 static void follow(CURL *h) { OK(curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L)); }
 static void follow_to_file(CURL *h)
 {
@@ -338,6 +350,7 @@ int main(int argc, char **argv)
   get("read", url_of("a.txt"), NULL);
   get("big", url_of("big.bin"), NULL);
   get("empty", url_of("empty"), NULL);
+  get("write callback pausing", url_of("big.bin"), pausing);
   get("nobody", url_of("a.txt"), nobody);
   get("filetime", url_of("a.txt"), filetime);
   get("header in body", url_of("a.txt"), include_header);

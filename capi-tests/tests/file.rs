@@ -42,6 +42,7 @@ fn file_urls() {
         "  writes 7 biggest 16384\n",
         "nobody\n  header \"Content-Length: 11\\r\\n\"\n  header \"Accept-ranges: bytes\\r\\n\"\n  header \"Last-Modified: Fri, 13 Feb 2009 23:31:30 GMT\\r\\n\"\n  rc 0\n",
         "  body \"llo \"\n",
+        "  rc 23\n  error Write callback asked for PAUSE when not supported\n",
         "  rc 36\n  error failed to resume file:// transfer\n",
         "range 6-2\n",
         "  rc 33\n",

@@ -355,13 +355,23 @@ impl FileJob {
                 *r -= n as u64;
             }
             moved += n;
-            self.downloaded += n as u64;
-            let total = self.downloaded;
-            self.with_info(|i| i.size_download = total);
             if let Err(e) = self.delivery.body(hooks, &buf[..n]) {
                 self.buf = buf;
                 return Err(from_http(e));
             }
+            if self.delivery.holding() {
+                // The write callback paused: a file transfer cannot, as in libcurl.
+                self.buf = buf;
+                pause.set(0);
+                return Err(Error::new(
+                    Code::WriteError,
+                    "Write callback asked for PAUSE when not supported",
+                ));
+            }
+            // Counted once handed over, as libcurl counts.
+            self.downloaded += n as u64;
+            let total = self.downloaded;
+            self.with_info(|i| i.size_download = total);
             if self.delivery.holding() || pause.recv_paused() {
                 self.job = Job::Reading { file, remaining };
                 break FileStep::Paused;
