@@ -205,11 +205,45 @@ static void older_than_file(CURL *h)
   OK(curl_easy_setopt(h, CURLOPT_TIMEVALUE, 1234567889L));
 }
 static void pausing(CURL *h) { OK(curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_write_pause)); }
+static void max5(CURL *h) { OK(curl_easy_setopt(h, CURLOPT_MAXFILESIZE, 5L)); }
 static void follow(CURL *h) { OK(curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L)); }
 static void follow_to_file(CURL *h)
 {
   OK(curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L));
   OK(curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,file"));
+}
+
+static size_t on_read_pause(char *p, size_t size, size_t nmemb, void *userp)
+{
+  (void)p;
+  (void)size;
+  (void)nmemb;
+  (void)userp;
+  return CURL_READFUNC_PAUSE;
+}
+
+static size_t on_read_abort(char *p, size_t size, size_t nmemb, void *userp)
+{
+  (void)p;
+  (void)size;
+  (void)nmemb;
+  (void)userp;
+  return CURL_READFUNC_ABORT;
+}
+
+/* An upload whose read callback answers something other than data. */
+static void put_odd(const char *label, const char *url,
+                    size_t (*reader)(char *, size_t, size_t, void *))
+{
+  struct sink s;
+  CURL *h = handle(url, &s);
+  CURLcode rc;
+  printf("%s\n", label);
+  OK(curl_easy_setopt(h, CURLOPT_UPLOAD, 1L));
+  OK(curl_easy_setopt(h, CURLOPT_READFUNCTION, reader));
+  rc = curl_easy_perform(h);
+  report(h, rc, &s);
+  curl_easy_cleanup(h);
 }
 
 static void put(const char *label, const char *name, const char *data, curl_off_t resume,
@@ -351,6 +385,7 @@ int main(int argc, char **argv)
   get("big", url_of("big.bin"), NULL);
   get("empty", url_of("empty"), NULL);
   get("write callback pausing", url_of("big.bin"), pausing);
+  get("maxfilesize 5", url_of("a.txt"), max5);
   get("nobody", url_of("a.txt"), nobody);
   get("filetime", url_of("a.txt"), filetime);
   get("header in body", url_of("a.txt"), include_header);
@@ -402,6 +437,10 @@ int main(int argc, char **argv)
   put("upload resumed (appends)", "up.txt", "0123456789\n", 4, 0);
   put("upload perms 0600", "perm.txt", "p\n", 0, 0600);
   put("upload into a missing directory", "nodir/x.txt", "x\n", 0, 0);
+
+  put_odd("upload, read callback pausing", url_of("paused.txt"), on_read_pause);
+  put_odd("upload, read callback aborting", url_of("aborted.txt"), on_read_abort);
+  put_odd("upload to /", "file:///", on_read_abort);
 
   in_multi();
   in_socket_action();

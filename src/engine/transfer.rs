@@ -938,12 +938,19 @@ impl Transfer {
                 self.pool_conn(shared, conn, now);
             }
         }
-        let effective = url.to_url_string();
+        // 7.88.1 renders a URL without a path ("file:///") from its unset path, which its
+        // printf spells "(nil)"; the file is then "/".
+        let effective = match url.path() {
+            Some(_) => url.to_url_string(),
+            None => "file://(nil)".to_string(),
+        };
         self.with_info(|i| {
             i.effective_url = effective;
             i.scheme = Some("FILE".into());
         });
-        let path = url.path().map(|p| p.into_owned()).unwrap_or_default();
+        let path = url
+            .path()
+            .map_or_else(|| "/".to_string(), |p| p.into_owned());
         let job = FileJob::open(&path, &self.opts, self.pause.clone(), self.info.clone())?;
         self.url = Some(url);
         self.phase = Phase::File(Box::new(job));
