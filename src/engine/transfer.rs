@@ -164,7 +164,8 @@ pub struct Transfer {
     ticket: Option<Ticket>,
     /// The last step ended waiting for a place (see `Phase::Pending`).
     pending: bool,
-    /// The last step ended paused, watching no socket (see `paused_wait`).
+    /// The last step ended watching no socket and waiting for no name lookup: paused (see
+    /// `paused_wait`), or a file:// transfer to be stepped on by its timer.
     idle: bool,
     /// The proxy this request goes through.
     proxy: Option<Proxy>,
@@ -538,11 +539,15 @@ impl Transfer {
                 }
                 Phase::File(job) => {
                     return match job.step(&mut *self.hooks, &self.opts, &self.pause)? {
-                        // Data is always ready: the driver steps it again at once.
-                        FileStep::More => Ok(Some(Step::Wait {
-                            socket: None,
-                            deadline: Some(now),
-                        })),
+                        // Data is always ready: the driver steps it again at once, by
+                        // its timer (it waits for no socket and no name lookup).
+                        FileStep::More => {
+                            self.idle = true;
+                            Ok(Some(Step::Wait {
+                                socket: None,
+                                deadline: Some(now),
+                            }))
+                        }
                         FileStep::Paused => {
                             self.idle = true;
                             Ok(Some(self.wait(None, now)))
@@ -1802,8 +1807,8 @@ impl Transfer {
         Step::Wait { socket, deadline }
     }
 
-    /// The last step left the transfer paused with no socket to watch: only its timer or an
-    /// unpause moves it on.
+    /// The last step left the transfer with no socket to watch and no lookup to wait for
+    /// (paused, or a file:// transfer): only its timer or an unpause moves it on.
     pub fn is_idle(&self) -> bool {
         self.idle
     }
