@@ -62,7 +62,9 @@ fn file_urls() {
         "upload to /\n  rc 37\n",
         " done 1: rc 0, 100000 bytes\n",
         " done 2: rc 37, 0 bytes\n",
-        " done: rc 0, 100000 bytes, sockets 0\n",
+        " done: rc 0, 3000000 bytes, sockets 0\n",
+        "huge\n",
+        "  writes 184 biggest 16384\n  body 3000000 bytes\n",
     ] {
         assert!(out.contains(want), "missing {want:?} in:\n{out}");
     }
