@@ -184,6 +184,8 @@ pub struct Transfer {
     place_wanted: bool,
     /// Transfers a pipe change woke, for the multi.
     woken: Vec<u64>,
+    /// The connection number of a file:// transfer (it has no connection to pool).
+    file_conn: Option<u64>,
 }
 
 /// A tunnel through the proxy to the origin: CONNECT to an HTTP proxy, or the handshake
@@ -232,6 +234,7 @@ impl Transfer {
             waiting_turn: false,
             place_wanted: false,
             woken: Vec::new(),
+            file_conn: None,
             opts,
             body,
             hooks,
@@ -366,6 +369,15 @@ impl Transfer {
         self.with_info(|i| i.total = total);
         // A final progress call, as libcurl makes when a transfer ends.
         let result = result.and_then(|()| self.call_progress());
+        if let Some(id) = self.file_conn.take() {
+            if let Err(e) = &result {
+                if !e.message.is_empty() {
+                    let text = e.message.clone();
+                    self.verbose(|| text);
+                }
+            }
+            self.verbose(|| format!("Closing connection {id}"));
+        }
         let fit = result.is_ok() && !self.opts.forbid_reuse;
         self.leave_pipe(shared, fit, now);
         if result.is_err() || !self.response.keep_alive() || self.opts.forbid_reuse {
@@ -956,7 +968,20 @@ impl Transfer {
         let path = url
             .path()
             .map_or_else(|| "/".to_string(), |p| p.into_owned());
-        let job = FileJob::open(&path, &self.opts, self.pause.clone(), self.info.clone())?;
+        let job = match FileJob::open(&path, &self.opts, self.pause.clone(), self.info.clone()) {
+            Ok(job) => job,
+            Err(e) => {
+                // As libcurl: the failure, then the connection that never got a number.
+                if !e.message.is_empty() {
+                    let text = e.message.clone();
+                    self.verbose(|| text);
+                }
+                self.verbose(|| "Closing connection -1".into());
+                return Err(e);
+            }
+        };
+        // libcurl numbers the file's connection as any other.
+        self.file_conn = Some(shared.pool.with(|p| p.next_id()));
         self.url = Some(url);
         self.phase = Phase::File(Box::new(job));
         Ok(())
