@@ -206,6 +206,28 @@ static void older_than_file(CURL *h)
 }
 static void pausing(CURL *h) { OK(curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_write_pause)); }
 static void max5(CURL *h) { OK(curl_easy_setopt(h, CURLOPT_MAXFILESIZE, 5L)); }
+static int on_debug(CURL *h, curl_infotype type, char *data, size_t size, void *userp)
+{
+  (void)h;
+  (void)userp;
+  if(type == CURLINFO_TEXT) {
+    char line[300];
+    snprintf(line, sizeof(line), "%.*s", (int)(size > 290 ? 290 : size), data);
+    line[strcspn(line, "\n")] = 0;
+    print_dirless("  text", line);
+  }
+  return 0;
+}
+static void verbose(CURL *h)
+{
+  OK(curl_easy_setopt(h, CURLOPT_VERBOSE, 1L));
+  OK(curl_easy_setopt(h, CURLOPT_DEBUGFUNCTION, on_debug));
+}
+static void verbose_resume(CURL *h)
+{
+  verbose(h);
+  resume_beyond(h);
+}
 static void follow(CURL *h) { OK(curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L)); }
 static void follow_to_file(CURL *h)
 {
@@ -417,6 +439,9 @@ int main(int argc, char **argv)
   get("resume at the end", url_of("a.txt"), resume_end);
   get("resume beyond", url_of("a.txt"), resume_beyond);
   get("resume nobody", url_of("a.txt"), resume_nobody);
+  get("verbose", url_of("a.txt"), verbose);
+  get("verbose, missing", url_of("missing"), verbose);
+  get("verbose, resume beyond", url_of("a.txt"), verbose_resume);
   get("missing", url_of("missing"), NULL);
   get("missing nobody", url_of("missing"), nobody);
   snprintf(url, sizeof(url), "file://%s", dir);

@@ -49,6 +49,8 @@ fn file_urls() {
         "missing\n  rc 37\n  error Couldn't open file {dir}/missing\n",
         "directory\n  header \"Last-Modified: Fri, 13 Feb 2009 23:31:30 GMT\\r\\n\\r\\n\"\n  rc 0\n",
         "NUL\n  rc 3\n",
+        "  text Couldn't open file {dir}/missing\n  text Closing connection -1\n",
+        "  text failed to resume file:// transfer\n  text Closing connection 0\n",
         "otherhost\n  rc 3\n",
         "protocols http\n  rc 1\n  error Protocol \"file\" not supported or disabled in libcurl\n",
         "  body \"short\\n456789\\n\"\n",
