@@ -73,7 +73,7 @@ done
 static_libs="-lpthread -ldl -lm"
 # What the library does, as curl_version_info() reports it.
 features="AsynchDNS IPv6 Largefile libz SSL threadsafe UnixSockets"
-protocols="HTTP HTTPS"
+protocols="FILE HTTP HTTPS"
 ca_bundle=/etc/ssl/certs/ca-certificates.crt
 
 mkdir -p "$destdir$libdir/pkgconfig" "$destdir$includedir/curl" "$destdir$bindir"

@@ -34,6 +34,7 @@ pub enum Code {
     FilesizeExceeded,
     SendFailRewind,
     PartialFile,
+    FileCouldntReadFile,
     RecursiveApiCall,
     LoginDenied,
     Again,

@@ -146,6 +146,8 @@ pub struct Options {
     pub expect_100_timeout_ms: u64,
     pub max_filesize: i64,
     pub filetime: bool,
+    /// `CURLOPT_NEW_FILE_PERMS`: the mode of a file a file:// upload creates.
+    pub new_file_perms: u32,
     pub time_condition: TimeCondition,
     pub time_value: i64,
     pub dns_cache_timeout: i64,
@@ -369,6 +371,7 @@ impl Default for Options {
             expect_100_timeout_ms: 1000,
             max_filesize: 0,
             filetime: false,
+            new_file_perms: 0o644,
             time_condition: TimeCondition::None,
             time_value: 0,
             dns_cache_timeout: 60,

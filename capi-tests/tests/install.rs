@@ -208,7 +208,7 @@ fn installs_like_a_c_library_and_programs_build_against_it() {
         format!("{libs}/libcurl.a -lpthread -ldl -lm\n")
     );
     assert_eq!(answer(&["--ca"]), "/etc/ssl/certs/ca-certificates.crt\n");
-    assert_eq!(answer(&["--protocols"]), "HTTP\nHTTPS\n");
+    assert_eq!(answer(&["--protocols"]), "FILE\nHTTP\nHTTPS\n");
     assert_eq!(answer(&["--built-shared"]), "yes\n");
     assert_eq!(answer(&["--ssl-backends"]), "rustls\n");
     assert_eq!(answer(&["--cc"]), "cc\n");

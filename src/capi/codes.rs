@@ -36,6 +36,7 @@ pub(crate) fn to_curlcode(code: Code) -> CURLcode {
         Code::FilesizeExceeded => CURLE_FILESIZE_EXCEEDED,
         Code::SendFailRewind => CURLE_SEND_FAIL_REWIND,
         Code::PartialFile => CURLE_PARTIAL_FILE,
+        Code::FileCouldntReadFile => CURLE_FILE_COULDNT_READ_FILE,
         Code::RecursiveApiCall => CURLE_RECURSIVE_API_CALL,
         Code::LoginDenied => CURLE_LOGIN_DENIED,
         Code::Again => CURLE_AGAIN,

@@ -62,6 +62,7 @@ fn value(info: &Info, private: *mut c_void, which: CURLINFO) -> Option<Value> {
         CURLINFO_PROTOCOL => Long(match i.scheme.as_deref() {
             Some(s) if s.eq_ignore_ascii_case("http") => 1,
             Some(s) if s.eq_ignore_ascii_case("https") => 2,
+            Some(s) if s.eq_ignore_ascii_case("file") => 1 << 10,
             _ => 0,
         }),
         CURLINFO_REDIRECT_URL => Str(i.redirect_url.clone()),

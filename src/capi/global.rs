@@ -124,7 +124,7 @@ const FEATURES: &[(c_int, &str)] = &[
     (CURL_VERSION_THREADSAFE, "threadsafe\0"),
     (CURL_VERSION_UNIX_SOCKETS, "UnixSockets\0"),
 ];
-const PROTOCOLS: &[&str] = &["http\0", "https\0"];
+const PROTOCOLS: &[&str] = &["file\0", "http\0", "https\0"];
 
 struct VersionInfo {
     data: curl_version_info_data,

@@ -84,6 +84,8 @@ pub(crate) struct MultiHandle {
     assigned: RefCell<HashMap<RawFd, *mut c_void>>,
     /// The timeout last given to the timer callback (ms, -1 for none).
     timer: Cell<Option<c_long>>,
+    /// The deadline that timeout came from, if a transfer set one.
+    timer_key: Cell<Option<Instant>>,
 }
 
 impl MultiHandle {
@@ -123,6 +125,7 @@ impl MultiHandle {
             sockets: RefCell::new(Sockets::default()),
             assigned: RefCell::new(HashMap::new()),
             timer: Cell::new(None),
+            timer_key: Cell::new(None),
         }))
     }
 
@@ -196,8 +199,16 @@ impl MultiHandle {
         }
         if let Some(cb) = timer_cb {
             let ms = self.timeout_ms(now);
-            if self.timer.get() != Some(ms) && !(self.timer.get().is_none() && ms == -1) {
+            // As libcurl compares expiry times: a timer that expired and was set again at
+            // once (a file:// transfer stepping on) is announced again, even though it is 0
+            // ms as before.
+            let key = self.core.borrow().first_deadline();
+            let renewed = ms == 0 && key.is_some() && key != self.timer_key.get();
+            if (self.timer.get() != Some(ms) || renewed)
+                && !(self.timer.get().is_none() && ms == -1)
+            {
                 self.timer.set(Some(ms));
+                self.timer_key.set(key);
                 let m: *const MultiHandle = self;
                 // SAFETY: the application's callback with the arguments libcurl passes.
                 if unsafe { cb(m.cast_mut().cast(), ms, timer_data) } == -1 {

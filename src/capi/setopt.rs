@@ -154,7 +154,7 @@ fn set_long(s: &mut Settings, opt: CURLoption_arg, v: c_long) -> CURLcode {
             }
         }
         CURLOPT_BUFFERSIZE => o.set_buffer_size(v),
-        CURLOPT_UPLOAD_BUFFERSIZE => o.set_upload_buffer_size(v as i64),
+        CURLOPT_UPLOAD_BUFFERSIZE => o.set_upload_buffer_size(v),
         CURLOPT_HTTP_VERSION => {
             o.http_version = match v {
                 ..=-1 => return CURLE_BAD_FUNCTION_ARGUMENT,
@@ -192,6 +192,11 @@ fn set_long(s: &mut Settings, opt: CURLoption_arg, v: c_long) -> CURLcode {
             o.max_filesize = v;
         }
         CURLOPT_FILETIME => o.filetime = on,
+        // The mode of a file a file:// upload creates.
+        CURLOPT_NEW_FILE_PERMS => match u32::try_from(v) {
+            Ok(m) if m <= 0o777 => o.new_file_perms = m,
+            _ => return CURLE_BAD_FUNCTION_ARGUMENT,
+        },
         CURLOPT_TIMECONDITION => {
             o.time_condition = match v {
                 0 => TimeCondition::None,
@@ -306,7 +311,6 @@ fn set_long(s: &mut Settings, opt: CURLoption_arg, v: c_long) -> CURLcode {
         | CURLOPT_PROXY_TRANSFER_MODE
         | CURLOPT_MAIL_RCPT_ALLLOWFAILS
         | CURLOPT_NEW_DIRECTORY_PERMS
-        | CURLOPT_NEW_FILE_PERMS
         | CURLOPT_RTSP_CLIENT_CSEQ
         | CURLOPT_RTSP_SERVER_CSEQ
         | CURLOPT_RTSP_REQUEST

@@ -4,6 +4,7 @@
 //! deadline); a driver does the waiting.
 
 pub mod delivery;
+mod file;
 pub mod hooks;
 pub mod multi;
 mod pipe;

@@ -243,6 +243,12 @@ impl Multi {
             .collect()
     }
 
+    /// The earliest deadline a transfer set (not counting those due at once): a new one
+    /// is a new timer for the application, even when it is as near as the last.
+    pub fn first_deadline(&self) -> Option<Instant> {
+        self.deadlines.first().map(|(d, _)| *d)
+    }
+
     /// When a transfer must be advanced without socket activity: `now` for one due at once,
     /// `None` when only sockets (or nothing) can move things on.
     pub fn next_deadline(&self, now: Instant) -> Option<Instant> {

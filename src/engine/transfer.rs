@@ -13,6 +13,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::delivery::PauseFlags;
+use super::file::{FileJob, FileStep};
 use super::hooks::{DebugKind, Hooks, Progress, ReadOutcome, SeekOutcome};
 use super::pipe;
 use super::pool::{BindKey, Conn, ConnKey, ProxyKey, Ticket, TlsKey};
@@ -97,6 +98,8 @@ enum Phase {
     TlsHandshake,
     Sending,
     Receiving,
+    /// A file:// transfer (see `super::file`): no connection, stepped until done.
+    File(Box<FileJob>),
 }
 
 /// Where the request body comes from while sending.
@@ -170,7 +173,8 @@ pub struct Transfer {
     ticket: Option<Ticket>,
     /// The last step ended waiting for a place (see `Phase::Pending`).
     pending: bool,
-    /// The last step ended paused, watching no socket (see `paused_wait`).
+    /// The last step ended watching no socket and waiting for no name lookup: paused (see
+    /// `paused_wait`), or a file:// transfer to be stepped on by its timer.
     idle: bool,
     /// The proxy this request goes through.
     proxy: Option<Proxy>,
@@ -191,6 +195,8 @@ pub struct Transfer {
     woken: Vec<u64>,
     /// `CURLOPT_MAX_RECV_SPEED_LARGE`/`_SEND_`: set when the transfer starts.
     rate: Option<RateLimit>,
+    /// The connection number of a file:// transfer (it has no connection to pool).
+    file_conn: Option<u64>,
 }
 
 /// A tunnel through the proxy to the origin: CONNECT to an HTTP proxy, or the handshake
@@ -240,6 +246,7 @@ impl Transfer {
             place_wanted: false,
             woken: Vec::new(),
             rate: None,
+            file_conn: None,
             opts,
             body,
             hooks,
@@ -386,6 +393,15 @@ impl Transfer {
         self.with_info(|i| i.total = total);
         // A final progress call, as libcurl makes when a transfer ends.
         let result = result.and_then(|()| self.call_progress());
+        if let Some(id) = self.file_conn.take() {
+            if let Err(e) = &result {
+                if !e.message.is_empty() {
+                    let text = e.message.clone();
+                    self.verbose(|| text);
+                }
+            }
+            self.verbose(|| format!("Closing connection {id}"));
+        }
         let fit = result.is_ok() && !self.opts.forbid_reuse;
         self.leave_pipe(shared, fit, now);
         if result.is_err() || !self.response.keep_alive() || self.opts.forbid_reuse {
@@ -525,6 +541,24 @@ impl Transfer {
                     if let Some(wait) = self.send(shared, now)? {
                         return Ok(Some(wait));
                     }
+                }
+                Phase::File(job) => {
+                    return match job.step(&mut *self.hooks, &self.opts, &self.pause)? {
+                        // Data is always ready: the driver steps it again at once, by
+                        // its timer (it waits for no socket and no name lookup).
+                        FileStep::More => {
+                            self.idle = true;
+                            Ok(Some(Step::Wait {
+                                socket: None,
+                                deadline: Some(now),
+                            }))
+                        }
+                        FileStep::Paused => {
+                            self.idle = true;
+                            Ok(Some(self.wait(None, now)))
+                        }
+                        FileStep::Done => Ok(None),
+                    };
                 }
                 Phase::Receiving => {
                     if let Some(wait) = self.receive(shared, now)? {
@@ -804,6 +838,9 @@ impl Transfer {
 
     /// Body bytes received and sent so far, to tell a pass that moved data.
     fn bytes_moved(&self) -> (u64, u64) {
+        if let Phase::File(job) = &self.phase {
+            return job.moved();
+        }
         (
             self.response.body_bytes(),
             self.upload.as_ref().map_or(0, |u| u.sent),
@@ -814,11 +851,21 @@ impl Transfer {
         if self.opts.noprogress {
             return Ok(());
         }
-        let p = Progress {
-            dltotal: self.response.expected_size().unwrap_or(0) as i64,
-            dlnow: self.response.body_bytes() as i64,
-            ultotal: self.upload_total().unwrap_or(0) as i64,
-            ulnow: self.upload.as_ref().map_or(0, |u| u.sent) as i64,
+        let p = if let Phase::File(job) = &self.phase {
+            let (down, up) = job.moved();
+            Progress {
+                dltotal: job.expected().unwrap_or(0) as i64,
+                dlnow: down as i64,
+                ultotal: u64::try_from(self.opts.infilesize).unwrap_or(0) as i64,
+                ulnow: up as i64,
+            }
+        } else {
+            Progress {
+                dltotal: self.response.expected_size().unwrap_or(0) as i64,
+                dlnow: self.response.body_bytes() as i64,
+                ultotal: self.upload_total().unwrap_or(0) as i64,
+                ulnow: self.upload.as_ref().map_or(0, |u| u.sent) as i64,
+            }
         };
         if self.hooks.progress(p) {
             Ok(())
@@ -865,16 +912,24 @@ impl Transfer {
             self.opts.disallow_username,
         )?;
         let scheme = url.scheme().map(|s| s.into_owned()).unwrap_or_default();
-        // http and https are built in; CURLOPT_PROTOCOLS (and for redirects
+        // http, https and file are built in; CURLOPT_PROTOCOLS (and for redirects
         // REDIR_PROTOCOLS) can narrow that down.
-        let allowed = (scheme == "http" || scheme == "https")
+        let allowed = (scheme == "http" || scheme == "https" || scheme == "file")
             && self.opts.protocols.allows(&scheme)
             && (self.redirects == 0 || self.opts.redir_protocols.allows(&scheme));
         if !allowed {
+            // A redirect's next request had started (libcurl's Curl_init_do): the size
+            // expected is unknown again.
+            if self.redirects > 0 {
+                self.with_info(|i| i.content_length_download = -1);
+            }
             return Err(Error::new(
                 Code::UnsupportedProtocol,
                 format!("Protocol \"{scheme}\" not supported or disabled in libcurl"),
             ));
+        }
+        if scheme == "file" {
+            return self.setup_file(shared, url, now);
         }
         let host = url.host_for_connect().map(|h| h.0).unwrap_or_default();
         let mut port = url.port_or_default().unwrap_or(80);
@@ -942,6 +997,47 @@ impl Transfer {
         self.response = Response::new(&self.opts, self.pause.clone(), self.info.clone());
 
         self.acquire(shared, now)
+    }
+
+    /// A file:// URL: opens the file (a missing one fails here, as in libcurl's connect
+    /// step); the transfer then reads or writes it in `Phase::File`.
+    fn setup_file(&mut self, shared: &mut Shared, url: Url, now: Instant) -> Result<()> {
+        // A connection kept from an HTTP request that redirected here.
+        if let Some(conn) = self.conn.take() {
+            if self.response.keep_alive() {
+                self.pool_conn(shared, conn, now);
+            }
+        }
+        // 7.88.1 renders a URL without a path ("file:///") from its unset path, which its
+        // printf spells "(nil)"; the file is then "/".
+        let effective = match url.path() {
+            Some(_) => url.to_url_string(),
+            None => "file://(nil)".to_string(),
+        };
+        self.with_info(|i| {
+            i.effective_url = effective;
+            i.scheme = Some("FILE".into());
+        });
+        let path = url
+            .path()
+            .map_or_else(|| "/".to_string(), |p| p.into_owned());
+        let job = match FileJob::open(&path, &self.opts, self.pause.clone(), self.info.clone()) {
+            Ok(job) => job,
+            Err(e) => {
+                // As libcurl: the failure, then the connection that never got a number.
+                if !e.message.is_empty() {
+                    let text = e.message.clone();
+                    self.verbose(|| text);
+                }
+                self.verbose(|| "Closing connection -1".into());
+                return Err(e);
+            }
+        };
+        // libcurl numbers the file's connection as any other.
+        self.file_conn = Some(shared.pool.with(|p| p.next_id()));
+        self.url = Some(url);
+        self.phase = Phase::File(Box::new(job));
+        Ok(())
     }
 
     /// Finds the request a connection: the one kept from the previous request (redirect),
@@ -1868,8 +1964,8 @@ impl Transfer {
         Step::Wait { socket, deadline }
     }
 
-    /// The last step left the transfer paused with no socket to watch: only its timer or an
-    /// unpause moves it on.
+    /// The last step left the transfer with no socket to watch and no lookup to wait for
+    /// (paused, or a file:// transfer): only its timer or an unpause moves it on.
     pub fn is_idle(&self) -> bool {
         self.idle
     }
