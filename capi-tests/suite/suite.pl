@@ -108,7 +108,6 @@ my @RULES = (
         feat  => qr/^HTTPS-proxy$/i,
     },
     {   name  => 'TLS certificate details',
-        later => 'CERTINFO (and %{certs}) is not built',
         cmd   => qr/%\{certs\}|--cert-status|--certinfo/,
         src   => qr/CURLOPT_CERTINFO|CURLINFO_CERTINFO/,
     },
