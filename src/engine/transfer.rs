@@ -164,6 +164,9 @@ pub struct Transfer {
     netrc_auth: Option<(String, String)>,
     /// The place among the multi's open connections taken for the connection being made.
     ticket: Option<Ticket>,
+    /// The number of the connection being made: libcurl numbers a connection before
+    /// resolving its name, and closes that number when the connect fails.
+    new_conn_id: Option<u64>,
     /// The last step ended waiting for a place (see `Phase::Pending`).
     pending: bool,
     /// The last step ended paused, watching no socket (see `paused_wait`).
@@ -224,6 +227,7 @@ impl Transfer {
             url_auth: None,
             netrc_auth: None,
             ticket: None,
+            new_conn_id: None,
             pending: false,
             idle: false,
             proxy: None,
@@ -382,6 +386,13 @@ impl Transfer {
         self.with_info(|i| i.total = total);
         // A final progress call, as libcurl makes when a transfer ends.
         let result = result.and_then(|()| self.call_progress());
+        if let Err(e) = &result {
+            // libcurl's failf: the error buffer's text also goes to the debug output.
+            if !e.message.is_empty() {
+                let text = e.message.clone();
+                self.verbose(|| text);
+            }
+        }
         let fit = result.is_ok() && !self.opts.forbid_reuse;
         self.leave_pipe(shared, fit, now);
         if result.is_err() || !self.response.keep_alive() || self.opts.forbid_reuse {
@@ -425,6 +436,9 @@ impl Transfer {
         if let Some(c) = self.conn.take() {
             let id = c.id;
             drop(c);
+            self.verbose(|| format!("Closing connection {id}"));
+        } else if let Some(id) = self.new_conn_id.take() {
+            // A connection that never came up (name or connect failure).
             self.verbose(|| format!("Closing connection {id}"));
         }
     }
@@ -555,7 +569,10 @@ impl Transfer {
         self.note_addresses(&stream.peer, stream.local);
         let (ip, _) = self.peer_address(&stream.peer);
         let (host, port) = (self.host.clone(), self.port);
-        let id = shared.pool.with(|p| p.next_id());
+        let id = match self.new_conn_id.take() {
+            Some(id) => id,
+            None => shared.pool.with(|p| p.next_id()),
+        };
         self.verbose(|| format!("Connected to {host} ({ip}) port {port} (#{id})"));
         self.conn = Some(Conn {
             id,
@@ -968,6 +985,19 @@ impl Transfer {
             } else {
                 "host"
             };
+            if self.hooks.wants_debug() {
+                // libcurl finds the connection in its bundle of the host's connections
+                // (its address shown), and Debian's build, which has HTTP/2, says why it
+                // does not multiplex on it.
+                let bundle = format!("{:p}", c);
+                self.verbose(|| format!("Found bundle for host: {bundle} [serially]"));
+                if !matches!(
+                    self.opts.http_version,
+                    crate::options::HttpVersion::V1_0 | crate::options::HttpVersion::V1_1
+                ) {
+                    self.verbose(|| "Can not multiplex, even if we wanted to".into());
+                }
+            }
             self.verbose(|| format!("Re-using existing connection #{id} with {what} {h}"));
             self.reused = true;
             if self.tunnel == Tunnel::Wanted {
@@ -1012,6 +1042,9 @@ impl Transfer {
             }
         }
 
+        if self.new_conn_id.is_none() {
+            self.new_conn_id = Some(shared.pool.with(|p| p.next_id()));
+        }
         if let Some(target) = self.unix_target() {
             // No name to resolve: the socket is connected right away.
             // libcurl prints the socket address as it prints an IP one: a Unix one has
@@ -1078,9 +1111,6 @@ impl Transfer {
                 }
             }
         }
-        let host = self.host.clone();
-        let port = self.port;
-        self.verbose(|| format!("  Trying {host}:{port}..."));
         let config = SocketConfig {
             nodelay: self.opts.tcp_nodelay,
             keepalive: self
@@ -1097,6 +1127,7 @@ impl Transfer {
         let budget = self.connect_budget();
         let connector = Connector::new(sockaddrs, config)
             .with_hooks(self.hooks.socket_hooks())
+            .with_verbose(self.hooks.wants_debug())
             .with_deadline(self.started.unwrap_or(now) + budget);
         self.phase = Phase::Connecting(Box::new(connector));
         Ok(())
@@ -1308,6 +1339,10 @@ impl Transfer {
         let mut plan = request::plan_request(&spec).map_err(http_error)?;
         if self.hooks.wants_debug() {
             self.hooks.debug(DebugKind::HeaderOut, &plan.head);
+            if !plan.inline_body.is_empty() {
+                // What follows the head in its buffer is body, shown as data.
+                self.hooks.debug(DebugKind::DataOut, &plan.inline_body);
+            }
         }
         let head_len = plan.head.len() as u64;
         // Like libcurl, the sizes add up over the requests of a transfer (redirects), and
@@ -1596,6 +1631,9 @@ impl Transfer {
             up.from_memory = Some(off + take);
             up.remaining = Some((end - off - take) as u64);
             up.finished = end == off + take;
+            if self.hooks.wants_debug() && !self.out.is_empty() {
+                self.hooks.debug(DebugKind::DataOut, &self.out);
+            }
             return Ok(!self.out.is_empty());
         }
         let want = match up.remaining {
@@ -1630,7 +1668,11 @@ impl Transfer {
         let chunked = self.upload.as_ref().is_some_and(|u| u.chunked);
         if chunked && n == 0 {
             self.out.extend_from_slice(b"0\r\n");
-            self.add_trailers()?;
+            if self.add_trailers()? {
+                self.verbose(|| "Signaling end of chunked upload after trailers.".into());
+            } else {
+                self.verbose(|| "Signaling end of chunked upload via terminating chunk.".into());
+            }
             self.out.extend_from_slice(b"\r\n");
         }
         let up = self.upload.as_mut().expect("checked above");
@@ -1665,15 +1707,21 @@ impl Transfer {
         // libcurl counts what it sends, chunk framing (and CURLOPT_CRLF's CRs) included.
         up.sent += self.out.len() as u64;
         self.upload_buf = buf;
+        if self.hooks.wants_debug() && !self.out.is_empty() {
+            self.hooks.debug(DebugKind::DataOut, &self.out);
+        }
         Ok(true)
     }
 
     /// `CURLOPT_TRAILERFUNCTION`'s trailers after the last chunk: only `Name: value` lines
     /// (a colon and a space), as libcurl keeps them.
-    fn add_trailers(&mut self) -> Result<()> {
+    /// True when there was a trailer callback.
+    fn add_trailers(&mut self) -> Result<bool> {
         let Some(answer) = self.hooks.trailers() else {
-            return Ok(());
+            return Ok(false);
         };
+        // libcurl says so before calling the callback, which prints nothing itself.
+        self.verbose(|| "Moving trailers state machine from initialized to sending.".into());
         let lines = answer.map_err(|()| {
             Error::new(
                 Code::AbortedByCallback,
@@ -1691,7 +1739,8 @@ impl Transfer {
                 self.verbose(|| "Malformatted trailing header, skipping trailer".into());
             }
         }
-        Ok(())
+        self.verbose(|| "Successfully compiled trailers.".into());
+        Ok(true)
     }
 
     fn send_failed(&mut self, e: io::Error) -> Result<()> {
@@ -2010,6 +2059,10 @@ impl Transfer {
         // The URL that the transfer is now at, even if going there fails below.
         if let Some(next) = &self.next_url {
             let next = next.clone();
+            if self.hooks.wants_debug() {
+                let line = format!("Issue another request to this URL: '{next}'");
+                self.verbose(|| line);
+            }
             self.with_info(|i| i.effective_url = next);
         }
         self.redirects += 1;

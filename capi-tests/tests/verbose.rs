@@ -1,0 +1,98 @@
+//! What `CURLOPT_VERBOSE` with a `CURLOPT_DEBUGFUNCTION` shows (`c/verbose.c`): every call,
+//! in order, for the same transfer on the system libcurl and on ours, which must print the
+//! same. The program masks only what differs from run to run (pointers, milliseconds), and
+//! leaves out, counting them on stderr, what belongs to OpenSSL: the `CURLINFO_SSL_DATA_*`
+//! calls and the protocol trace lines of OpenSSL's message callback (see the README's
+//! differences).
+
+use capi_tests::{ready, Case, Pair, RefusedPort, Reply, Script};
+
+fn verbose(mode: &str, url: &str, script: Script) -> Option<Pair> {
+    if !ready() {
+        return None;
+    }
+    let pair = Case::new("verbose")
+        .args(&[mode, url])
+        .server(script)
+        .differential();
+    println!("{}", pair.stdout());
+    Some(pair)
+}
+
+#[test]
+fn plain_get() {
+    verbose("get", "{url}/p", Script::new().reply(Reply::ok("hello")));
+}
+
+#[test]
+fn get_closed_by_the_server() {
+    verbose(
+        "get",
+        "{url}/p",
+        Script::new().reply(Reply::ok("hello").then_close()),
+    );
+}
+
+#[test]
+fn two_gets_reuse_the_connection() {
+    if let Some(p) = verbose(
+        "reuse",
+        "{url}/p",
+        Script::new()
+            .reply(Reply::ok("one"))
+            .reply(Reply::ok("two")),
+    ) {
+        p.assert_connections(&[0, 0]);
+    }
+}
+
+#[test]
+fn post_fields_go_out_as_data() {
+    verbose("post", "{url}/form", Script::new().reply(Reply::ok("done")));
+}
+
+#[test]
+fn chunked_upload_from_a_read_callback() {
+    verbose(
+        "upload",
+        "{url}/up",
+        Script::new().reply(Reply::ok("stored")),
+    );
+}
+
+#[test]
+fn redirect_followed() {
+    verbose(
+        "redirect",
+        "{url}/from",
+        Script::new()
+            .route("/from", Reply::redirect(302, "/to"))
+            .route("/to", Reply::ok("here")),
+    );
+}
+
+#[test]
+fn failonerror_404_sends_the_error_as_text() {
+    verbose(
+        "fail",
+        "{url}/missing",
+        Script::new().reply(Reply::status(404, &[], "not here")),
+    );
+}
+
+#[test]
+fn refused_connection() {
+    let refused = RefusedPort::new();
+    verbose("error", &refused.url("/"), Script::new());
+}
+
+#[test]
+fn unresolvable_host() {
+    if !ready() {
+        return;
+    }
+    Case::new("verbose")
+        .args(&["error", "http://nonexistent.invalid/"])
+        .no_network()
+        .differential();
+}
