@@ -1,7 +1,7 @@
 /* What CURLOPT_VERBOSE with a CURLOPT_DEBUGFUNCTION shows for common transfers: every call
  * of the callback, in order, as "TYPE: <quoted data>".
  *
- * Usage: verbose MODE URL [CAFILE]
+ * Usage: verbose MODE URL [CAFILE CAPATH]
  *   get       one GET
  *   reuse     two GETs on one handle (the second reuses the connection)
  *   post      a POST with CURLOPT_POSTFIELDS
@@ -9,14 +9,16 @@
  *   redirect  a GET that follows a redirect
  *   fail      a GET with CURLOPT_FAILONERROR (the server answers 404)
  *   error     a GET that fails before any response (refused, unresolvable)
- *   https     a GET over TLS, trusting CAFILE
+ *   https     a GET over TLS as HTTP/1.1, trusting CAFILE and CAPATH
  *
  * Only what must differ from run to run is masked: pointers ("0x..." becomes "0x?") and
  * times in milliseconds ("after 3 ms" becomes "after ? ms").
  *
  * Left out, and counted on stderr (which is not compared): CURLINFO_SSL_DATA_IN/OUT, and
  * the text lines OpenSSL's message callback makes libcurl print ("TLSv1.3 (OUT), TLS
- * handshake, Client hello (1):" and the like), which belong to OpenSSL, not to libcurl. */
+ * handshake, Client hello (1):" and the like), which belong to OpenSSL, not to libcurl,
+ * and "old SSL session ID is stale, removing", which libcurl prints when OpenSSL hands it
+ * the second TLS 1.3 ticket of a connection (with rustls, tickets are kept without it). */
 #include "testutil.h"
 
 #include <ctype.h>
@@ -24,6 +26,7 @@
 struct seen {
   long ssl_data;
   long tls_trace;
+  long stale_session;
 };
 
 /* A line of OpenSSL's protocol trace: "TLSv1.3 (IN), ..." or "SSLv3 (OUT), ...". */
@@ -77,6 +80,8 @@ static int on_debug(CURL *h, curl_infotype type, char *data, size_t size, void *
   case CURLINFO_TEXT:
     if(openssl_trace(data, size))
       s->tls_trace++;
+    else if(!strcmp(data, "old SSL session ID is stale, removing\n"))
+      s->stale_session++;
     else
       print_text(data, size);
     break;
@@ -132,7 +137,7 @@ static void perform(CURL *h)
 
 int main(int argc, char **argv)
 {
-  struct seen s = {0, 0};
+  struct seen s = {0, 0, 0};
   const char *mode, *url;
   int next = 0;
   CURL *h;
@@ -173,8 +178,11 @@ int main(int argc, char **argv)
     perform(h);
   }
   else if(!strcmp(mode, "https")) {
-    CHECK(argc == 4);
+    CHECK(argc == 5);
     OK(curl_easy_setopt(h, CURLOPT_CAINFO, argv[3]));
+    OK(curl_easy_setopt(h, CURLOPT_CAPATH, argv[4]));
+    /* Debian's libcurl also offers h2 by default; this library has no HTTP/2. */
+    OK(curl_easy_setopt(h, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_1_1));
     perform(h);
   }
   else {
@@ -184,6 +192,7 @@ int main(int argc, char **argv)
   curl_easy_cleanup(h);
   printf("cleaned up\n");
   curl_global_cleanup();
-  fprintf(stderr, "ssl data calls: %ld\nopenssl trace lines: %ld\n", s.ssl_data, s.tls_trace);
+  fprintf(stderr, "ssl data calls: %ld\nopenssl trace lines: %ld\nstale session lines: %ld\n",
+          s.ssl_data, s.tls_trace, s.stale_session);
   return 0;
 }

@@ -5,7 +5,7 @@
 //! calls and the protocol trace lines of OpenSSL's message callback (see the README's
 //! differences).
 
-use capi_tests::{ready, Case, Pair, RefusedPort, Reply, Script};
+use capi_tests::{pki, ready, Case, Pair, RefusedPort, Reply, Script, TlsFrontConfig};
 
 fn verbose(mode: &str, url: &str, script: Script) -> Option<Pair> {
     if !ready() {
@@ -95,4 +95,35 @@ fn unresolvable_host() {
         .args(&["error", "http://nonexistent.invalid/"])
         .no_network()
         .differential();
+}
+
+#[test]
+fn https_get() {
+    if !ready() {
+        return;
+    }
+    let ca = pki().ca().display().to_string();
+    let dir = pki().ca_dir().display().to_string();
+    let p = Case::new("verbose")
+        .args(&["https", "{url}/secure", &ca, &dir])
+        .server(Script::new().reply(Reply::ok("secret")))
+        .tls(TlsFrontConfig::new())
+        .differential();
+    println!("{}", p.stdout());
+    // What the program left out: OpenSSL's record bytes and protocol trace on the system
+    // library, nothing on ours.
+    assert!(
+        !p.system.stderr().contains("ssl data calls: 0\n")
+            && !p.system.stderr().contains("openssl trace lines: 0\n"),
+        "{}",
+        p.system.stderr()
+    );
+    if let Some(ours) = &p.ours {
+        assert!(
+            ours.stderr()
+                .contains("ssl data calls: 0\nopenssl trace lines: 0\n"),
+            "{}",
+            ours.stderr()
+        );
+    }
 }

@@ -167,6 +167,8 @@ pub struct Transfer {
     /// The number of the connection being made: libcurl numbers a connection before
     /// resolving its name, and closes that number when the connect fails.
     new_conn_id: Option<u64>,
+    /// The error ending the transfer has had its text shown to the debug output already.
+    error_shown: bool,
     /// The last step ended waiting for a place (see `Phase::Pending`).
     pending: bool,
     /// The last step ended paused, watching no socket (see `paused_wait`).
@@ -228,6 +230,7 @@ impl Transfer {
             netrc_auth: None,
             ticket: None,
             new_conn_id: None,
+            error_shown: false,
             pending: false,
             idle: false,
             proxy: None,
@@ -388,7 +391,7 @@ impl Transfer {
         let result = result.and_then(|()| self.call_progress());
         if let Err(e) = &result {
             // libcurl's failf: the error buffer's text also goes to the debug output.
-            if !e.message.is_empty() {
+            if !e.message.is_empty() && !std::mem::take(&mut self.error_shown) {
                 let text = e.message.clone();
                 self.verbose(|| text);
             }
@@ -632,7 +635,7 @@ impl Transfer {
 
     /// A Unix socket that could not be connected: a path too long fails as libcurl's
     /// "resolve" of it does, anything else as a refused connect.
-    fn unix_error(&self, f: Failure, now: Instant) -> Error {
+    fn unix_error(&mut self, f: Failure, now: Instant) -> Error {
         if f.code == Code::CouldntResolveHost {
             return Error::new(f.code, f.message.unwrap_or_default());
         }
@@ -643,7 +646,7 @@ impl Transfer {
     /// attempt wrote (a local binding's failure), else libcurl's summary ending in the
     /// code's description; a last OS error of ETIMEDOUT makes the code
     /// CURLE_OPERATION_TIMEDOUT, as in libcurl.
-    fn connect_error(&self, f: Failure, now: Instant) -> Error {
+    fn connect_error(&mut self, f: Failure, now: Instant) -> Error {
         let errno = f.error.as_ref().and_then(|e| e.raw_os_error()).unwrap_or(0);
         self.with_info(|i| i.os_errno = errno);
         let code = if errno == libc::ETIMEDOUT {
@@ -651,20 +654,28 @@ impl Transfer {
         } else {
             f.code
         };
-        let message = f.message.unwrap_or_else(|| {
-            let what = match code {
-                Code::InterfaceFailed => "Failed binding local connection end",
-                Code::OperationTimedOut => "Timeout was reached",
-                _ => "Couldn't connect to server",
-            };
-            format!(
-                "Failed to connect to {} port {} after {} ms: {what}",
-                self.host,
-                self.port,
-                self.elapsed(now).as_millis()
-            )
-        });
-        Error::new(code, message)
+        // libcurl's summary goes to the debug output, and to the error buffer unless an
+        // attempt wrote there first.
+        let what = match code {
+            Code::InterfaceFailed => "Failed binding local connection end",
+            Code::OperationTimedOut => "Timeout was reached",
+            _ => "Couldn't connect to server",
+        };
+        let summary = format!(
+            "Failed to connect to {} port {} after {} ms: {what}",
+            self.host,
+            self.port,
+            self.elapsed(now).as_millis()
+        );
+        match f.message {
+            Some(message) => {
+                // The attempt's text went to the debug output when it was written.
+                self.verbose(|| summary);
+                self.error_shown = true;
+                Error::new(code, message)
+            }
+            None => Error::new(code, summary),
+        }
     }
 
     fn wait(&self, socket: Option<Watch>, now: Instant) -> Step {
@@ -1051,8 +1062,10 @@ impl Transfer {
             // port 0.
             let path = target.display();
             self.verbose(|| format!("  Trying {path}:0..."));
-            let stream = crate::net::unix::connect(&target, self.hooks.socket_hooks())
-                .map_err(|f| self.unix_error(f, now))?;
+            let stream = match crate::net::unix::connect(&target, self.hooks.socket_hooks()) {
+                Ok(s) => s,
+                Err(f) => return Err(self.unix_error(f, now)),
+            };
             return self.connected(stream, shared, now);
         }
         let cached = shared
