@@ -34,6 +34,15 @@ fn get_closed_by_the_server() {
 }
 
 #[test]
+fn chunked_response() {
+    verbose(
+        "get",
+        "{url}/c",
+        Script::new().reply(Reply::chunked(&["abc", "defgh"])),
+    );
+}
+
+#[test]
 fn two_gets_reuse_the_connection() {
     if let Some(p) = verbose(
         "reuse",

@@ -629,10 +629,17 @@ impl Response {
         let content = &mut self.content;
         let count = &mut self.body_bytes;
         let delivery = &mut self.delivery;
+        // libcurl shows what it read, chunk framing included; on a pipelined connection,
+        // only this response's part of it.
+        let dechunk = hooks.wants_debug() && body.is_dechunking();
+        let pipelined = self.pipelined;
+        if dechunk && !pipelined {
+            hooks.debug(DebugKind::DataIn, input);
+        }
         let progress = body.decode(input, &mut |data: &[u8]| {
             *count += data.len() as u64;
             // libcurl shows a body it ignores (a redirect's, say) too.
-            if hooks.wants_debug() {
+            if hooks.wants_debug() && !dechunk {
                 hooks.debug(DebugKind::DataIn, data);
             }
             if ignore {
@@ -650,6 +657,9 @@ impl Response {
         let n = self.body_bytes;
         if self.connect.is_none() {
             with_info(info, |i| i.size_download = n);
+        }
+        if dechunk && pipelined {
+            hooks.debug(DebugKind::DataIn, &input[..progress.consumed]);
         }
         *input = &input[progress.consumed..];
         if progress.complete {
