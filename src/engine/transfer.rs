@@ -981,8 +981,25 @@ impl Transfer {
         }
         if self.conn.is_none() && !self.opts.fresh_connect {
             let (age, life) = (self.opts.maxage_conn, self.opts.maxlifetime_conn);
-            let (found, closed) = shared.pool.with(|p| p.take(&key, now, age, life));
+            let (found, closed, dead) = shared.pool.with(|p| p.take(&key, now, age, life));
             for id in closed {
+                self.verbose(|| format!("Closing connection {id}"));
+            }
+            if self.hooks.wants_debug() && (found.is_some() || !dead.is_empty()) {
+                // libcurl finds its connections to the host in a bundle (its address
+                // shown), and Debian's build, which has HTTP/2, says why it does not
+                // multiplex on them.
+                let bundle = format!("{:p}", &shared.pool);
+                self.verbose(|| format!("Found bundle for host: {bundle} [serially]"));
+                if !matches!(
+                    self.opts.http_version,
+                    crate::options::HttpVersion::V1_0 | crate::options::HttpVersion::V1_1
+                ) {
+                    self.verbose(|| "Can not multiplex, even if we wanted to".into());
+                }
+            }
+            for id in dead {
+                self.verbose(|| format!("Connection {id} seems to be dead"));
                 self.verbose(|| format!("Closing connection {id}"));
             }
             self.conn = found;
@@ -996,19 +1013,6 @@ impl Transfer {
             } else {
                 "host"
             };
-            if self.hooks.wants_debug() {
-                // libcurl finds the connection in its bundle of the host's connections
-                // (its address shown), and Debian's build, which has HTTP/2, says why it
-                // does not multiplex on it.
-                let bundle = format!("{:p}", c);
-                self.verbose(|| format!("Found bundle for host: {bundle} [serially]"));
-                if !matches!(
-                    self.opts.http_version,
-                    crate::options::HttpVersion::V1_0 | crate::options::HttpVersion::V1_1
-                ) {
-                    self.verbose(|| "Can not multiplex, even if we wanted to".into());
-                }
-            }
             self.verbose(|| format!("Re-using existing connection #{id} with {what} {h}"));
             self.reused = true;
             if self.tunnel == Tunnel::Wanted {
@@ -1071,6 +1075,10 @@ impl Transfer {
         let cached = shared
             .dns
             .with(|d| d.get(&self.host, self.port, self.opts.dns_cache_timeout, now));
+        if cached.is_some() {
+            let h = self.host.clone();
+            self.verbose(|| format!("Hostname {h} was found in DNS cache"));
+        }
         if cached.is_none() && !self.hooks.resolver_start() {
             // libcurl tells the application when it starts resolving a name it has not
             // cached (literal addresses included).
