@@ -6,6 +6,7 @@
  *   reuse     two GETs on one handle (the second reuses the connection)
  *   post      a POST with CURLOPT_POSTFIELDS
  *   upload    a PUT whose body comes from a read callback, size unknown (chunked)
+ *   sized     the same with its size given (CURLOPT_INFILESIZE)
  *   redirect  a GET that follows a redirect
  *   fail      a GET with CURLOPT_FAILONERROR (the server answers 404)
  *   error     a GET that fails before any response (refused, unresolvable)
@@ -176,6 +177,13 @@ int main(int argc, char **argv)
     OK(curl_easy_setopt(h, CURLOPT_UPLOAD, 1L));
     OK(curl_easy_setopt(h, CURLOPT_READFUNCTION, on_read));
     OK(curl_easy_setopt(h, CURLOPT_READDATA, &next));
+    perform(h);
+  }
+  else if(!strcmp(mode, "sized")) {
+    OK(curl_easy_setopt(h, CURLOPT_UPLOAD, 1L));
+    OK(curl_easy_setopt(h, CURLOPT_READFUNCTION, on_read));
+    OK(curl_easy_setopt(h, CURLOPT_READDATA, &next));
+    OK(curl_easy_setopt(h, CURLOPT_INFILESIZE, 23L));
     perform(h);
   }
   else if(!strcmp(mode, "redirect")) {

@@ -70,6 +70,15 @@ fn chunked_upload_from_a_read_callback() {
 }
 
 #[test]
+fn upload_of_known_size() {
+    verbose(
+        "sized",
+        "{url}/up",
+        Script::new().reply(Reply::ok("stored")),
+    );
+}
+
+#[test]
 fn redirect_followed() {
     verbose(
         "redirect",

@@ -1652,8 +1652,12 @@ impl Transfer {
             up.from_memory = Some(off + take);
             up.remaining = Some((end - off - take) as u64);
             up.finished = end == off + take;
+            let finished = up.finished;
             if self.hooks.wants_debug() && !self.out.is_empty() {
                 self.hooks.debug(DebugKind::DataOut, &self.out);
+                if finished {
+                    self.verbose(|| "We are completely uploaded and fine".into());
+                }
             }
             return Ok(!self.out.is_empty());
         }
@@ -1727,9 +1731,15 @@ impl Transfer {
         }
         // libcurl counts what it sends, chunk framing (and CURLOPT_CRLF's CRs) included.
         up.sent += self.out.len() as u64;
+        // A body of known size is done once that much went out (a chunked one says so
+        // at its last chunk).
+        let sized_done = up.finished && !up.chunked;
         self.upload_buf = buf;
         if self.hooks.wants_debug() && !self.out.is_empty() {
             self.hooks.debug(DebugKind::DataOut, &self.out);
+            if sized_done {
+                self.verbose(|| "We are completely uploaded and fine".into());
+            }
         }
         Ok(true)
     }
