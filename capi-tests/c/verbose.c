@@ -11,6 +11,7 @@
  *   fail      a GET with CURLOPT_FAILONERROR (the server answers 404)
  *   error     a GET that fails before any response (refused, unresolvable)
  *   https     a GET over TLS as HTTP/1.1, trusting CAFILE and CAPATH
+ *   insecure  the same without verifying the server (SSL_VERIFYPEER and _VERIFYHOST 0)
  *
  * Only what must differ from run to run is masked: pointers ("0x..." becomes "0x?") and
  * times in milliseconds ("after 3 ms" becomes "after ? ms"); and a text that repeats the
@@ -194,8 +195,12 @@ int main(int argc, char **argv)
     OK(curl_easy_setopt(h, CURLOPT_FAILONERROR, 1L));
     perform(h);
   }
-  else if(!strcmp(mode, "https")) {
+  else if(!strcmp(mode, "https") || !strcmp(mode, "insecure")) {
     CHECK(argc == 5);
+    if(!strcmp(mode, "insecure")) {
+      OK(curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L));
+      OK(curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L));
+    }
     OK(curl_easy_setopt(h, CURLOPT_CAINFO, argv[3]));
     OK(curl_easy_setopt(h, CURLOPT_CAPATH, argv[4]));
     /* Debian's libcurl also offers h2 by default; this library has no HTTP/2. */

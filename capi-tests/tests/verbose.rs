@@ -117,13 +117,22 @@ fn unresolvable_host() {
 
 #[test]
 fn https_get() {
+    https("https");
+}
+
+#[test]
+fn https_get_unverified() {
+    https("insecure");
+}
+
+fn https(mode: &str) {
     if !ready() {
         return;
     }
     let ca = pki().ca().display().to_string();
     let dir = pki().ca_dir().display().to_string();
     let p = Case::new("verbose")
-        .args(&["https", "{url}/secure", &ca, &dir])
+        .args(&[mode, "{url}/secure", &ca, &dir])
         .server(Script::new().reply(Reply::ok("secret")))
         .tls(TlsFrontConfig::new())
         .differential();
