@@ -5,7 +5,7 @@
 //! calls and the protocol trace lines of OpenSSL's message callback (see the README's
 //! differences).
 
-use capi_tests::{pki, ready, Case, Pair, RefusedPort, Reply, Script, TlsFrontConfig};
+use capi_tests::{pki, ready, Case, Pair, RefusedPort, Reply, Script, TlsFrontConfig, TlsVersion};
 
 fn verbose(mode: &str, url: &str, script: Script) -> Option<Pair> {
     if !ready() {
@@ -117,15 +117,23 @@ fn unresolvable_host() {
 
 #[test]
 fn https_get() {
-    https("https");
+    https("https", TlsFrontConfig::new());
 }
 
 #[test]
 fn https_get_unverified() {
-    https("insecure");
+    https("insecure", TlsFrontConfig::new());
 }
 
-fn https(mode: &str) {
+#[test]
+fn https_get_over_tls12() {
+    https(
+        "https",
+        TlsFrontConfig::new().versions(&[TlsVersion::Tls12]),
+    );
+}
+
+fn https(mode: &str, front: TlsFrontConfig) {
     if !ready() {
         return;
     }
@@ -134,7 +142,7 @@ fn https(mode: &str) {
     let p = Case::new("verbose")
         .args(&[mode, "{url}/secure", &ca, &dir])
         .server(Script::new().reply(Reply::ok("secret")))
-        .tls(TlsFrontConfig::new())
+        .tls(front)
         .differential();
     println!("{}", p.stdout());
     // What the program left out: OpenSSL's record bytes and protocol trace on the system
