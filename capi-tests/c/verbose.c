@@ -8,6 +8,7 @@
  *   upload    a PUT whose body comes from a read callback, size unknown (chunked)
  *   sized     the same with its size given (CURLOPT_INFILESIZE)
  *   redirect  a GET that follows a redirect
+ *   proxy     a GET through the HTTP proxy named by the third argument
  *   fail      a GET with CURLOPT_FAILONERROR (the server answers 404)
  *   error     a GET that fails before any response (refused, unresolvable)
  *   https     a GET over TLS as HTTP/1.1, trusting CAFILE and CAPATH
@@ -185,6 +186,11 @@ int main(int argc, char **argv)
     OK(curl_easy_setopt(h, CURLOPT_READFUNCTION, on_read));
     OK(curl_easy_setopt(h, CURLOPT_READDATA, &next));
     OK(curl_easy_setopt(h, CURLOPT_INFILESIZE, 23L));
+    perform(h);
+  }
+  else if(!strcmp(mode, "proxy")) {
+    CHECK(argc == 4);
+    OK(curl_easy_setopt(h, CURLOPT_PROXY, argv[3]));
     perform(h);
   }
   else if(!strcmp(mode, "redirect")) {

@@ -79,6 +79,18 @@ fn upload_of_known_size() {
 }
 
 #[test]
+fn get_through_an_http_proxy() {
+    if !ready() {
+        return;
+    }
+    let p = Case::new("verbose")
+        .args(&["proxy", "http://origin.test/p", "{url}"])
+        .server(Script::new().reply(Reply::ok("proxied")))
+        .differential();
+    println!("{}", p.stdout());
+}
+
+#[test]
 fn redirect_followed() {
     verbose(
         "redirect",
