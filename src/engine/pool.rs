@@ -146,7 +146,8 @@ impl Pool {
     /// Takes an idle connection for `key` that is still usable at `now`: idle for no more
     /// than `max_age` whole seconds and alive for no more than `max_life` (0 = no limit),
     /// whole seconds as libcurl counts, and not closed by the peer. Dead or stale ones found
-    /// on the way are dropped (their numbers come back, for the verbose output). Of several,
+    /// on the way are dropped (their numbers come back, stale then dead, for the verbose
+    /// output). Of several,
     /// the one pooled first is taken, as libcurl's.
     pub fn take(
         &mut self,
@@ -154,7 +155,7 @@ impl Pool {
         now: Instant,
         max_age: i64,
         max_life: i64,
-    ) -> (Option<Conn>, Vec<u64>) {
+    ) -> (Option<Conn>, Vec<u64>, Vec<u64>) {
         let secs = |since: Instant| now.saturating_duration_since(since).as_secs() as i64;
         let stale =
             |c: &Conn| secs(c.last_used) > max_age || (max_life > 0 && secs(c.created) > max_life);
@@ -168,14 +169,15 @@ impl Pool {
         });
         // Only a connection about to be used is asked whether the peer closed it (a
         // syscall): checking every idle one would cost each reuse a call per connection.
+        let mut dead = Vec::new();
         while let Some(pos) = self.idle.iter().position(|c| c.key.serves(key)) {
             let mut c = self.idle.remove(pos);
             if !c.stream.is_dead() {
-                return (Some(c), closed);
+                return (Some(c), closed, dead);
             }
-            closed.push(c.id);
+            dead.push(c.id);
         }
-        (None, closed)
+        (None, closed, dead)
     }
 
     pub fn set_limits(&mut self, max_host: usize, max_total: usize) {

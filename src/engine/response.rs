@@ -257,6 +257,9 @@ impl Response {
                 let request = self.request;
                 let in_1xx = &mut self.in_1xx;
                 let connect = self.connect;
+                // The blank line ending the head: shown to the debug callback once the head
+                // has been acted on (see below).
+                let mut blank_line: &'static [u8] = b"";
                 let parse = self
                     .parser
                     .feed_with(input, &mut |line: &[u8]| {
@@ -306,8 +309,8 @@ impl Response {
                         if connect != Some(true) {
                             delivery.header(hooks, line, header_in_body)?;
                         }
-                        if hooks.wants_debug() && blank {
-                            hooks.debug(DebugKind::HeaderIn, line);
+                        if blank {
+                            blank_line = if line == b"\n" { b"\n" } else { b"\r\n" };
                         }
                         Ok(())
                     })
@@ -347,12 +350,26 @@ impl Response {
                     Parse::Head(head) => {
                         input = &input[head.consumed..];
                         if head.informational {
+                            // libcurl shows no blank line after a 1xx head.
                             if head.code == 100 {
                                 continued = true;
                             }
                             continue;
                         }
-                        if self.final_head(&head, info)? {
+                        // A head that fails the transfer (CURLOPT_FAILONERROR, say) has its
+                        // error text shown instead of the blank line, as libcurl's.
+                        let no_body = self.final_head(&head, info)?;
+                        if hooks.wants_debug() {
+                            hooks.debug(DebugKind::HeaderIn, blank_line);
+                            if self.set.follow
+                                && (300..400).contains(&self.code)
+                                && self.location.is_some()
+                                && self.connect.is_none()
+                            {
+                                hooks.debug(DebugKind::Text, b"Ignoring the response-body\n");
+                            }
+                        }
+                        if no_body {
                             self.past_end(input.len());
                             return Ok(RecvOutcome::Complete);
                         }
@@ -612,13 +629,21 @@ impl Response {
         let content = &mut self.content;
         let count = &mut self.body_bytes;
         let delivery = &mut self.delivery;
+        // libcurl shows what it read, chunk framing included; on a pipelined connection,
+        // only this response's part of it.
+        let dechunk = hooks.wants_debug() && body.is_dechunking();
+        let pipelined = self.pipelined;
+        if dechunk && !pipelined {
+            hooks.debug(DebugKind::DataIn, input);
+        }
         let progress = body.decode(input, &mut |data: &[u8]| {
             *count += data.len() as u64;
+            // libcurl shows a body it ignores (a redirect's, say) too.
+            if hooks.wants_debug() && !dechunk {
+                hooks.debug(DebugKind::DataIn, data);
+            }
             if ignore {
                 return Ok(());
-            }
-            if hooks.wants_debug() {
-                hooks.debug(DebugKind::DataIn, data);
             }
             match content {
                 Some(dec) => dec.write(data, &mut |plain: &[u8]| delivery.body(hooks, plain)),
@@ -632,6 +657,9 @@ impl Response {
         let n = self.body_bytes;
         if self.connect.is_none() {
             with_info(info, |i| i.size_download = n);
+        }
+        if dechunk && pipelined {
+            hooks.debug(DebugKind::DataIn, &input[..progress.consumed]);
         }
         *input = &input[progress.consumed..];
         if progress.complete {

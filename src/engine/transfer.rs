@@ -171,6 +171,11 @@ pub struct Transfer {
     netrc_auth: Option<(String, String)>,
     /// The place among the multi's open connections taken for the connection being made.
     ticket: Option<Ticket>,
+    /// The number of the connection being made: libcurl numbers a connection before
+    /// resolving its name, and closes that number when the connect fails.
+    new_conn_id: Option<u64>,
+    /// The error ending the transfer has had its text shown to the debug output already.
+    error_shown: bool,
     /// The last step ended waiting for a place (see `Phase::Pending`).
     pending: bool,
     /// The last step ended watching no socket and waiting for no name lookup: paused (see
@@ -234,6 +239,8 @@ impl Transfer {
             url_auth: None,
             netrc_auth: None,
             ticket: None,
+            new_conn_id: None,
+            error_shown: false,
             pending: false,
             idle: false,
             proxy: None,
@@ -393,13 +400,14 @@ impl Transfer {
         self.with_info(|i| i.total = total);
         // A final progress call, as libcurl makes when a transfer ends.
         let result = result.and_then(|()| self.call_progress());
-        if let Some(id) = self.file_conn.take() {
-            if let Err(e) = &result {
-                if !e.message.is_empty() {
-                    let text = e.message.clone();
-                    self.verbose(|| text);
-                }
+        if let Err(e) = &result {
+            // libcurl's failf: the error buffer's text also goes to the debug output.
+            if !e.message.is_empty() && !std::mem::take(&mut self.error_shown) {
+                let text = e.message.clone();
+                self.verbose(|| text);
             }
+        }
+        if let Some(id) = self.file_conn.take() {
             self.verbose(|| format!("Closing connection {id}"));
         }
         let fit = result.is_ok() && !self.opts.forbid_reuse;
@@ -445,6 +453,9 @@ impl Transfer {
         if let Some(c) = self.conn.take() {
             let id = c.id;
             drop(c);
+            self.verbose(|| format!("Closing connection {id}"));
+        } else if let Some(id) = self.new_conn_id.take() {
+            // A connection that never came up (name or connect failure).
             self.verbose(|| format!("Closing connection {id}"));
         }
     }
@@ -593,7 +604,10 @@ impl Transfer {
         self.note_addresses(&stream.peer, stream.local);
         let (ip, _) = self.peer_address(&stream.peer);
         let (host, port) = (self.host.clone(), self.port);
-        let id = shared.pool.with(|p| p.next_id());
+        let id = match self.new_conn_id.take() {
+            Some(id) => id,
+            None => shared.pool.with(|p| p.next_id()),
+        };
         self.verbose(|| format!("Connected to {host} ({ip}) port {port} (#{id})"));
         self.conn = Some(Conn {
             id,
@@ -653,7 +667,7 @@ impl Transfer {
 
     /// A Unix socket that could not be connected: a path too long fails as libcurl's
     /// "resolve" of it does, anything else as a refused connect.
-    fn unix_error(&self, f: Failure, now: Instant) -> Error {
+    fn unix_error(&mut self, f: Failure, now: Instant) -> Error {
         if f.code == Code::CouldntResolveHost {
             return Error::new(f.code, f.message.unwrap_or_default());
         }
@@ -664,7 +678,7 @@ impl Transfer {
     /// attempt wrote (a local binding's failure), else libcurl's summary ending in the
     /// code's description; a last OS error of ETIMEDOUT makes the code
     /// CURLE_OPERATION_TIMEDOUT, as in libcurl.
-    fn connect_error(&self, f: Failure, now: Instant) -> Error {
+    fn connect_error(&mut self, f: Failure, now: Instant) -> Error {
         let errno = f.error.as_ref().and_then(|e| e.raw_os_error()).unwrap_or(0);
         self.with_info(|i| i.os_errno = errno);
         let code = if errno == libc::ETIMEDOUT {
@@ -672,20 +686,28 @@ impl Transfer {
         } else {
             f.code
         };
-        let message = f.message.unwrap_or_else(|| {
-            let what = match code {
-                Code::InterfaceFailed => "Failed binding local connection end",
-                Code::OperationTimedOut => "Timeout was reached",
-                _ => "Couldn't connect to server",
-            };
-            format!(
-                "Failed to connect to {} port {} after {} ms: {what}",
-                self.host,
-                self.port,
-                self.elapsed(now).as_millis()
-            )
-        });
-        Error::new(code, message)
+        // libcurl's summary goes to the debug output, and to the error buffer unless an
+        // attempt wrote there first.
+        let what = match code {
+            Code::InterfaceFailed => "Failed binding local connection end",
+            Code::OperationTimedOut => "Timeout was reached",
+            _ => "Couldn't connect to server",
+        };
+        let summary = format!(
+            "Failed to connect to {} port {} after {} ms: {what}",
+            self.host,
+            self.port,
+            self.elapsed(now).as_millis()
+        );
+        match f.message {
+            Some(message) => {
+                // The attempt's text went to the debug output when it was written.
+                self.verbose(|| summary);
+                self.error_shown = true;
+                Error::new(code, message)
+            }
+            None => Error::new(code, summary),
+        }
     }
 
     fn wait(&self, socket: Option<Watch>, now: Instant) -> Step {
@@ -1053,8 +1075,25 @@ impl Transfer {
         }
         if self.conn.is_none() && !self.opts.fresh_connect {
             let (age, life) = (self.opts.maxage_conn, self.opts.maxlifetime_conn);
-            let (found, closed) = shared.pool.with(|p| p.take(&key, now, age, life));
+            let (found, closed, dead) = shared.pool.with(|p| p.take(&key, now, age, life));
             for id in closed {
+                self.verbose(|| format!("Closing connection {id}"));
+            }
+            if self.hooks.wants_debug() && (found.is_some() || !dead.is_empty()) {
+                // libcurl finds its connections to the host in a bundle (its address
+                // shown), and Debian's build, which has HTTP/2, says why it does not
+                // multiplex on them.
+                let bundle = format!("{:p}", &shared.pool);
+                self.verbose(|| format!("Found bundle for host: {bundle} [serially]"));
+                if !matches!(
+                    self.opts.http_version,
+                    crate::options::HttpVersion::V1_0 | crate::options::HttpVersion::V1_1
+                ) {
+                    self.verbose(|| "Can not multiplex, even if we wanted to".into());
+                }
+            }
+            for id in dead {
+                self.verbose(|| format!("Connection {id} seems to be dead"));
                 self.verbose(|| format!("Closing connection {id}"));
             }
             self.conn = found;
@@ -1112,19 +1151,28 @@ impl Transfer {
             }
         }
 
+        if self.new_conn_id.is_none() {
+            self.new_conn_id = Some(shared.pool.with(|p| p.next_id()));
+        }
         if let Some(target) = self.unix_target() {
             // No name to resolve: the socket is connected right away.
             // libcurl prints the socket address as it prints an IP one: a Unix one has
             // port 0.
             let path = target.display();
             self.verbose(|| format!("  Trying {path}:0..."));
-            let stream = crate::net::unix::connect(&target, self.hooks.socket_hooks())
-                .map_err(|f| self.unix_error(f, now))?;
+            let stream = match crate::net::unix::connect(&target, self.hooks.socket_hooks()) {
+                Ok(s) => s,
+                Err(f) => return Err(self.unix_error(f, now)),
+            };
             return self.connected(stream, shared, now);
         }
         let cached = shared
             .dns
             .with(|d| d.get(&self.host, self.port, self.opts.dns_cache_timeout, now));
+        if cached.is_some() {
+            let h = self.host.clone();
+            self.verbose(|| format!("Hostname {h} was found in DNS cache"));
+        }
         if cached.is_none() && !self.hooks.resolver_start() {
             // libcurl tells the application when it starts resolving a name it has not
             // cached (literal addresses included).
@@ -1178,9 +1226,6 @@ impl Transfer {
                 }
             }
         }
-        let host = self.host.clone();
-        let port = self.port;
-        self.verbose(|| format!("  Trying {host}:{port}..."));
         let config = SocketConfig {
             nodelay: self.opts.tcp_nodelay,
             keepalive: self
@@ -1197,6 +1242,7 @@ impl Transfer {
         let budget = self.connect_budget();
         let connector = Connector::new(sockaddrs, config)
             .with_hooks(self.hooks.socket_hooks())
+            .with_verbose(self.hooks.wants_debug())
             .with_deadline(self.started.unwrap_or(now) + budget);
         self.phase = Phase::Connecting(Box::new(connector));
         Ok(())
@@ -1408,6 +1454,10 @@ impl Transfer {
         let mut plan = request::plan_request(&spec).map_err(http_error)?;
         if self.hooks.wants_debug() {
             self.hooks.debug(DebugKind::HeaderOut, &plan.head);
+            if !plan.inline_body.is_empty() {
+                // What follows the head in its buffer is body, shown as data.
+                self.hooks.debug(DebugKind::DataOut, &plan.inline_body);
+            }
         }
         let head_len = plan.head.len() as u64;
         // Like libcurl, the sizes add up over the requests of a transfer (redirects), and
@@ -1696,6 +1746,13 @@ impl Transfer {
             up.from_memory = Some(off + take);
             up.remaining = Some((end - off - take) as u64);
             up.finished = end == off + take;
+            let finished = up.finished;
+            if self.hooks.wants_debug() && !self.out.is_empty() {
+                self.hooks.debug(DebugKind::DataOut, &self.out);
+                if finished {
+                    self.verbose(|| "We are completely uploaded and fine".into());
+                }
+            }
             return Ok(!self.out.is_empty());
         }
         // The read callback is asked for an upload buffer's worth, as libcurl asks, less
@@ -1737,7 +1794,11 @@ impl Transfer {
         let chunked = self.upload.as_ref().is_some_and(|u| u.chunked);
         if chunked && n == 0 {
             self.out.extend_from_slice(b"0\r\n");
-            self.add_trailers()?;
+            if self.add_trailers()? {
+                self.verbose(|| "Signaling end of chunked upload after trailers.".into());
+            } else {
+                self.verbose(|| "Signaling end of chunked upload via terminating chunk.".into());
+            }
             self.out.extend_from_slice(b"\r\n");
         }
         let up = self.upload.as_mut().expect("checked above");
@@ -1771,16 +1832,28 @@ impl Transfer {
         }
         // libcurl counts what it sends, chunk framing (and CURLOPT_CRLF's CRs) included.
         up.sent += self.out.len() as u64;
+        // A body of known size is done once that much went out (a chunked one says so
+        // at its last chunk).
+        let sized_done = up.finished && !up.chunked;
         self.upload_buf = buf;
+        if self.hooks.wants_debug() && !self.out.is_empty() {
+            self.hooks.debug(DebugKind::DataOut, &self.out);
+            if sized_done {
+                self.verbose(|| "We are completely uploaded and fine".into());
+            }
+        }
         Ok(true)
     }
 
     /// `CURLOPT_TRAILERFUNCTION`'s trailers after the last chunk: only `Name: value` lines
     /// (a colon and a space), as libcurl keeps them.
-    fn add_trailers(&mut self) -> Result<()> {
+    /// True when there was a trailer callback.
+    fn add_trailers(&mut self) -> Result<bool> {
         let Some(answer) = self.hooks.trailers() else {
-            return Ok(());
+            return Ok(false);
         };
+        // libcurl says so before calling the callback, which prints nothing itself.
+        self.verbose(|| "Moving trailers state machine from initialized to sending.".into());
         let lines = answer.map_err(|()| {
             Error::new(
                 Code::AbortedByCallback,
@@ -1798,7 +1871,8 @@ impl Transfer {
                 self.verbose(|| "Malformatted trailing header, skipping trailer".into());
             }
         }
-        Ok(())
+        self.verbose(|| "Successfully compiled trailers.".into());
+        Ok(true)
     }
 
     fn send_failed(&mut self, e: io::Error) -> Result<()> {
@@ -2117,6 +2191,10 @@ impl Transfer {
         // The URL that the transfer is now at, even if going there fails below.
         if let Some(next) = &self.next_url {
             let next = next.clone();
+            if self.hooks.wants_debug() {
+                let line = format!("Issue another request to this URL: '{next}'");
+                self.verbose(|| line);
+            }
             self.with_info(|i| i.effective_url = next);
         }
         self.redirects += 1;

@@ -185,6 +185,11 @@ impl BodyDecoder {
         }
     }
 
+    /// A chunked body whose framing is taken off (not passed through raw).
+    pub fn is_dechunking(&self) -> bool {
+        matches!(self, BodyDecoder::Chunked(c) if !c.raw)
+    }
+
     pub fn payload_bytes(&self) -> Option<u64> {
         match self {
             BodyDecoder::Chunked(c) if c.raw => Some(c.payload),

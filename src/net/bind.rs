@@ -582,7 +582,7 @@ fn family_number(addr: &SocketAddr) -> i32 {
 }
 
 /// strerror's text, without Rust's " (os error N)".
-fn os_text(e: &io::Error) -> String {
+pub(crate) fn os_text(e: &io::Error) -> String {
     let s = match e.raw_os_error() {
         Some(code) => io::Error::from_raw_os_error(code).to_string(),
         None => e.to_string(),

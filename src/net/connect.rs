@@ -152,6 +152,9 @@ pub struct Connector {
     message: Option<String>,
     /// Verbose lines not yet handed out.
     notes: Vec<String>,
+    /// Whether verbose output is wanted: the lines libcurl prints for every attempt are
+    /// made only then.
+    verbose: bool,
 }
 
 impl Connector {
@@ -177,7 +180,14 @@ impl Connector {
             results: [None, None],
             message: None,
             notes: Vec::new(),
+            verbose: false,
         }
+    }
+
+    /// Make libcurl's lines for each attempt ("Trying ADDRESS:PORT...", why one failed).
+    pub fn with_verbose(mut self, verbose: bool) -> Self {
+        self.verbose = verbose;
+        self
     }
 
     /// The application's socket hooks, for every socket this connector opens.
@@ -275,6 +285,12 @@ impl Connector {
                         return Ball::Pending(fd, id);
                     }
                     Err(e) => {
+                        if self.verbose {
+                            let (ip, port) = (f.addr.ip(), f.addr.port());
+                            let why = crate::net::bind::os_text(&e);
+                            self.notes
+                                .push(format!("connect to {ip} port {port} failed: {why}"));
+                        }
                         self.last_error = Some(e);
                         self.record(&f.addr, Code::CouldntConnect);
                         continue;
@@ -359,6 +375,14 @@ impl Connector {
             Ok(None) => return Attempt::Refused,
             Err(e) => return Attempt::Failed(e),
         };
+        if self.verbose {
+            // As libcurl, once the socket is open.
+            let note = match target {
+                SocketAddr::V6(a) => format!("  Trying [{}]:{}...", a.ip(), a.port()),
+                SocketAddr::V4(a) => format!("  Trying {}:{}...", a.ip(), a.port()),
+            };
+            self.notes.push(note);
+        }
         let mut connected = false;
         if let Some(h) = &self.hooks {
             match h.sockopt(sock.as_raw_fd()) {

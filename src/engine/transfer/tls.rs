@@ -8,7 +8,10 @@ use std::time::Instant;
 use super::{Interest, Phase, Step, Transfer, Watch};
 use crate::engine::Shared;
 use crate::error::Result;
-use crate::net::tls::{chain_info, check_issuer, check_pinned_key, Handshake, TlsSession, Want};
+use crate::net::tls::{
+    chain_info, check_issuer, check_pinned_key, server_cert_lines, Handshake, TlsSession, Want,
+    DEFAULT_CA_BUNDLE,
+};
 
 impl Transfer {
     /// The connection reaches the origin: TLS first where the URL asks for it.
@@ -23,6 +26,25 @@ impl Transfer {
         let session = TlsSession::new(&config, &tls.server_name)?;
         if tls.options.alpn {
             self.verbose(|| "ALPN: offers http/1.1".into());
+        }
+        if tls.options.verify_peer && self.hooks.wants_debug() {
+            // Where the CAs came from, as libcurl's OpenSSL backend says it; CAPATH is
+            // "none" unless set, for only then is a directory searched.
+            let o = &tls.options;
+            let file = match (&o.ca.blob, &o.ca.file) {
+                (Some(_), file) => {
+                    self.verbose(|| "successfully imported CA certificate blob".into());
+                    file.clone()
+                }
+                (None, Some(f)) => Some(f.clone()),
+                (None, None) => Some(DEFAULT_CA_BUNDLE.to_string_lossy().into_owned()),
+            };
+            if file.is_some() || o.ca_path.is_some() {
+                let none = || "none".to_string();
+                let path = o.ca_path.clone();
+                self.verbose(|| format!(" CAfile: {}", file.unwrap_or_else(none)));
+                self.verbose(|| format!(" CApath: {}", path.unwrap_or_else(none)));
+            }
         }
         let conn = self.conn.as_mut().expect("connected before TLS");
         conn.stream.start_tls(session);
@@ -66,10 +88,20 @@ impl Transfer {
             self.with_info(|i| i.certs = certs);
         }
         self.verbose(|| format!("SSL connection using {described}"));
+        let alpn_http11 = alpn.as_deref() == Some("http/1.1");
         match alpn {
             Some(p) => self.verbose(|| format!("ALPN: server accepted {p}")),
             None => {
                 self.verbose(|| "ALPN: server did not agree on a protocol. Uses default.".into())
+            }
+        }
+        if self.hooks.wants_debug() {
+            if let Some(leaf) = &leaf {
+                self.verbose(|| "Server certificate:".into());
+                let host = self.host.clone();
+                for line in server_cert_lines(leaf, &host, self.opts.tls.verify_host) {
+                    self.verbose(|| line);
+                }
             }
         }
         // The issuer is checked before the verification result is in, the pin after, as in
@@ -82,6 +114,21 @@ impl Transfer {
                 t.verify_peer || t.verify_host,
             )?;
         }
+        if self.hooks.wants_debug() && leaf.is_some() {
+            let verify_peer = self.opts.tls.verify_peer;
+            self.verbose(|| match verify_result {
+                0 => " SSL certificate verify ok.".into(),
+                n if !verify_peer => {
+                    let text = match n {
+                        18 => "self-signed certificate",
+                        19 => "self-signed certificate in certificate chain",
+                        _ => "unable to get local issuer certificate",
+                    };
+                    format!(" SSL certificate verify result: {text} ({n}), continuing anyway.")
+                }
+                n => format!(" SSL certificate verify result: ({n})"),
+            });
+        }
         self.with_info(|i| i.ssl_verify_result = verify_result);
         let pinned = self.opts.tls.pinned_key.clone();
         if let Some(pin) = pinned {
@@ -89,6 +136,16 @@ impl Transfer {
         }
         let appconnect = self.stamp(now);
         self.with_info(|i| i.appconnect = appconnect);
+        if self
+            .key
+            .as_ref()
+            .and_then(|k| k.tls.as_ref())
+            .is_some_and(|t| t.options.alpn)
+        {
+            // libcurl's HTTP connect filter, once TLS is up, names the version ALPN gave.
+            let minor = if alpn_http11 { "1" } else { "x" };
+            self.verbose(|| format!("using HTTP/1.{minor}"));
+        }
         Ok(None)
     }
 }

@@ -218,6 +218,90 @@ pub fn name_oneline(name: Tlv<'_>) -> String {
     rdns.join(", ")
 }
 
+/// The lines libcurl's OpenSSL backend prints about the server's certificate after a
+/// handshake, between "Server certificate:" and the verification result: its subject, its
+/// dates, the alternative name the host matched (when the name is checked) and its issuer.
+pub fn server_cert_lines(der: &[u8], host: &str, check_host: bool) -> Vec<String> {
+    let Some(c) = Cert::parse(der) else {
+        return Vec::new();
+    };
+    let mut out = vec![
+        format!(" subject: {}", name_spc(c.subject)),
+        format!(" start date: {}", time(c.not_before)),
+        format!(" expire date: {}", time(c.not_after)),
+    ];
+    if check_host {
+        if let Some(line) = matched_name(&c, host) {
+            out.push(line);
+        }
+    }
+    out.push(format!(" issuer: {}", name_spc(c.issuer)));
+    out
+}
+
+/// `X509_NAME_print_ex(.., XN_FLAG_SEP_SPLUS_SPC)`: "CN=name; O=Org", the parts of a
+/// multi-valued RDN joined by " + ", values as they are.
+fn name_spc(name: Tlv<'_>) -> String {
+    let mut rdns = Vec::new();
+    let mut r = name.reader();
+    while let Some(set) = r.next_tlv() {
+        let mut parts = Vec::new();
+        let mut s = set.reader();
+        while let Some(atv) = s.next_tlv() {
+            let mut a = atv.reader();
+            let (Some(oid), Some(value)) = (a.expect(x509::OID), a.next_tlv()) else {
+                continue;
+            };
+            let dotted = x509::oid_text(oid.body);
+            let field = short_name(&dotted).map_or(dotted, str::to_string);
+            parts.push(format!(
+                "{field}={}",
+                string_value(value).unwrap_or_default()
+            ));
+        }
+        rdns.push(parts.join(" + "));
+    }
+    rdns.join("; ")
+}
+
+/// The alternative name `host` matched, worded as libcurl's OpenSSL backend words it.
+fn matched_name(c: &Cert<'_>, host: &str) -> Option<String> {
+    let value = c.extension(&[0x55, 0x1d, 0x11])?;
+    let seq = Reader::new(value).expect(x509::SEQUENCE)?;
+    let ip: Option<std::net::IpAddr> = host.trim_matches(['[', ']']).parse().ok();
+    let mut r = seq.reader();
+    while let Some(n) = r.next_tlv() {
+        match (n.tag, ip) {
+            (0x87, Some(ip)) => {
+                let same = match ip {
+                    std::net::IpAddr::V4(a) => n.body == a.octets(),
+                    std::net::IpAddr::V6(a) => n.body == a.octets(),
+                };
+                if same {
+                    return Some(format!(
+                        " subjectAltName: host \"{host}\" matched cert's IP address!"
+                    ));
+                }
+            }
+            (0x82, None) => {
+                let name = String::from_utf8_lossy(n.body);
+                let matches = name.eq_ignore_ascii_case(host)
+                    || name.strip_prefix("*.").is_some_and(|rest| {
+                        host.split_once('.')
+                            .is_some_and(|(_, h)| h.eq_ignore_ascii_case(rest))
+                    });
+                if matches {
+                    return Some(format!(
+                        " subjectAltName: host \"{host}\" matched cert's \"{name}\""
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// A name's value with RFC 2253 escapes as OpenSSL's `ASN1_STRFLGS_RFC2253 |
 /// ASN1_STRFLGS_ESC_QUOTE` writes them: quoted where it has `,+;<>`, a leading space or `#`
 /// or a trailing space; `"` and `\` after a backslash; bytes outside ASCII and control

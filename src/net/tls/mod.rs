@@ -27,7 +27,7 @@ use rustls::ClientConfig;
 use crate::error::Result;
 use crate::options::TlsOptions;
 
-pub use certinfo::chain_info;
+pub use certinfo::{chain_info, server_cert_lines};
 pub use issuer::check_issuer;
 pub use pin::check_pinned_key;
 pub use session::{Handshake, TlsSession, Want};

@@ -229,7 +229,8 @@ impl TlsSession {
         self.conn.peer_certificates().unwrap_or_default()
     }
 
-    /// "TLSv1.3 / TLS13_AES_256_GCM_SHA384" for the verbose line.
+    /// "TLSv1.3 / TLS_AES_256_GCM_SHA384" for the verbose line, the suite by OpenSSL's name
+    /// as libcurl's OpenSSL backend shows it ("ECDHE-RSA-AES128-GCM-SHA256" for TLS 1.2).
     pub fn describe(&self) -> String {
         let version = match self.conn.protocol_version() {
             Some(rustls::ProtocolVersion::TLSv1_3) => "TLSv1.3".to_string(),
@@ -240,7 +241,7 @@ impl TlsSession {
         let suite = self
             .conn
             .negotiated_cipher_suite()
-            .map(|s| format!("{:?}", s.suite()))
+            .map(|s| openssl_suite_name(&format!("{:?}", s.suite())))
             .unwrap_or_default();
         format!("{version} / {suite}")
     }
@@ -261,4 +262,18 @@ impl TlsSession {
 
 fn connect_failure(what: &str) -> Error {
     Error::new(Code::SslConnectError, format!("TLS connect error: {what}"))
+}
+
+/// OpenSSL's name of a cipher suite from rustls's (IANA's): TLS 1.3 suites keep theirs
+/// (`TLS_AES_128_GCM_SHA256`), TLS 1.2 ones read as `ECDHE-ECDSA-AES256-GCM-SHA384`.
+fn openssl_suite_name(iana: &str) -> String {
+    if let Some(rest) = iana.strip_prefix("TLS13_") {
+        return format!("TLS_{rest}");
+    }
+    iana.trim_start_matches("TLS_")
+        .replace("_WITH_", "_")
+        .replace("AES_128", "AES128")
+        .replace("AES_256", "AES256")
+        .replace("CHACHA20_POLY1305_SHA256", "CHACHA20_POLY1305")
+        .replace('_', "-")
 }
