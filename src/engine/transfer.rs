@@ -1050,6 +1050,7 @@ impl Transfer {
                 if !e.message.is_empty() {
                     let text = e.message.clone();
                     self.verbose(|| text);
+                    self.error_shown = true;
                 }
                 self.verbose(|| "Closing connection -1".into());
                 return Err(e);
