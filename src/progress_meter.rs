@@ -248,7 +248,8 @@ mod tests {
         assert_eq!(time2str(1000 * 86400), "   1000d");
     }
 
-    // Lines as the system libcurl 7.88.1 printed them for the same figures.
+    // Lines in the layout the system libcurl 7.88.1 prints (c/meter.c checks it with
+    // the clock-dependent columns masked), with figures worked out from its rules.
     #[test]
     fn first_line_before_data() {
         let mut m = Meter::new();
