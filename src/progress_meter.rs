@@ -140,6 +140,8 @@ pub fn line(c: Counters, elapsed: Duration, current_speed: i64) -> String {
 #[derive(Clone, Debug, Default)]
 pub struct Meter {
     header_shown: bool,
+    /// Where a resumed transfer starts, said before the header.
+    resume_from: i64,
     /// The caller's whole second at the last line shown.
     last_shown: Option<u64>,
     /// (bytes moved both ways, elapsed) once a second, in a ring.
@@ -153,6 +155,11 @@ impl Meter {
         Meter::default()
     }
 
+    /// The transfer's resume offset (`CURLOPT_RESUME_FROM`), 0 for none.
+    pub fn set_resume_from(&mut self, offset: i64) {
+        self.resume_from = offset;
+    }
+
     /// An update at the clock's whole `second`: the text to write when it is time to show
     /// a line (the header first, once), else `None`.
     pub fn update(&mut self, c: Counters, elapsed: Duration, second: u64) -> Option<String> {
@@ -164,6 +171,10 @@ impl Meter {
         let mut out = String::new();
         if !self.header_shown {
             self.header_shown = true;
+            if self.resume_from != 0 {
+                let from = self.resume_from;
+                out.push_str(&format!("** Resuming transfer from byte position {from}\n"));
+            }
             out.push_str(HEADER);
         }
         out.push_str(&line(c, elapsed, self.current_speed));
@@ -300,6 +311,16 @@ mod tests {
             out,
             "\r 33  292k   33   97k    0     0    97k      0  0:00:03  0:00:01  0:00:02   97k"
         );
+    }
+
+    #[test]
+    fn resumed() {
+        let mut m = Meter::new();
+        m.set_resume_from(1000);
+        let out = m.update(Counters::default(), Duration::ZERO, 0).unwrap();
+        assert!(out.starts_with(&format!(
+            "** Resuming transfer from byte position 1000\n{HEADER}\r"
+        )));
     }
 
     /// A handle's next transfer: no header again, and no line in a second already shown.

@@ -12,6 +12,8 @@
  *   cbzero    an xferinfo callback that returns 0 (no meter)
  *   cbmeter   an xferinfo callback that returns CURL_PROGRESSFUNC_CONTINUE (the meter)
  *   twice     two downloads on one handle
+ *   follow    CURLOPT_FOLLOWLOCATION
+ *   resume    CURLOPT_RESUME_FROM_LARGE 1000
  */
 #include "testutil.h"
 
@@ -134,6 +136,10 @@ int main(int argc, char **argv)
     OK(curl_easy_setopt(h, CURLOPT_READFUNCTION, source));
     OK(curl_easy_setopt(h, CURLOPT_INFILESIZE, UPLOAD_SIZE));
   }
+  else if(!strcmp(mode, "follow"))
+    OK(curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L));
+  else if(!strcmp(mode, "resume"))
+    OK(curl_easy_setopt(h, CURLOPT_RESUME_FROM_LARGE, (curl_off_t)1000));
   else if(!strcmp(mode, "head"))
     OK(curl_easy_setopt(h, CURLOPT_NOBODY, 1L));
   else if(!strcmp(mode, "cbzero") || !strcmp(mode, "cbmeter")) {

@@ -170,3 +170,41 @@ fn debian_curl_tool() {
     assert_eq!(seen[0], seen[1]);
     assert!(seen[0].contains("[100 2929k  100 2929k"), "{}", seen[0]);
 }
+
+/// A redirect followed: each response ends its own line.
+#[test]
+fn redirect() {
+    run(
+        "follow",
+        Script::new()
+            .reply(Reply::redirect(302, "{url}/next"))
+            .reply(Reply::ok(body(5000))),
+    );
+}
+
+/// A resumed download: libcurl's line about it comes before the header.
+#[test]
+fn resume() {
+    let reply = Reply::status(
+        206,
+        &[("Content-Range", "bytes 1000-4999/5000")],
+        body(4000),
+    );
+    run("resume", Script::new().reply(reply));
+}
+
+/// A file:// download.
+#[test]
+fn file() {
+    if !ready() {
+        return;
+    }
+    let path = capi_tests::capi_target().join("meter-file.bin");
+    std::fs::write(&path, body(300_000)).expect("file written");
+    let url = format!("file://{}", path.display());
+    let p = Case::new("meter")
+        .args(&["get", &url])
+        .server(Script::new())
+        .differential();
+    p.show();
+}

@@ -124,6 +124,8 @@ pub struct Transfer {
     /// The built-in progress meter, once a progress call asked for it (or the handle's
     /// last transfer did), and the instant its seconds count from.
     meter: Option<(Meter, Instant)>,
+    /// The last progress call asked for the meter.
+    meter_on: bool,
     /// The meter's last ask came without a callback (a newline ends its output).
     meter_newline: bool,
     phase: Phase,
@@ -259,6 +261,7 @@ impl Transfer {
             info,
             started: None,
             meter: None,
+            meter_on: false,
             meter_newline: false,
             phase: Phase::Setup,
             url: None,
@@ -592,6 +595,10 @@ impl Transfer {
                     // The response is complete.
                     self.learn_capability(shared);
                     if self.next_url.is_some() {
+                        // libcurl ends each response's meter as it follows.
+                        if self.meter_on {
+                            self.meter_done(now, self.meter_newline);
+                        }
                         self.prepare_redirect(shared, now)?;
                         continue;
                     }
@@ -890,14 +897,20 @@ impl Transfer {
             }
         };
         match self.hooks.progress(p) {
-            ProgressReply::Continue => Ok(()),
+            ProgressReply::Continue => {
+                self.meter_on = false;
+                Ok(())
+            }
             ProgressReply::Meter { callback } => {
+                self.meter_on = true;
                 self.meter_newline = !callback;
                 if last {
                     self.meter_done(now, !callback);
                 } else {
                     let (c, elapsed) = (self.meter_counters(), self.elapsed(now));
                     let (meter, origin) = self.meter.get_or_insert_with(|| (Meter::new(), now));
+                    meter.set_resume_from(self.opts.resume_from);
+                    meter.set_resume_from(self.opts.resume_from);
                     let second = now.saturating_duration_since(*origin).as_secs();
                     let text = meter.update(c, elapsed, second);
                     if let Some(text) = text {
@@ -914,6 +927,7 @@ impl Transfer {
     fn meter_done(&mut self, now: Instant, newline: bool) {
         let (c, elapsed) = (self.meter_counters(), self.elapsed(now));
         let (meter, origin) = self.meter.get_or_insert_with(|| (Meter::new(), now));
+        meter.set_resume_from(self.opts.resume_from);
         let second = now.saturating_duration_since(*origin).as_secs();
         let text = meter.done(c, elapsed, second, newline);
         self.hooks.meter(text.as_bytes());
