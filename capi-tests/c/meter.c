@@ -7,6 +7,7 @@
  *
  * usage: meter MODE URL
  *   get       a download
+ *   slow      a download, also showing the lines that have received 1000 bytes
  *   upload    a PUT of 200000 bytes from a read callback
  *   head      CURLOPT_NOBODY
  *   cbzero    an xferinfo callback that returns 0 (no meter)
@@ -54,11 +55,14 @@ static const int masked[][2] = {
   {33, 38}, {40, 45}, {46, 54}, {55, 63}, {64, 72}, {73, 78}
 };
 
-static void print_line(const char *s, size_t len, char *last)
+/* Whether the lines in the middle of a transfer's meter are shown: only those that
+ * have received exactly 1000 bytes (the "slow" mode's stop); the others depend on where
+ * the clock's seconds fall. */
+static int show_stop;
+
+static void masked_line(const char *s, size_t len, char *line)
 {
-  char line[256];
   size_t i;
-  CHECK(len < sizeof(line));
   memcpy(line, s, len);
   line[len] = '\0';
   for(i = 0; i < sizeof(masked) / sizeof(masked[0]); i++) {
@@ -66,18 +70,17 @@ static void print_line(const char *s, size_t len, char *last)
     for(c = masked[i][0]; c < masked[i][1] && (size_t)c < len; c++)
       line[c] = '#';
   }
-  if(strcmp(line, last)) {
-    printf("line (%u): [%s]\n", (unsigned)len, line);
-    strcpy(last, line);
-  }
 }
 
-/* Prints what the meter wrote. */
+/* Prints what the meter wrote: for each transfer the first line of the handle's output,
+ * the last line of each transfer, and a newline where one came. */
 static void show(FILE *f)
 {
   static char text[1 << 16];
   char last[256] = "";
+  char line[256];
   size_t len, pos, start;
+  int first = 1;
   long size = ftell(f);
   CHECK(size >= 0 && (size_t)size < sizeof(text));
   rewind(f);
@@ -92,10 +95,22 @@ static void show(FILE *f)
   fwrite(text, 1, pos, stdout);
   printf("]\n");
   while(pos < len) {
+    int end, keep;
     start = ++pos;
     while(pos < len && text[pos] != '\r' && text[pos] != '\n')
       pos++;
-    print_line(text + start, pos - start, last);
+    CHECK(pos - start < sizeof(line));
+    masked_line(text + start, pos - start, line);
+    end = pos == len || text[pos] == '\n';
+    keep = first || end ||
+      (show_stop && pos - start > 20 && !strncmp(line + 15, " 1000", 5));
+    first = 0;
+    if(pos - start != 78)
+      printf("a line of %u columns: [%s]\n", (unsigned)(pos - start), line);
+    if(keep && strcmp(line, last)) {
+      printf("line: [%s]\n", line);
+      strcpy(last, line);
+    }
     if(pos < len && text[pos] == '\n') {
       printf("newline\n");
       pos++;
@@ -136,6 +151,8 @@ int main(int argc, char **argv)
     OK(curl_easy_setopt(h, CURLOPT_READFUNCTION, source));
     OK(curl_easy_setopt(h, CURLOPT_INFILESIZE, UPLOAD_SIZE));
   }
+  else if(!strcmp(mode, "slow"))
+    show_stop = 1;
   else if(!strcmp(mode, "follow"))
     OK(curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L));
   else if(!strcmp(mode, "resume"))
