@@ -368,7 +368,6 @@ impl Transfer {
                 *i = Info::fresh();
                 i.ssl_verify_result = verified;
                 i.auth = before;
-
                 i.effective_method = method;
             });
             self.meter = meter;
@@ -411,8 +410,8 @@ impl Transfer {
         let result = match result {
             Ok(()) => self.call_progress(now, true),
             Err(e) => {
-                if e.code != Code::AbortedByCallback && self.meter.is_some() && self.meter_newline {
-                    self.meter_done(now, true);
+                if e.code != Code::AbortedByCallback && self.meter_on {
+                    self.meter_done(now, self.meter_newline);
                 }
                 Err(e)
             }
@@ -908,12 +907,8 @@ impl Transfer {
                     self.meter_done(now, !callback);
                 } else {
                     let (c, elapsed) = (self.meter_counters(), self.elapsed(now));
-                    let (meter, origin) = self.meter.get_or_insert_with(|| (Meter::new(), now));
-                    meter.set_resume_from(self.opts.resume_from);
-                    meter.set_resume_from(self.opts.resume_from);
-                    let second = now.saturating_duration_since(*origin).as_secs();
-                    let text = meter.update(c, elapsed, second);
-                    if let Some(text) = text {
+                    let (meter, second) = self.meter_at(now);
+                    if let Some(text) = meter.update(c, elapsed, second) {
                         self.hooks.meter(text.as_bytes());
                     }
                 }
@@ -926,14 +921,19 @@ impl Transfer {
     /// The meter's last line (shown whatever the time) and, when `newline`, its newline.
     fn meter_done(&mut self, now: Instant, newline: bool) {
         let (c, elapsed) = (self.meter_counters(), self.elapsed(now));
-        let (meter, origin) = self.meter.get_or_insert_with(|| (Meter::new(), now));
-        meter.set_resume_from(self.opts.resume_from);
-        let second = now.saturating_duration_since(*origin).as_secs();
+        let (meter, second) = self.meter_at(now);
         let text = meter.done(c, elapsed, second, newline);
         self.hooks.meter(text.as_bytes());
         // The handle's next transfer goes on from here.
         let kept = self.meter.clone();
         self.with_info(|i| i.meter = kept);
+    }
+
+    /// The meter (made at its first use) and the whole second of its clock at `now`.
+    fn meter_at(&mut self, now: Instant) -> (&mut Meter, u64) {
+        let (meter, origin) = self.meter.get_or_insert_with(|| (Meter::new(), now));
+        meter.set_resume_from(self.opts.resume_from);
+        (meter, now.saturating_duration_since(*origin).as_secs())
     }
 
     /// The meter's figures: the sizes known so far and the bytes moved.
