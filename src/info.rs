@@ -107,6 +107,10 @@ pub struct Info {
     /// Not reported: the authentication state with the origin and the proxy, which the
     /// handle's next transfer starts from (libcurl's `state.authhost/authproxy`).
     pub auth: (crate::http::auth::AuthState, crate::http::auth::AuthState),
+    /// Not reported: the built-in progress meter and the instant its seconds count from,
+    /// which the handle's next transfer goes on with (the header is shown once, and a
+    /// second already shown is not shown again), as libcurl's `progress` state.
+    pub meter: Option<(crate::progress_meter::Meter, std::time::Instant)>,
     /// The connection the last transfer left in the pool, for `CURLINFO_LASTSOCKET`.
     pub last_conn: Option<LastConn>,
 }

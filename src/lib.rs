@@ -23,6 +23,8 @@ pub mod netrc;
 /// cbindgen:ignore
 pub mod options;
 /// cbindgen:ignore
+pub mod progress_meter;
+/// cbindgen:ignore
 pub mod proxy;
 /// cbindgen:ignore
 pub mod resolve;

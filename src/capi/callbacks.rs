@@ -13,10 +13,12 @@ use super::abi::{
     curl_opensocket_callback, curl_prereq_callback, curl_progress_callback, curl_read_callback,
     curl_resolver_start_callback, curl_seek_callback, curl_slist, curl_sockaddr,
     curl_sockopt_callback, curl_trailer_callback, curl_write_callback, curl_xferinfo_callback,
-    curliocmd, curlsocktype, CURL, CURL_SOCKOPT_ALREADY_CONNECTED, CURL_SOCKOPT_OK,
-    CURL_TRAILERFUNC_OK,
+    curliocmd, curlsocktype, CURL, CURL_PROGRESSFUNC_CONTINUE, CURL_SOCKOPT_ALREADY_CONNECTED,
+    CURL_SOCKOPT_OK, CURL_TRAILERFUNC_OK,
 };
-use crate::engine::hooks::{DebugKind, Hooks, Progress, ReadOutcome, SeekOutcome, WriteOutcome};
+use crate::engine::hooks::{
+    DebugKind, Hooks, Progress, ProgressReply, ReadOutcome, SeekOutcome, WriteOutcome,
+};
 use crate::net::socket::{Opened, SocketHooks, SockoptOutcome};
 
 /// libcurl's magic return values.
@@ -402,13 +404,13 @@ impl Hooks for CHooks {
         }
     }
 
-    fn progress(&mut self, p: Progress) -> bool {
+    fn progress(&mut self, p: Progress) -> ProgressReply {
         if self.cb.noprogress {
-            return true;
+            return ProgressReply::Continue;
         }
-        if let Some(f) = self.cb.xferinfo {
+        let answer = if let Some(f) = self.cb.xferinfo {
             // SAFETY: the application's callback with its own data pointer.
-            return unsafe {
+            unsafe {
                 f(
                     self.cb.progress_data,
                     p.dltotal,
@@ -416,11 +418,10 @@ impl Hooks for CHooks {
                     p.ultotal,
                     p.ulnow,
                 )
-            } == 0;
-        }
-        if let Some(f) = self.cb.progress {
+            }
+        } else if let Some(f) = self.cb.progress {
             // SAFETY: as above; the old callback takes doubles.
-            let r = unsafe {
+            unsafe {
                 f(
                     self.cb.progress_data,
                     p.dltotal as f64,
@@ -428,10 +429,27 @@ impl Hooks for CHooks {
                     p.ultotal as f64,
                     p.ulnow as f64,
                 )
-            };
-            return r == 0;
+            }
+        } else {
+            return ProgressReply::Meter { callback: false };
+        };
+        match answer {
+            0 => ProgressReply::Continue,
+            CURL_PROGRESSFUNC_CONTINUE => ProgressReply::Meter { callback: true },
+            _ => ProgressReply::Abort,
         }
-        true
+    }
+
+    fn meter(&mut self, text: &[u8]) {
+        if self.cb.stderr.is_null() {
+            return;
+        }
+        // SAFETY: STDERR is a `FILE*` the application gave, or the process's stderr; the
+        // meter is flushed at once, as libcurl's.
+        unsafe {
+            libc::fwrite(text.as_ptr().cast(), 1, text.len(), self.cb.stderr);
+            libc::fflush(self.cb.stderr);
+        }
     }
 
     fn debug(&mut self, kind: DebugKind, data: &[u8]) {

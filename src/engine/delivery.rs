@@ -194,7 +194,7 @@ fn send_header(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::hooks::{DebugKind, Progress, ReadOutcome, SeekOutcome};
+    use crate::engine::hooks::{DebugKind, Progress, ProgressReply, ReadOutcome, SeekOutcome};
 
     /// Records every call; pauses the write call numbered `pause_at` (once).
     #[derive(Default)]
@@ -228,8 +228,8 @@ mod tests {
         fn seek(&mut self, _: u64) -> SeekOutcome {
             SeekOutcome::CantSeek
         }
-        fn progress(&mut self, _: Progress) -> bool {
-            true
+        fn progress(&mut self, _: Progress) -> ProgressReply {
+            ProgressReply::Continue
         }
         fn debug(&mut self, _: DebugKind, _: &[u8]) {}
         fn wants_debug(&self) -> bool {

@@ -55,6 +55,18 @@ pub struct Progress {
     pub ulnow: i64,
 }
 
+/// What a progress call asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProgressReply {
+    /// Go on (a callback returned 0).
+    Continue,
+    /// Go on and show the built-in meter: no callback is set (`callback` false), or one
+    /// returned `CURL_PROGRESSFUNC_CONTINUE` (`callback` true; no newline at the end).
+    Meter { callback: bool },
+    /// Abort the transfer.
+    Abort,
+}
+
 pub trait Hooks {
     /// Response body bytes (and header lines when `CURLOPT_HEADER` is set).
     fn write(&mut self, data: &[u8]) -> WriteOutcome;
@@ -73,8 +85,10 @@ pub trait Hooks {
             _ => Err("necessary data rewind wasn't possible".into()),
         }
     }
-    /// `false` aborts the transfer.
-    fn progress(&mut self, p: Progress) -> bool;
+    /// A progress call: the callback's answer, or the meter when there is none.
+    fn progress(&mut self, p: Progress) -> ProgressReply;
+    /// Text of the built-in progress meter, for `CURLOPT_STDERR`.
+    fn meter(&mut self, _text: &[u8]) {}
     /// Verbose/debug output.
     fn debug(&mut self, kind: DebugKind, data: &[u8]);
     /// Whether verbose output is wanted at all (saves formatting it otherwise).

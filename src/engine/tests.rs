@@ -6,7 +6,9 @@ use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use super::hooks::{DebugKind, Hooks, Progress, ReadOutcome, SeekOutcome, WriteOutcome};
+use super::hooks::{
+    DebugKind, Hooks, Progress, ProgressReply, ReadOutcome, SeekOutcome, WriteOutcome,
+};
 use super::{Shared, Step, Transfer};
 use crate::error::{Code, Result};
 use crate::info::Info;
@@ -34,8 +36,8 @@ impl Hooks for Collect {
     fn seek(&mut self, _offset: u64) -> SeekOutcome {
         SeekOutcome::CantSeek
     }
-    fn progress(&mut self, _p: Progress) -> bool {
-        true
+    fn progress(&mut self, _p: Progress) -> ProgressReply {
+        ProgressReply::Continue
     }
     fn debug(&mut self, _kind: DebugKind, _data: &[u8]) {}
     fn wants_debug(&self) -> bool {
@@ -167,9 +169,9 @@ impl Hooks for CountProgress {
     fn seek(&mut self, _offset: u64) -> SeekOutcome {
         SeekOutcome::CantSeek
     }
-    fn progress(&mut self, _p: Progress) -> bool {
+    fn progress(&mut self, _p: Progress) -> ProgressReply {
         *self.calls.lock().unwrap() += 1;
-        true
+        ProgressReply::Continue
     }
     fn debug(&mut self, _kind: DebugKind, _data: &[u8]) {}
     fn wants_debug(&self) -> bool {

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use super::delivery::PauseFlags;
 use super::file::{FileJob, FileStep};
-use super::hooks::{DebugKind, Hooks, Progress, ReadOutcome, SeekOutcome};
+use super::hooks::{DebugKind, Hooks, Progress, ProgressReply, ReadOutcome, SeekOutcome};
 use super::pipe;
 use super::pool::{BindKey, Conn, ConnKey, ProxyKey, Ticket, TlsKey};
 use super::ratelimit::RateLimit;
@@ -27,6 +27,7 @@ use crate::info::Info;
 use crate::net::bind::LocalBinding;
 use crate::net::connect::{Connector, Failure, Progress as ConnectProgress, SocketConfig};
 use crate::options::{HttpReq, HttpVersion, Options, PostBody};
+use crate::progress_meter::{Counters, Meter};
 use crate::proxy::Proxy;
 use crate::resolve;
 use crate::url::Url;
@@ -120,6 +121,13 @@ pub struct Transfer {
     hooks: Box<dyn Hooks>,
     info: Arc<Mutex<Info>>,
     started: Option<Instant>,
+    /// The built-in progress meter, once a progress call asked for it (or the handle's
+    /// last transfer did), and the instant its seconds count from.
+    meter: Option<(Meter, Instant)>,
+    /// The last progress call asked for the meter.
+    meter_on: bool,
+    /// The meter's last ask came without a callback (a newline ends its output).
+    meter_newline: bool,
     phase: Phase,
     url: Option<Url>,
     /// The URL to go to next (after a redirect).
@@ -259,6 +267,9 @@ impl Transfer {
             hooks,
             info,
             started: None,
+            meter: None,
+            meter_on: false,
+            meter_newline: false,
             phase: Phase::Setup,
             url: None,
             next_url: None,
@@ -354,16 +365,19 @@ impl Transfer {
             self.rate = rate.is_active().then_some(rate);
             let method = self.method_name();
             let mut before = Default::default();
+            let mut meter = None;
             self.with_info(|i| {
                 // libcurl keeps the verification result per handle: a transfer on a reused
                 // connection reports the last handshake's.
                 let verified = i.ssl_verify_result;
                 before = i.auth;
+                meter = i.meter.take();
                 *i = Info::fresh();
                 i.ssl_verify_result = verified;
                 i.auth = before;
                 i.effective_method = method;
             });
+            self.meter = meter;
             // A method the handle picked before stays in use while it is still wanted.
             self.auth = Negotiation {
                 host: AuthState::start(before.0, self.opts.httpauth),
@@ -381,7 +395,7 @@ impl Transfer {
             Err(e) => self.finish(shared, Err(e), now),
             Ok(()) => match self.advance(shared, now) {
                 Ok(Some(wait)) if self.bytes_moved() == moved => wait,
-                Ok(Some(wait)) => match self.call_progress() {
+                Ok(Some(wait)) => match self.call_progress(now, false) {
                     Ok(()) => wait,
                     Err(e) => self.finish(shared, Err(e), now),
                 },
@@ -398,8 +412,17 @@ impl Transfer {
     fn finish(&mut self, shared: &mut Shared, result: Result<()>, now: Instant) -> Step {
         let total = self.stamp(now);
         self.with_info(|i| i.total = total);
-        // A final progress call, as libcurl makes when a transfer ends.
-        let result = result.and_then(|()| self.call_progress());
+        // A final progress call, as libcurl makes when a transfer ends; after a failure
+        // (other than by the progress callback) the meter still shows its last line.
+        let result = match result {
+            Ok(()) => self.call_progress(now, true),
+            Err(e) => {
+                if e.code != Code::AbortedByCallback && self.meter_on {
+                    self.meter_done(now, self.meter_newline);
+                }
+                Err(e)
+            }
+        };
         if let Err(e) = &result {
             // libcurl's failf: the error buffer's text also goes to the debug output.
             if !e.message.is_empty() && !std::mem::take(&mut self.error_shown) {
@@ -582,6 +605,10 @@ impl Transfer {
                     // The response is complete.
                     self.learn_capability(shared);
                     if self.next_url.is_some() {
+                        // libcurl ends each response's meter as it follows.
+                        if self.meter_on {
+                            self.meter_done(now, self.meter_newline);
+                        }
                         self.prepare_redirect(shared, now)?;
                         continue;
                     }
@@ -826,7 +853,7 @@ impl Transfer {
     /// Progress callback and the low-speed limit, run on every pass.
     fn check_progress(&mut self, now: Instant) -> Result<()> {
         if !self.opts.noprogress {
-            self.call_progress()?;
+            self.call_progress(now, false)?;
         }
         if self.opts.low_speed_time > 0
             && self.opts.low_speed_limit > 0
@@ -869,7 +896,8 @@ impl Transfer {
         )
     }
 
-    fn call_progress(&mut self) -> Result<()> {
+    /// A progress call (`last`: the one at the end), and the meter when it is asked for.
+    fn call_progress(&mut self, now: Instant, last: bool) -> Result<()> {
         if self.opts.noprogress {
             return Ok(());
         }
@@ -889,10 +917,65 @@ impl Transfer {
                 ulnow: self.upload.as_ref().map_or(0, |u| u.sent) as i64,
             }
         };
-        if self.hooks.progress(p) {
-            Ok(())
-        } else {
-            Err(Error::new(Code::AbortedByCallback, "Callback aborted"))
+        match self.hooks.progress(p) {
+            ProgressReply::Continue => {
+                self.meter_on = false;
+                Ok(())
+            }
+            ProgressReply::Meter { callback } => {
+                self.meter_on = true;
+                self.meter_newline = !callback;
+                if last {
+                    self.meter_done(now, !callback);
+                } else {
+                    let (c, elapsed) = (self.meter_counters(), self.elapsed(now));
+                    let (meter, second) = self.meter_at(now);
+                    if let Some(text) = meter.update(c, elapsed, second) {
+                        self.hooks.meter(text.as_bytes());
+                    }
+                }
+                Ok(())
+            }
+            ProgressReply::Abort => Err(Error::new(Code::AbortedByCallback, "Callback aborted")),
+        }
+    }
+
+    /// The meter's last line (shown whatever the time) and, when `newline`, its newline.
+    fn meter_done(&mut self, now: Instant, newline: bool) {
+        let (c, elapsed) = (self.meter_counters(), self.elapsed(now));
+        let (meter, second) = self.meter_at(now);
+        let text = meter.done(c, elapsed, second, newline);
+        self.hooks.meter(text.as_bytes());
+        // The handle's next transfer goes on from here.
+        let kept = self.meter.clone();
+        self.with_info(|i| i.meter = kept);
+    }
+
+    /// The meter (made at its first use) and the whole second of its clock at `now`.
+    fn meter_at(&mut self, now: Instant) -> (&mut Meter, u64) {
+        let (meter, origin) = self.meter.get_or_insert_with(|| (Meter::new(), now));
+        meter.set_resume_from(self.opts.resume_from);
+        (meter, now.saturating_duration_since(*origin).as_secs())
+    }
+
+    /// The meter's figures: the sizes known so far and the bytes moved.
+    fn meter_counters(&self) -> Counters {
+        let signed = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+        if let Phase::File(job) = &self.phase {
+            let (down, up) = job.moved();
+            return Counters {
+                dl_total: job.expected().map(signed),
+                dl_now: signed(down),
+                ul_total: u64::try_from(self.opts.infilesize).ok().map(signed),
+                ul_now: signed(up),
+            };
+        }
+        Counters {
+            dl_total: self.response.expected_size().map(signed),
+            dl_now: signed(self.response.body_bytes()),
+            // Known once the request is made, as libcurl sets it when it sends the head.
+            ul_total: self.upload.as_ref().and(self.upload_total()).map(signed),
+            ul_now: signed(self.upload.as_ref().map_or(0, |u| u.sent)),
         }
     }
 
