@@ -55,7 +55,8 @@ fn key_der(bytes: &[u8]) -> Option<Vec<u8>> {
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-fn base64(data: &[u8]) -> String {
+/// Standard base64 with padding (pin hashes, and the PEM of `CURLINFO_CERTINFO`).
+pub(super) fn base64(data: &[u8]) -> String {
     let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
     for chunk in data.chunks(3) {
         let b = [
