@@ -178,6 +178,14 @@ fn short_name(dotted: &str) -> Option<&'static str> {
 /// `X509_NAME_print_ex(.., XN_FLAG_ONELINE)`: "C = US, O = Org, CN = name", the parts of a
 /// multi-valued RDN joined by " + ".
 pub fn name_oneline(name: Tlv<'_>) -> String {
+    name_text(name, ", ", |field, value| {
+        format!("{field} = {}", name_value(value))
+    })
+}
+
+/// A name's RDNs, each formatted by `part` from its field's short name and value, joined by
+/// `separator` (the parts of a multi-valued RDN by " + "), as `X509_NAME_print_ex` walks it.
+fn name_text(name: Tlv<'_>, separator: &str, part: impl Fn(&str, Tlv<'_>) -> String) -> String {
     let mut rdns = Vec::new();
     let mut r = name.reader();
     while let Some(set) = r.next_tlv() {
@@ -190,11 +198,11 @@ pub fn name_oneline(name: Tlv<'_>) -> String {
             };
             let dotted = x509::oid_text(oid.body);
             let field = short_name(&dotted).map_or(dotted, str::to_string);
-            parts.push(format!("{field} = {}", name_value(value)));
+            parts.push(part(&field, value));
         }
         rdns.push(parts.join(" + "));
     }
-    rdns.join(", ")
+    rdns.join(separator)
 }
 
 /// The lines libcurl's OpenSSL backend prints about the server's certificate after a
@@ -221,26 +229,9 @@ pub fn server_cert_lines(der: &[u8], host: &str, check_host: bool) -> Vec<String
 /// `X509_NAME_print_ex(.., XN_FLAG_SEP_SPLUS_SPC)`: "CN=name; O=Org", the parts of a
 /// multi-valued RDN joined by " + ", values as they are.
 fn name_spc(name: Tlv<'_>) -> String {
-    let mut rdns = Vec::new();
-    let mut r = name.reader();
-    while let Some(set) = r.next_tlv() {
-        let mut parts = Vec::new();
-        let mut s = set.reader();
-        while let Some(atv) = s.next_tlv() {
-            let mut a = atv.reader();
-            let (Some(oid), Some(value)) = (a.expect(x509::OID), a.next_tlv()) else {
-                continue;
-            };
-            let dotted = x509::oid_text(oid.body);
-            let field = short_name(&dotted).map_or(dotted, str::to_string);
-            parts.push(format!(
-                "{field}={}",
-                string_value(value).unwrap_or_default()
-            ));
-        }
-        rdns.push(parts.join(" + "));
-    }
-    rdns.join("; ")
+    name_text(name, "; ", |field, value| {
+        format!("{field}={}", string_value(value).unwrap_or_default())
+    })
 }
 
 /// The alternative name `host` matched, worded as libcurl's OpenSSL backend words it.
