@@ -17,6 +17,8 @@ use crate::options::{Options, PostBody};
 #[derive(Default)]
 struct Collect {
     body: Arc<Mutex<Vec<u8>>>,
+    /// Progress calls counted.
+    calls: Arc<Mutex<u32>>,
 }
 
 impl Hooks for Collect {
@@ -37,6 +39,7 @@ impl Hooks for Collect {
         SeekOutcome::CantSeek
     }
     fn progress(&mut self, _p: Progress) -> ProgressReply {
+        *self.calls.lock().unwrap() += 1;
         ProgressReply::Continue
     }
     fn debug(&mut self, _kind: DebugKind, _data: &[u8]) {}
@@ -147,43 +150,11 @@ fn expect_100_timeout_sends_the_body_anyway() {
     assert_eq!(got[0], b'x');
 }
 
-/// Counts progress calls.
-#[derive(Default)]
-struct CountProgress {
-    calls: Arc<Mutex<u32>>,
-}
-
-impl Hooks for CountProgress {
-    fn write(&mut self, _data: &[u8]) -> WriteOutcome {
-        WriteOutcome::Done
-    }
-    fn header(&mut self, _line: &[u8]) -> WriteOutcome {
-        WriteOutcome::Done
-    }
-    fn read(&mut self, _buf: &mut [u8]) -> ReadOutcome {
-        ReadOutcome::Data(0)
-    }
-    fn has_reader(&self) -> bool {
-        false
-    }
-    fn seek(&mut self, _offset: u64) -> SeekOutcome {
-        SeekOutcome::CantSeek
-    }
-    fn progress(&mut self, _p: Progress) -> ProgressReply {
-        *self.calls.lock().unwrap() += 1;
-        ProgressReply::Continue
-    }
-    fn debug(&mut self, _kind: DebugKind, _data: &[u8]) {}
-    fn wants_debug(&self) -> bool {
-        false
-    }
-}
-
 #[test]
 fn progress_runs_on_every_pass_without_a_timer_of_its_own() {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}/", listener.local_addr().unwrap());
-    let hooks = CountProgress::default();
+    let hooks = Collect::default();
     let calls = hooks.calls.clone();
     let opts = Options {
         url: Some(url),
